@@ -1,0 +1,46 @@
+# Two commands for a fresh machine with Python 3.11: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export PREFECT_SERVER_ANALYTICS_ENABLED := false
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+export PREFECT_HOME := $(CURDIR)/.prefect
+
+.PHONY: install run test lint format docs bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## run: set up and run the pipeline on raw/, then print where the warehouse and reports are
+run: $(STAMP)
+	$(BIN)/paperflow run
+
+## test: set up, lint and run the tests
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## bench: the accuracy and speed benchmarks (print figures; not tests)
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/text_fidelity.py
+	$(BIN)/python tests/benchmarks/statistics_accuracy.py
+	$(BIN)/python tests/benchmarks/policy_accuracy.py
+
+clean:
+	rm -rf warehouse reports cache .prefect dbt_project/target dbt_project/logs

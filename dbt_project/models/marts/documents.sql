@@ -1,0 +1,30 @@
+-- Documents currently in raw/ (raw keeps the history of removed ones). A file present under
+-- several names is one document: source_file is the first name, source_files all of them.
+with current_files as (
+    select
+        document_id,
+        min(source_file) as source_file,
+        list(source_file order by source_file) as source_files
+    from {{ ref('stg_extract__files') }}
+    where is_loaded
+    group by document_id
+)
+
+select
+    documents.document_id,
+    current_files.source_file,
+    current_files.source_files,
+    documents.sha256,
+    documents.title,
+    documents.authors,
+    documents.affiliations,
+    documents.language,
+    documents.page_count,
+    documents.abstract,
+    documents.keywords,
+    documents.doi,
+    documents.journal,
+    documents.published,
+    documents.published_year
+from {{ ref('stg_extract__documents') }} as documents
+inner join current_files using (document_id)

@@ -1,0 +1,3 @@
+select recs.*
+from {{ ref('stg_extract__recommendations') }} as recs
+where recs.document_id in (select document_id from {{ ref('documents') }})

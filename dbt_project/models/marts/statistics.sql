@@ -1,0 +1,3 @@
+select stats.*
+from {{ ref('stg_extract__statistics') }} as stats
+where stats.document_id in (select document_id from {{ ref('documents') }})

@@ -1,0 +1,15 @@
+select
+    document_id,
+    sha256,
+    title,
+    authors,
+    affiliations,
+    language,
+    page_count,
+    abstract,
+    keywords,
+    nullif(doi, '') as doi,
+    nullif(journal, '') as journal,
+    nullif(published, '') as published,
+    year as published_year
+from {{ source('extract', 'documents') }}

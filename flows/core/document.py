@@ -1,0 +1,150 @@
+"""One PDF's bytes in, the rows of every raw table out (or a DocumentError saying why not)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from flows.core.errors import DocumentError, check_bytes, is_garbled
+from flows.core.layout import extract_document
+from flows.core.model import Document
+from flows.core.policies import find_policy_mentions, load_registry
+from flows.core.recommendations import extract_recommendations, load_themes
+from flows.core.statistics import extract_statistics
+
+Row = dict[str, Any]
+Tables = dict[str, list[Row]]
+
+RAW_TABLES = (
+    "documents",
+    "paragraphs",
+    "references",
+    "statistics",
+    "policy_mentions",
+    "provisional_policies",
+    "recommendations",
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one document may cost before it is refused."""
+
+    max_bytes: int = 200 * 2**20
+    max_pages: int = 2000
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """The seeds the extractors resolve against (policy registry, theme taxonomy)."""
+
+    seeds_dir: Path
+
+
+@dataclass
+class ExtractionResult:
+    """The rows of each raw table for one document."""
+
+    document_id: str
+    tables: Tables = field(default_factory=dict)
+
+
+def document_id_for(sha256: str) -> str:
+    """Derive the document id from the content hash, so a renamed file is the same document."""
+    return sha256[:16]
+
+
+def open_pdf(data: bytes, limits: Limits) -> pdfplumber.PDF:
+    """Open PDF bytes with pdfplumber, turning parser failures into DocumentErrors."""
+    check_bytes(data, limits.max_bytes)
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        page_count = len(pdf.pages)
+    except PdfminerException as exc:
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
+            raise DocumentError("encrypted", "the PDF is encrypted and needs a password") from exc
+        raise DocumentError("damaged", f"the PDF structure cannot be parsed ({cause!r})") from exc
+    except Exception as exc:  # pdfminer raises many unrelated types on broken files
+        raise DocumentError("damaged", f"the PDF structure cannot be parsed ({exc!r})") from exc
+    if page_count == 0:
+        pdf.close()
+        raise DocumentError("damaged", "the PDF has no readable pages (broken cross-reference table?)")
+    if page_count > limits.max_pages:
+        pdf.close()
+        raise DocumentError("too_many_pages", f"{page_count} pages is over the limit of {limits.max_pages}")
+    return pdf
+
+
+def check_text_layer(document: Document) -> None:
+    """Refuse documents whose text layer is missing or garbled, rather than load junk."""
+    text = "".join(block.text for block in document.blocks)
+    if not text.strip():
+        raise DocumentError(
+            "no_text_layer",
+            f"none of the {document.page_count} pages has a text layer (scanned or image-only PDF?)",
+        )
+    if is_garbled(text):
+        raise DocumentError(
+            "garbled_text", "the text layer decodes to (cid:NN) codes or mojibake (fonts without ToUnicode)"
+        )
+
+
+def extract_pdf(data: bytes, sha256: str, limits: Limits, knowledge: Knowledge) -> ExtractionResult:
+    """Run the whole extraction on one PDF's bytes and return the rows for every raw table."""
+    pdf = open_pdf(data, limits)
+    try:
+        document = extract_document(pdf)
+    except DocumentError:
+        raise
+    except Exception as exc:
+        raise DocumentError("damaged", f"a page could not be read ({exc!r})") from exc
+    finally:
+        pdf.close()
+    check_text_layer(document)
+    return ExtractionResult(
+        document_id_for(sha256), tables_for(document, document_id_for(sha256), sha256, knowledge)
+    )
+
+
+def tables_for(document: Document, document_id: str, sha256: str, knowledge: Knowledge) -> Tables:
+    """Turn an extracted Document into rows, running the entity extractors over its blocks."""
+    blocks = document.blocks
+    mentions, provisional = find_policy_mentions(blocks, load_registry(knowledge.seeds_dir / "policies.csv"))
+    recommendations = extract_recommendations(blocks, load_themes(knowledge.seeds_dir / "themes.csv"))
+    statistics = extract_statistics(blocks)
+    keyed = {"document_id": document_id}
+    front = asdict(document)
+    front.pop("blocks")
+    front.pop("references")
+    return {
+        "documents": [{**keyed, "sha256": sha256, **front}],
+        "paragraphs": [
+            {**keyed, "paragraph_id": f"{document_id}-p{seq:04d}", "seq": seq, **_flat(asdict(block))}
+            for seq, block in enumerate(blocks, start=1)
+        ],
+        "references": [{**keyed, **asdict(ref)} for ref in document.references],
+        "statistics": [{**keyed, **_flat(asdict(stat))} for stat in statistics],
+        "policy_mentions": [{**keyed, **_flat(asdict(mention))} for mention in mentions],
+        "provisional_policies": [{**keyed, **_flat(asdict(policy))} for policy in provisional],
+        "recommendations": [{**keyed, **_flat(asdict(rec))} for rec in recommendations],
+    }
+
+
+def _flat(row: Row) -> Row:
+    """Spread a bbox into x0/top/x1/bottom and join tuples, so rows load as plain columns."""
+    out: Row = {}
+    for key, value in row.items():
+        if key == "bbox" and value is not None:
+            out.update(zip(("x0", "top", "x1", "bottom"), (float(v) for v in value), strict=True))
+        elif isinstance(value, tuple | list):
+            out[key] = "|".join(str(v) for v in value)
+        else:
+            out[key] = value
+    return out

@@ -1,0 +1,166 @@
+"""Document metadata from the front matter: title, authors, affiliations, abstract, DOI, journal, date."""
+
+from __future__ import annotations
+
+import re
+
+from flows.core.layout_paragraphs import Para
+from flows.core.model import Document
+
+_SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*")
+_EN_NAME = re.compile(
+    r"(?:[A-Z][A-Za-z'’\-]*\.?)(?:\s+(?:[A-Z][A-Za-z'’\-]*\.?|van|von|de|da|del|der|le|la)){0,4}"
+)
+_ZH_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?")
+_DOI = re.compile(r"\b(10\.\d{4,9}/[!#-;=?-~]+)", re.IGNORECASE)
+_LABEL = re.compile(
+    r"^\s*(?:abstract|summary|摘\s*要|key\s*words?|index terms|关\s*键\s*词)\s*[:.：]?\s*", re.I
+)
+_NOTE_MARK = re.compile(r"\s*\[\d{1,3}\]")
+_JOURNAL_WORDS = re.compile(
+    r"journal|studies|review|transactions|proceedings|letters|bulletin|magazine|quarterly|annals|"
+    r"economics|management|science|research|daily|学报|杂志|研究|论坛",
+    re.IGNORECASE,
+)
+_VOLUME = re.compile(
+    r"\s*(?:,\s*)?(?:vol(?:ume)?\.?\s*\d+.*|\d{4}\s*年.*|第\s*\d+\s*[卷期].*)$", re.IGNORECASE
+)
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in names
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATES = (
+    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})", re.I), (3, 2, 1)),
+    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I), (3, 1, 2)),
+    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), (1, 2, 3)),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), (1, 2, 3)),
+)
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+
+
+def split_authors(text: str) -> list[str]:
+    """Split an author line into names; return [] unless every piece looks like a personal name."""
+    text = re.sub(r"[*∗†‡§]+|\\\*", "", text).strip().rstrip(".")
+    pieces = [p.strip() for p in _SPLIT_AUTHORS.split(text) if p.strip()]
+    if not pieces or len(pieces) > 30:
+        return []
+    names: list[str] = []
+    for piece in pieces:
+        piece = re.sub(r"\s*\d+$", "", piece)
+        if _ZH_NAME.fullmatch(piece) or (_EN_NAME.fullmatch(piece) and len(piece) <= 40):
+            names.append(piece)
+        else:
+            return []
+    return names
+
+
+def _parse_date(text: str) -> str:
+    """First printed calendar date in text as ISO yyyy-mm-dd, or ""."""
+    for pattern, (yi, mi, di) in _DATES:
+        m = pattern.search(text)
+        if m:
+            month = m.group(mi)
+            month_no = _MONTHS[month.lower()] if not month.isdigit() else int(month)
+            return f"{int(m.group(yi)):04d}-{month_no:02d}-{int(m.group(di)):02d}"
+    return ""
+
+
+def _split_affiliations(text: str) -> list[str]:
+    """Split a numbered affiliation line such as "(1. A;2. B)" into its institutions."""
+    inner = text.strip()
+    if inner.startswith(("(", "（")) and inner.endswith((")", "）")):
+        inner = inner[1:-1]
+    parts = re.split(r"[;；]\s*(?=\d)", inner)
+    out = [re.sub(r"^\s*\d+\s*[.、]?\s*", "", p).strip().rstrip(";；") for p in parts]
+    return [p for p in out if p]
+
+
+def fill_front_matter(doc: Document, paras: list[Para], margins: list[str]) -> None:
+    """Populate the Document's metadata fields from classified paragraphs and removed running heads."""
+    front = [p for p in paras if p.kind in ("title", "author", "affiliation", "front_matter", "footnote")]
+    title = next((p for p in paras if p.kind == "title"), None)
+    if title is not None:
+        doc.title = _NOTE_MARK.sub("", title.text).strip()
+    for p in paras:
+        if p.kind == "author":
+            doc.authors.extend(split_authors(p.text))
+        elif p.kind == "affiliation":
+            doc.affiliations.extend(_split_affiliations(p.text))
+    if not doc.authors and doc.title:
+        # Newspaper style: "Author Name: Title".
+        m = re.match(r"^([^:：]{2,40})[:：]\s*(.+)$", doc.title)
+        if m and split_authors(m.group(1)) == [m.group(1).strip()]:
+            doc.authors = [m.group(1).strip()]
+            doc.title = m.group(2).strip()
+    abstracts = _first_run(paras, "abstract")
+    doc.abstract = " ".join(_LABEL.sub("", p.text, count=1) for p in abstracts).strip()
+    keywords = next((p for p in paras if p.kind == "keywords"), None)
+    if keywords is not None:
+        body = _LABEL.sub("", keywords.text, count=1).strip().rstrip(".。")
+        doc.keywords = [k.strip() for k in re.split(r"[;；,，]", body) if k.strip()]
+    early = [p.text for p in front] + margins
+    for text in early:
+        m = _DOI.search(text)
+        if m:
+            doc.doi = m.group(1).rstrip(".,;)")
+            break
+    _journal_and_date(doc, paras, margins)
+
+
+def _first_run(paras: list[Para], kind: str) -> list[Para]:
+    """The first consecutive run of paragraphs of a kind (footnotes in between are skipped)."""
+    run: list[Para] = []
+    for p in paras:
+        if p.kind == kind:
+            run.append(p)
+        elif run and p.kind not in ("footnote", "front_matter"):
+            break
+    return run
+
+
+def _journal_and_date(doc: Document, paras: list[Para], margins: list[str]) -> None:
+    """Journal name and publication date from source lines, running heads and dated lines."""
+    source = next((p.text for p in paras if re.search(r"\bSource\s*:", p.text)), "")
+    m = re.search(r"\bSource\s*:\s*([^(\n]+?)\s*\(([^)]*)\)", source)
+    if m:
+        doc.journal = m.group(1).strip()
+        doc.published = _parse_date(m.group(2))
+    if not doc.journal:
+        for text in margins:
+            if _JOURNAL_WORDS.search(text) and not re.fullmatch(r"[\d\s/:.\-]+", text):
+                doc.journal = _VOLUME.sub("", text).strip(" ,.")
+                if doc.journal:
+                    break
+    if not doc.published:
+        front_text = [p.text for p in paras if p.kind in ("front_matter", "author", "affiliation")]
+        for text in front_text:
+            m = re.search(r"published(?: online)?\s*[:：]?\s*(.{6,40})", text, re.IGNORECASE)
+            if m and _parse_date(m.group(1)):
+                doc.published = _parse_date(m.group(1))
+                break
+    if doc.published:
+        doc.year = int(doc.published[:4])
+        return
+    for text in margins + [p.text for p in paras if p.kind == "front_matter"]:
+        m = _YEAR.search(text)
+        if m:
+            doc.year = int(m.group(1))
+            doc.published = m.group(1)
+            return

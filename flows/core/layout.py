@@ -1,0 +1,87 @@
+"""Layout-aware text extraction: an open pdfplumber PDF to a Document of blocks in reading order.
+
+The pipeline per page works from ``page.chars`` once: glyphs -> baseline lines (superscript
+citation markers set aside) -> running heads removed -> column regions -> reading order.
+Across pages: paragraphs (continued over column and page breaks) -> roles and sections ->
+front matter and references.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from flows.core.frontmatter import fill_front_matter
+from flows.core.layout_lines import Line, build_lines, page_glyphs
+from flows.core.layout_margins import is_page_number, margin_candidates, strip_margins
+from flows.core.layout_order import Region, make_regions, reading_order
+from flows.core.layout_paragraphs import Para, build_paragraphs
+from flows.core.layout_structure import classify
+from flows.core.model import Block, Document
+from flows.core.references import parse_references
+from flows.core.text import detect_language
+
+if TYPE_CHECKING:
+    import pdfplumber
+
+
+def read_lines(pdf: pdfplumber.PDF) -> tuple[list[list[Line]], list[float]]:
+    """Read every page's characters once into lines, releasing each page's caches straight after."""
+    pages: list[list[Line]] = []
+    heights: list[float] = []
+    for page in pdf.pages:
+        pages.append(build_lines(page_glyphs(page), page.page_number))
+        heights.append(float(page.height))
+        page.close()
+    pdf.flush_cache()
+    return pages, heights
+
+
+def order_pages(pages: list[list[Line]], heights: list[float]) -> tuple[list[list[Region]], list[str]]:
+    """Remove running heads and page numbers, then order each page's regions; also return the heads."""
+    repeated = margin_candidates(pages, heights)
+    heads: list[str] = []
+    ordered: list[list[Region]] = []
+    for lines, height in zip(pages, heights, strict=True):
+        removed = strip_margins(lines, height, repeated, len(pages))
+        gone = {id(ln) for ln in removed}
+        heads.extend(ln.text for ln in removed if not is_page_number(ln.text) and ln.text not in heads)
+        ordered.append(reading_order(make_regions([ln for ln in lines if id(ln) not in gone])))
+    return ordered, heads
+
+
+def _blocks(paras: list[Para]) -> list[Block]:
+    """Blocks with section paths from the heading sequence."""
+    path: list[str] = []
+    blocks: list[Block] = []
+    for para in paras:
+        if para.kind == "heading":
+            path = [*path[: para.level - 1], para.text]
+        section = " > ".join(path) if para.kind not in ("title", "author", "affiliation") else ""
+        blocks.append(
+            Block(
+                page=para.page,
+                kind=para.kind,
+                text=para.text,
+                bbox=para.bbox,
+                section=section,
+                level=para.level if para.kind == "heading" else 0,
+                language=detect_language(para.text),
+                citations=tuple(para.citations),
+            )
+        )
+    return blocks
+
+
+def extract_document(pdf: pdfplumber.PDF) -> Document:
+    """Extract an open PDF into a Document: front matter, blocks in reading order and references."""
+    pages, heights = read_lines(pdf)
+    ordered, heads = order_pages(pages, heights)
+    paras = [p for p in build_paragraphs(ordered) if p.text]
+    sample = " ".join(p.text for p in paras[:200])
+    language = detect_language(sample) if sample else "en"
+    classify(paras, language == "zh", heights)
+    doc = Document(page_count=len(heights), language=language)
+    doc.blocks = _blocks(paras)
+    fill_front_matter(doc, paras, heads)
+    doc.references = parse_references([p.text for p in paras if p.kind == "reference"])
+    return doc

@@ -1,0 +1,275 @@
+"""Paragraph roles: front matter, headings with levels and section paths, captions, footnotes, references."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from flows.core.layout_paragraphs import _REF_HEADING, _REF_START, Para
+
+_ABSTRACT = re.compile(r"^\s*(?:abstract|summary|摘\s*要)\s*[:.：]?", re.IGNORECASE)
+_KEYWORDS = re.compile(r"^\s*(?:key\s*words?|index terms|关\s*键\s*词)\s*[:.：]?", re.IGNORECASE)
+_CAPTION = re.compile(r"^\s*(?:fig(?:ure)?\.?|table|chart|图|表)\s*\d+", re.IGNORECASE)
+_CN_DIGITS = "零一二三四五六七八九十"
+_NUMBERING = (
+    ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.|(?=[\s*]))\**\s*(?=\S)")),
+    ("paren-arabic", re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")),
+    ("paren-alpha", re.compile(r"^[(（]\s*([A-Z])\s*[)）]\s*")),
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*")),
+    ("cn-paren", re.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")),
+    ("alpha", re.compile(r"^([A-H])\.\s+(?=[A-Z])")),
+    ("roman", re.compile(r"^([IVX]{1,5})\.\s+")),
+)
+_BACK_MATTER = re.compile(
+    r"^(?:acknowledge?ments?|funding(?: statement)?|author contributions?|conflicts? of interests?|"
+    r"availability of data(?: and materials)?|data availability|appendix(?: [A-Z])?|conclusions?|"
+    r"references|bibliography|参考文献|致谢)\s*[:：]?$",
+    re.IGNORECASE,
+)
+
+
+def _number_value(style: str, token: str) -> int:
+    """Numeric value of a heading number token in its style."""
+    if style == "arabic":
+        return int(token.split(".")[-1])
+    if style in ("paren-arabic",):
+        return int(token)
+    if style in ("paren-alpha", "alpha"):
+        return ord(token) - 64
+    if style == "roman":
+        values = {"I": 1, "V": 5, "X": 10}
+        total = 0
+        for a, b in zip(token, token[1:] + " ", strict=True):
+            total += -values[a] if values.get(b, 0) > values[a] else values[a]
+        return total
+    if token == "十":
+        return 10
+    if token.startswith("十"):
+        return 10 + _CN_DIGITS.index(token[1])
+    if "十" in token:
+        tens, _, ones = token.partition("十")
+        return _CN_DIGITS.index(tens) * 10 + (_CN_DIGITS.index(ones) if ones else 0)
+    return _CN_DIGITS.index(token[0])
+
+
+def numbering(text: str) -> tuple[str, int, int] | None:
+    """Return (style, depth, number) of a heading number such as "3.1.2", "(A)", "(一)" or "一、"."""
+    for style, pattern in _NUMBERING:
+        m = pattern.match(text)
+        if m:
+            token = m.group(1)
+            depth = token.count(".") + 1 if style == "arabic" else 1
+            return style, depth, _number_value(style, token)
+    return None
+
+
+def body_size(paras: list[Para]) -> float:
+    """Font size carrying most of the text: the body size."""
+    weights: Counter[float] = Counter()
+    for p in paras:
+        for ln in p.lines:
+            weights[round(ln.size, 1)] += len(ln.text)
+    return weights.most_common(1)[0][0] if weights else 10.0
+
+
+def _heading_like(para: Para, nxt: Para | None, size: float, zh: bool) -> bool:
+    """Decide from style, numbering and shape whether a paragraph is a heading."""
+    text = para.text
+    limit = 60 if zh else 200
+    if not text or len(para.lines) > 3 or len(text) > limit or _CAPTION.match(text):
+        return False
+    if _BACK_MATTER.match(text.strip()):
+        return True
+    if text.endswith((",", "，", ";", "；")) or (text.endswith((":", "：")) and not _REF_HEADING.match(text)):
+        return False
+    if para.size >= size * 1.08:
+        return True
+    if para.bold and len(text) <= 150:
+        return True
+    if numbering(text) and len(text) <= (40 if zh else 130) and len(para.lines) <= 2 and nxt is not None:
+        return True
+    has_next = nxt is not None and len(nxt.text) > len(text)
+    # An unnumbered single short line with no sentence punctuation, followed by a longer paragraph.
+    return (
+        len(para.lines) == 1
+        and has_next
+        and len(text) <= 100
+        and not re.search(r"[.。!?！？]$", text)
+        and (text[0].isupper() or "\u4e00" <= text[0] <= "\u9fff")
+        and len(text.split()) >= (1 if zh else 3)
+        and sum(w[0].isupper() for w in text.split()) * 2 >= len(text.split())
+    )
+
+
+def _level(levels: list[tuple[str, int, int]], found: tuple[str, int, int] | None) -> int:
+    """Heading level from its numbering style, updating the stack of open numbered headings."""
+    if found is None:
+        levels.clear()
+        return 1
+    style, depth, number = found
+    if style == "arabic" and depth > 1:
+        base = next((i for i, lv in enumerate(levels) if lv[:2] == ("arabic", 1)), None)
+        level = base + depth if base is not None else depth
+    else:
+        same = [i for i, lv in enumerate(levels) if lv[:2] == (style, depth)]
+        match = next((i for i in same if levels[i][2] == number - 1), None)
+        if match is not None:
+            level = match + 1
+        elif same and number != 1:
+            level = same[0] + 1
+        else:
+            # A new numbering style, or a restart at 1, nests below the current heading.
+            level = len(levels) + 1
+    level = max(1, min(level, len(levels) + 1))
+    del levels[level - 1 :]
+    levels.append((style, depth, number))
+    return level
+
+
+def classify(paras: list[Para], zh: bool, heights: list[float]) -> None:
+    """Assign kind and level to every paragraph (front matter, headings, body, captions, references)."""
+    size = body_size(paras)
+    title_idx = _title_index(paras, size)
+    front_end = _front_matter(paras, title_idx, size)
+    levels: list[tuple[str, int, int]] = []
+    in_refs = False
+    refs_numbered = False
+    after_refs = False
+    for i in range(front_end, len(paras)):
+        para = paras[i]
+        text = para.text.strip()
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        if _REF_HEADING.match(text):
+            para.kind, para.level = "heading", _level(levels, None)
+            in_refs, refs_numbered = True, False
+            continue
+        if after_refs:
+            # Back matter (a translated abstract, licence notes): an unmarked paragraph after an
+            # abstract paragraph continues it.
+            kind = _back_matter_kind(text)
+            para.kind = "abstract" if kind == "front_matter" and paras[i - 1].kind == "abstract" else kind
+            continue
+        if in_refs:
+            if _REF_START.match(text):
+                para.kind, refs_numbered = "reference", True
+                continue
+            if not refs_numbered or para.size < size * 0.8:
+                para.kind = "reference"
+                continue
+            in_refs, after_refs = False, True
+            para.kind = _back_matter_kind(text)
+            continue
+        if _ABSTRACT.match(text):
+            para.kind = "abstract"
+        elif _KEYWORDS.match(text):
+            para.kind = "keywords"
+        elif _CAPTION.match(text) and len(text) < 300:
+            para.kind = "caption"
+        elif para.kind == "heading" or _heading_like(para, nxt, size, zh):
+            para.kind, para.level = "heading", _level(levels, numbering(text))
+        elif para.size < size * 0.88 and para.lines[0].top > 0.6 * heights[para.page - 1]:
+            para.kind = "footnote"
+        else:
+            para.kind = "body"
+
+
+def _back_matter_kind(text: str) -> str:
+    """Kind of a paragraph after the reference list (e.g. a translated abstract)."""
+    if _ABSTRACT.match(text):
+        return "abstract"
+    if _KEYWORDS.match(text):
+        return "keywords"
+    return "front_matter"
+
+
+def _title_index(paras: list[Para], size: float) -> int | None:
+    """Index of the title: the largest text in the top part of page 1."""
+    best = None
+    for i, p in enumerate(paras):
+        if p.page != 1:
+            break
+        if p.size >= size * 1.2 and len(p.text) >= 5 and (best is None or p.size > paras[best].size):
+            best = i
+    return best
+
+
+def _front_matter(paras: list[Para], title_idx: int | None, size: float) -> int:
+    """Label front-matter paragraphs; return the index where the document body starts."""
+    i = 0
+    seen_abstract = False
+    stop_page = paras[title_idx].page + 1 if title_idx is not None else 1
+    while i < len(paras):
+        para = paras[i]
+        text = para.text.strip()
+        if para.page > stop_page:
+            break
+        if i == title_idx:
+            para.kind = "title"
+        elif _ABSTRACT.match(text):
+            para.kind, seen_abstract = "abstract", True
+        elif _KEYWORDS.match(text):
+            para.kind = "keywords"
+        elif seen_abstract and paras[i - 1].kind == "abstract" and _continues_abstract(paras[i - 1], para):
+            para.kind = "abstract"
+        elif title_idx is not None and i > title_idx and _is_front_heading_or_body(paras, i, size):
+            break
+        elif seen_abstract and len(para.lines) >= 3 and abs(para.size - size) < 0.12 * size:
+            # After the abstract, an ordinary multi-line paragraph is the body.
+            break
+        elif title_idx is None and i > 0:
+            break
+        elif para.size < size * 0.88 and i > (title_idx or 0):
+            para.kind = "footnote"
+        else:
+            para.kind = "front_matter"
+        i += 1
+    _authors_and_affiliations(paras, title_idx, i)
+    return i
+
+
+def _continues_abstract(prev: Para, para: Para) -> bool:
+    """True when an unlabelled paragraph carries on an abstract cut off mid-sentence."""
+    return abs(para.size - prev.size) < 0.3 and not re.search(r"[.。!?！？]$", prev.text.strip())
+
+
+def _is_front_heading_or_body(paras: list[Para], i: int, size: float) -> bool:
+    """True where the body begins: a numbered or styled heading, or a long ordinary paragraph."""
+    para = paras[i]
+    text = para.text.strip()
+    if len(text) > 400 and abs(para.size - size) < 0.12 * size and not _ABSTRACT.match(text):
+        return True
+    nxt = paras[i + 1] if i + 1 < len(paras) else None
+    return bool(numbering(text)) and _heading_like(para, nxt, size, False) and not text.startswith("(")
+
+
+def _authors_and_affiliations(paras: list[Para], title_idx: int | None, end: int) -> None:
+    """Mark the author line right after the title and the affiliation lines after it."""
+    if title_idx is None:
+        return
+    j = title_idx + 1
+    if j < end and paras[j].kind == "front_matter" and _looks_like_names(paras[j].text):
+        paras[j].kind = "author"
+        j += 1
+        while j < end and paras[j].kind == "front_matter" and _looks_like_affiliation(paras[j].text):
+            paras[j].kind = "affiliation"
+            j += 1
+
+
+_AFFIL_WORDS = re.compile(
+    r"universit|college|school|institut|department|academy|laborator|centre|center|faculty|"
+    r"大学|学院|研究所|研究院|中心|实验室",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_affiliation(text: str) -> bool:
+    """True for an institution line (a university, school, institute ...)."""
+    return bool(_AFFIL_WORDS.search(text)) and len(text) < 400 and "@" not in text
+
+
+def _looks_like_names(text: str) -> bool:
+    """True for a short line of personal names separated by commas or "and"."""
+    from flows.core.frontmatter import split_authors
+
+    names = split_authors(text)
+    return bool(names) and len(text) < 300 and not _AFFIL_WORDS.search(text)

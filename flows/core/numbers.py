@@ -1,0 +1,137 @@
+"""Number, scale and unit vocabulary shared by the statistics extractor (English and Chinese)."""
+
+from __future__ import annotations
+
+import re
+
+# Full-width digits and percent signs map one-to-one onto ASCII, so offsets survive the translation.
+_FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"\uff05": "%"})
+
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+ZH_DIGITS = "零〇一二两三四五六七八九"
+ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?")
+
+_ZH_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_ZH_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
+
+# Scale words as printed after a number; longest alternatives first so 万亿 wins over 万.
+SCALES: dict[str, float] = {
+    "hundred million": 1e8,
+    "ten thousand": 1e4,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "mn": 1e6,
+    "mln": 1e6,
+    "万亿": 1e12,
+    "千亿": 1e11,
+    "百亿": 1e10,
+    "十亿": 1e9,
+    "亿": 1e8,
+    "千万": 1e7,
+    "百万": 1e6,
+    "十万": 1e5,
+    "万": 1e4,
+    "千": 1e3,
+}
+SCALE_RE = re.compile(
+    r"\s*(?P<scale>hundred million|ten thousand|thousand|million|billion|trillion|bn|mn|mln"
+    r"|万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米克瓦兆]))(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+# Units printed after the number (and after any scale word), mapped to the controlled vocabulary.
+# Order matters: percentage points before percent, 亿美元 style currencies before bare 元.
+_SUFFIX_UNITS: list[tuple[str, str]] = [
+    ("percentage_points", r"percentage[- ]points?|个百分点|p\.p\.|pp\b|pct\.? pts?"),
+    ("percent", r"%|percent\b|per cent\b|pct\b"),
+    ("times", r"times\b|倍|-?fold\b"),
+    ("usd", r"(?:US |U\.S\. )?dollars?\b|USD\b|美元"),
+    ("gbp", r"pounds? sterling\b|GBP\b|英镑"),
+    ("eur", r"euros?\b|EUR\b|欧元"),
+    ("yuan", r"yuan\b|renminbi\b|RMB\b|CNY\b|元(?!素|年|宇宙)(?:人民币)?|人民币"),
+    (
+        "flop_per_s",
+        r"(?:integer or )?floating[- ]point operations per second|(?:integer )?operations per second"
+        r"|FLOP/s|FLOPS\b",
+    ),
+    ("flop", r"(?:integer or )?floating[- ]point operations|FLOPs?\b"),
+    ("gbit_per_s", r"Gbit/s|Gbps\b|Gb/s|gigabits? per second"),
+    ("mbit_per_s", r"Mbit/s|Mbps\b|Mb/s|megabits? per second"),
+    ("tbit_per_s", r"Tbit/s|Tbps\b|terabits? per second"),
+    ("days", r"days?\b|天(?![然下])"),
+    ("months", r"months?\b|个月"),
+    ("years", r"years?\b(?![- ]old)"),
+    ("hours", r"hours?\b|小时"),
+    ("km", r"kilometres?\b|kilometers?\b|km\b|公里|千米"),
+    ("tonnes", r"tonnes?\b|tons?\b|吨"),
+    ("kwh", r"kWh\b|kilowatt[- ]hours?\b|千瓦时|度电"),
+    ("gw", r"GW\b|gigawatts?\b|吉瓦"),
+    ("mw", r"MW\b|megawatts?\b|兆瓦"),
+]
+SUFFIX_UNIT_RE = re.compile(
+    r"\s*(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _SUFFIX_UNITS) + ")",
+    re.IGNORECASE,
+)
+# Chinese currency and count words attach without spaces; English ones need a gap or a symbol.
+PREFIX_CURRENCY_RE = re.compile(r"(?P<cur>US\$|U\.S\.\s?\$|HK\$|\$|£|€|¥|\uffe5|RMB|CNY|USD|EUR|GBP)\s?$")
+PREFIX_CURRENCY_UNIT = {
+    "US$": "usd",
+    "$": "usd",
+    "USD": "usd",
+    "£": "gbp",
+    "GBP": "gbp",
+    "€": "eur",
+    "EUR": "eur",
+    "¥": "yuan",
+    "\uffe5": "yuan",
+    "RMB": "yuan",
+    "CNY": "yuan",
+    "HK$": "hkd",
+}
+ZH_PERCENT_PREFIX_RE = re.compile(r"百分之$")
+
+# Chinese measure words that make a bare number a count ("1525家", "419.1万个").
+ZH_COUNT_RE = re.compile(
+    r"\s*(?P<mw>家|个(?!百分点|月)|项|件|名|人(?!民|工|才|类)|台|座|所|辆|户|位|种|套|只|篇|部(?!门)|批)"
+)
+
+
+def normalise_digits(text: str) -> str:
+    """Map full-width digits and percent signs to ASCII without changing string length."""
+    return text.translate(_FULLWIDTH)
+
+
+def parse_arabic(raw: str) -> float:
+    """Parse an Arabic-numeral token such as "1,525" or "4.191"."""
+    return float(raw.replace(",", ""))
+
+
+def parse_chinese_numeral(raw: str) -> float | None:
+    """Parse a Chinese numeral below ten thousand ("五", "两", "二十三", "一百零五", "三点五")."""
+    if not raw:
+        return None
+    whole, _, frac = raw.partition("点")
+    total = 0
+    current = 0
+    for ch in whole:
+        if ch in _ZH_DIGIT_VALUE:
+            current = _ZH_DIGIT_VALUE[ch]
+        elif ch in _ZH_UNIT_VALUE:
+            # A bare 十 means ten ("十五" = 15), so an empty multiplicand counts as one.
+            total += (current or 1) * _ZH_UNIT_VALUE[ch]
+            current = 0
+        else:
+            return None
+    total += current
+    if frac:
+        digits = "".join(str(_ZH_DIGIT_VALUE[c]) for c in frac if c in _ZH_DIGIT_VALUE)
+        return float(f"{total}.{digits}") if digits else float(total)
+    return float(total)
+
+
+def unit_of(match: re.Match[str]) -> str:
+    """Return the controlled-vocabulary unit name of a SUFFIX_UNIT_RE match."""
+    return next(name for name, value in match.groupdict().items() if value is not None)

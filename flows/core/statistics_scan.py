@@ -1,0 +1,316 @@
+"""Number scanning for the statistics extractor: find quantities in a sentence and drop non-statistics."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from flows.core.numbers import (
+    ARABIC,
+    PREFIX_CURRENCY_RE,
+    PREFIX_CURRENCY_UNIT,
+    SCALE_RE,
+    SCALES,
+    SUFFIX_UNIT_RE,
+    ZH_COUNT_RE,
+    ZH_NUMERAL,
+    ZH_PERCENT_PREFIX_RE,
+    parse_arabic,
+    parse_chinese_numeral,
+    unit_of,
+)
+from flows.core.statistics_context import MONTH
+
+_NUM_RE = re.compile(rf"(?<![A-Za-z0-9_.,@/#\\^*])(?P<num>{ARABIC})")
+# A number glued to letters, ids or addresses is an id, not a quantity ("5G", "22CGJ030", "a@139.com").
+_BAD_AFTER = re.compile(r"^(?:[A-Za-z_@#]|[/:.]\d|-[A-Za-z]|\.[A-Za-z])")
+_RANGE_GAP = re.compile(r"^\s*(?:[-\u2013\u2014~\uff5e\u301c]|to|至|到)\s*$")
+LIST_GAP = re.compile(r"^\s*(?:,|\u3001|\uff0c|and|or|, and|, or|和|与|及|以及)\s*$")
+_HYPHEN = "-\u2013\u2014"
+_FROM_BEFORE = re.compile(r"(?<!rang)(?<!ranging)(?:\bfrom|从|由)\s*$", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween\s*$|介于\s*$", re.IGNORECASE)
+_LABEL_BEFORE = re.compile(
+    r"(?:\b(?:section|sec|article|art|chapter|part|figure|fig|table|no|nos|number|order|title|paragraph|para"
+    r"|item|step|phase|level|stage|grade|class|version|ver|v|p|pp|page|pages|vol|volume|issue|box|annex"
+    r"|appendix|clause|rule|law|act|subsection|e\.o|fr|u\.s\.c|cfr|form|decree|no\.|model|round|grant|code"
+    r"|room|tel|fax|phone|zip|postcode)\.?|第|图|表|附件|附表|卷|编号|令|号)\s*$",
+    re.IGNORECASE,
+)
+_ZH_NOT_QUANTITY_AFTER = re.compile(
+    r"^\s*(?:年|月|日|号|期|卷|条|款|章|节|届|版|页|世纪|周年|楼|层|路|届|点|时|分|秒|级|代)"
+)
+_MONTH_NEAR = re.compile(rf"(?:\b{MONTH}\s*$)|(?:^\s*{MONTH}\b)")
+_COMMA_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")
+_COUNT_VERB_BEFORE = re.compile(
+    r"(?:exceeded|exceeding|exceeds|reached|reaching|totall?ed|totall?ing|numbered|a total of|more than|over"
+    r"|nearly|about|around|approximately|some|almost|up to|at least|to)\s*$",
+    re.IGNORECASE,
+)
+# A count's noun phrase: up to four modifiers (lower-case or quoted words, 5G-style tokens), then a plural.
+_COUNT_NP = re.compile(
+    r"\s+(?P<np>(?:(?:[\"\u201c\u2018'][^\"\u201d\u2019']{1,30}[\"\u201d\u2019']|[a-z0-9][a-z0-9&'\u2019-]*"
+    r"|[0-9][A-Za-z0-9-]*|R&D|AI|ICT|SMEs?)\s+){0,4}?(?P<head>[a-z][a-z-]*[a-z]s|people|staff|personnel))\b"
+)
+_FUNCTION_WORDS_TEXT = (
+    "of in to for by with and or the a an is are was were has had have be been on at as from that "
+    "this which who will would can could may might than its their "
+)
+_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+_NOT_PLURAL_TEXT = (
+    "is was has this thus its as us yes less across process business access address class gas basis "
+    "analysis always sometimes perhaps whereas series means news various previous famous serious bus "
+    "plus "
+    "years days months hours weeks minutes seconds decades times "
+)
+_NOT_PLURAL = frozenset(_NOT_PLURAL_TEXT.split())
+_SENTENCE_LIST_MARKER = re.compile(r"^\s*[(\uff08]?\d{1,2}\s*(?:[.)\u3001\uff09]\s|[)\uff09])")
+
+
+@dataclass
+class Mention:
+    """A number found in a sentence while its unit, range and context are being resolved."""
+
+    start: int
+    end: int
+    value: float
+    raw_number: str
+    scale: str = ""
+    unit: str = ""
+    count_np: str = ""
+    bare: bool = False
+    hyphen_linked: bool = False
+    low: float | None = None
+    high: float | None = None
+    qualifier_after: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+def scan(sentence: str) -> list[Mention]:
+    """Find quantity mentions in a sentence, resolve ranges and shared units, and drop non-statistics."""
+    mentions = [m for m in (_arabic_mention(sentence, n) for n in _NUM_RE.finditer(sentence)) if m]
+    mentions += [m for m in (_chinese_mention(sentence, n) for n in ZH_NUMERAL.finditer(sentence)) if m]
+    mentions.sort(key=lambda m: m.start)
+    mentions = _merge_ranges_and_lists(sentence, mentions)
+    return [m for m in mentions if m.unit and not m.hyphen_linked]
+
+
+_SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
+_POWER = re.compile(r"(?:\^|\*\*)(?P<caret>\d{1,3})|(?P<sup>[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,3})")
+
+
+def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
+    """Read one Arabic-numeral number with its scale and unit, or None when it is not a quantity."""
+    start, pos = match.start(), match.end()
+    raw = match["num"]
+    power = _POWER.match(sentence, pos) if raw == "10" else None
+    if power:
+        # "10^26", "10**26" and "10²⁶" are powers of ten; read the unit after the exponent.
+        exponent = int((power["caret"] or power["sup"]).translate(_SUPERSCRIPTS))
+        m = Mention(start=start, end=power.end(), value=float(10**exponent), raw_number=raw)
+        _read_scale_and_unit(sentence, m, raw)
+        return m if m.unit else None
+    after = sentence[pos:]
+    before = sentence[:start]
+    unit_match = SUFFIX_UNIT_RE.match(sentence, pos)
+    if (
+        _BAD_AFTER.match(after)
+        and not (unit_match and unit_match.start() == pos)
+        and not SCALE_RE.match(after)
+    ):
+        return None
+    if _LABEL_BEFORE.search(before) or _ZH_NOT_QUANTITY_AFTER.match(after):
+        return None
+    if _enclosed(sentence, start, pos) or (start == 0 and _SENTENCE_LIST_MARKER.match(sentence)):
+        return None
+    hyphen_linked = (start > 0 and sentence[start - 1] in _HYPHEN) or (
+        after[:1] in tuple(_HYPHEN) and after[1:2].isdigit()
+    )
+    if start >= 2 and sentence[start - 1] in _HYPHEN and sentence[start - 2].isalpha():
+        return None
+    m = Mention(start=start, end=pos, value=parse_arabic(raw), raw_number=raw, hyphen_linked=hyphen_linked)
+    if _MONTH_NEAR.search(before[-12:]) or _MONTH_NEAR.match(after[:12]):
+        m.notes.append("date")
+    _read_scale_and_unit(sentence, m, raw)
+    if not m.unit:
+        _read_count(sentence, m, raw)
+    if "date" in m.notes and m.unit in ("", "count"):
+        return None
+    if _year_like(raw) and not m.scale and m.unit in ("", "count", "years"):
+        return None
+    return m
+
+
+def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
+    """Extend a mention over its scale word, unit and any prefix currency, normalising the value."""
+    pos = m.end
+    scale = SCALE_RE.match(sentence, pos)
+    if scale and not (scale.start("scale") > pos and sentence[pos].isalpha()):
+        m.scale = scale["scale"]
+        m.value *= SCALES[m.scale.lower()]
+        pos = scale.end()
+    unit = SUFFIX_UNIT_RE.match(sentence, pos)
+    if unit:
+        m.unit = unit_of(unit)
+        pos = unit.end()
+        if m.unit in ("flop", "flop_per_s") and re.fullmatch(r"10\d{2}", raw):
+            # Superscript powers flattened in the text layer: "10^26" arrives as "1026".
+            m.value = float(10 ** int(raw[2:]))
+    elif ZH_PERCENT_PREFIX_RE.search(sentence[: m.start]):
+        m.unit = "percent"
+        m.start -= 3
+    prefix = PREFIX_CURRENCY_RE.search(sentence[: m.start])
+    if prefix and m.unit in ("", "usd", "yuan", "gbp", "eur"):
+        cur = prefix["cur"].replace("U.S.", "US").replace(" ", "")
+        m.unit = m.unit or PREFIX_CURRENCY_UNIT.get(cur, "usd")
+        m.start = prefix.start()
+    m.end = pos
+    after = _QUALIFIER_SUFFIX.match(sentence, pos)
+    if after and m.unit:
+        m.qualifier_after = {"以上": "over", "左右": "about", "以下": "up to"}.get(after.group(1), "")
+        m.end = after.end()
+
+
+_QUALIFIER_SUFFIX = re.compile(r"\s*(以上|左右|以下)")
+_ZH_APPROX_INFIX = re.compile(r"(多|余)")
+
+
+def _read_count(sentence: str, m: Mention, raw: str) -> None:
+    """Make a unitless number a count when a measure word, a plural noun or a scale word says so."""
+    pos = m.end
+    infix = _ZH_APPROX_INFIX.match(sentence, pos)
+    if infix:
+        pos = infix.end()
+    mw = ZH_COUNT_RE.match(sentence, pos)
+    if mw and not (mw.group("mw") == "人" and not m.scale and not raw.isdigit()):
+        m.unit, m.end = "count", mw.end()
+        if infix:
+            m.qualifier_after = "over"
+        return
+    integral = "." not in raw or bool(m.scale)
+    np = _COUNT_NP.match(sentence, m.end)
+    if np and _plural_ok(np) and m.scale:
+        m.count_np = np["np"]
+    if np and integral and _plural_ok(np):
+        big_unseparated = not m.scale and "," not in raw and len(raw) >= 5
+        if not big_unseparated and not _capitalised_label(sentence[: m.start]):
+            m.unit, m.count_np = "count", np["np"]
+            return
+    if m.scale:
+        m.unit = "count"
+        return
+    if _COMMA_GROUPED.match(raw) and _COUNT_VERB_BEFORE.search(sentence[: m.start]):
+        m.unit = "count"
+        return
+    m.bare = True
+
+
+def _plural_ok(np: re.Match[str]) -> bool:
+    """Check that a count's noun phrase ends in a real plural and has no function words inside."""
+    words = np["np"].split()
+    if np["head"].lower() in _NOT_PLURAL or np["head"].endswith("ss"):
+        return False
+    return not any(w.lower() in _FUNCTION_WORDS for w in words)
+
+
+def _capitalised_label(before: str) -> bool:
+    """True when the number follows a capitalised name ("Order 14110"), as ids do."""
+    m = re.search(r"([A-Z][A-Za-z.]*)\s+$", before)
+    return bool(m) and m.group(1) not in ("About", "Over", "Nearly", "Some", "Only", "Almost", "Around")
+
+
+def _chinese_mention(sentence: str, match: re.Match[str]) -> Mention | None:
+    """Read a Chinese-numeral quantity ("五次", "两倍", "百分之五", "三个百分点", "三万亿元")."""
+    raw = match.group(0)
+    value = parse_chinese_numeral(raw)
+    start, pos = match.start(), match.end()
+    prev = sentence[max(0, start - 1) : start]
+    if value is None or prev in ("第", "每", "这", "那", "首", "再", "某", "几", ".") or prev.isdigit():
+        return None
+    m = Mention(start=start, end=pos, value=value, raw_number=raw)
+    if ZH_PERCENT_PREFIX_RE.search(sentence[:start]):
+        m.unit, m.start = "percent", start - 3
+        return m
+    scale = SCALE_RE.match(sentence, pos)
+    if scale and scale.start() == pos:
+        m.scale = scale["scale"]
+        m.value *= SCALES[m.scale]
+        pos = scale.end()
+    tail = sentence[pos:]
+    unit = SUFFIX_UNIT_RE.match(sentence, pos)
+    if tail.startswith("倍"):
+        m.unit, m.end = "times", pos + 1
+    elif tail.startswith("个百分点"):
+        m.unit, m.end = "percentage_points", pos + 4
+    elif tail.startswith("次") and raw not in ("一", "二") and value >= 2:
+        m.unit, m.end = "count", pos + 1
+    elif m.scale and unit and unit.start() == pos and unit_of(unit) in ("yuan", "usd", "eur", "gbp"):
+        m.unit, m.end = unit_of(unit), unit.end()
+    elif m.scale and ZH_COUNT_RE.match(sentence, pos):
+        m.unit, m.end = "count", ZH_COUNT_RE.match(sentence, pos).end()
+    else:
+        return None
+    return m
+
+
+def _enclosed(sentence: str, start: int, end: int) -> bool:
+    """True for citation markers and list labels: a number alone in brackets or parentheses."""
+    left, right = sentence[start - 1 : start] if start else "", sentence[end : end + 1]
+    return (left, right) in {
+        ("[", "]"),
+        ("(", ")"),
+        ("\uff08", "\uff09"),
+        ("\u3010", "\u3011"),
+        ("\uff3b", "\uff3d"),
+    }
+
+
+def _year_like(raw: str) -> bool:
+    """True for a bare four-digit number that reads as a calendar year."""
+    return raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100
+
+
+def _merge_ranges_and_lists(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Join "1.2 to 3.4 billion" into one range and give list members ("5 and 7 percent") the shared unit."""
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        a = mentions[i]
+        b = mentions[i + 1] if i + 1 < len(mentions) else None
+        if b is not None and b.unit and (not a.unit or a.unit == b.unit):
+            gap = sentence[a.end : b.start]
+            before = sentence[: a.start]
+            is_range = bool(_RANGE_GAP.match(gap)) and not _FROM_BEFORE.search(before)
+            is_range = is_range or (gap.strip() in ("and", "与") and bool(_BETWEEN_BEFORE.search(before)))
+            if is_range and not _year_like(a.raw_number):
+                low = a.value if a.scale or not b.scale else a.value * SCALES[b.scale.lower()]
+                high = b.value
+                if low < high:
+                    merged = Mention(
+                        start=a.start,
+                        end=b.end,
+                        value=(low + high) / 2,
+                        raw_number=a.raw_number,
+                        scale=b.scale,
+                        unit=b.unit,
+                        low=low,
+                        high=high,
+                        qualifier_after=b.qualifier_after,
+                    )
+                    out.append(merged)
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    # Walk backwards so "1.2, 3.4 and 5.6 billion yuan" hands the unit down the whole list.
+    for j in range(len(out) - 2, -1, -1):
+        a, b = out[j], out[j + 1]
+        gap = sentence[a.end : b.start]
+        shared = LIST_GAP.match(gap) or (_RANGE_GAP.match(gap) and gap.strip() == "to")
+        if a.bare and b.unit and shared and (b.unit in ("percent", "percentage_points", "times") or b.scale):
+            a.unit = b.unit
+            if b.scale and not a.scale:
+                a.scale = b.scale
+                a.value *= SCALES[b.scale.lower()]
+            a.hyphen_linked = False
+            a.bare = False
+    return out

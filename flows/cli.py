@@ -100,6 +100,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("--warehouse", type=Path, help="DuckDB file (default: warehouse/paperflow.duckdb)")
     status.add_argument("--runs", type=int, default=5, help="how many recent runs to show (default: 5)")
+
+    report = sub.add_parser(
+        "report",
+        help="write a self-contained HTML report of the published warehouse (charts, provenance, runs)",
+        description=(
+            "Write reports/report.html from the published warehouse (read-only): corpus, policy timeline and\n"
+            "citations, themes, statistics with links to their PDF pages, validation and recent runs.\n"
+            "PDF links point into raw/ (PAPERFLOW_RAW_DIR). The page needs no network to view."
+        ),
+        epilog="example:\n  paperflow report --open",
+        formatter_class=_formatter,
+    )
+    report.add_argument("--warehouse", type=Path, help="DuckDB file (default: warehouse/paperflow.duckdb)")
+    report.add_argument("--reports", type=Path, dest="reports_dir", help="reports folder (default: reports/)")
+    report.add_argument("--open", action="store_true", help="open the report in the web browser")
+
+    docs = sub.add_parser(
+        "docs",
+        help="generate dbt's docs site (models, tests, lineage) for the published warehouse",
+        description=(
+            "Run `dbt docs generate --static` on a temporary copy of the published warehouse and write\n"
+            "reports/dbt_docs/index.html (one self-contained file)."
+        ),
+        epilog="example:\n  paperflow docs --reports reports/",
+        formatter_class=_formatter,
+    )
+    docs.add_argument("--warehouse", type=Path, help="DuckDB file (default: warehouse/paperflow.duckdb)")
+    docs.add_argument("--reports", type=Path, dest="reports_dir", help="reports folder (default: reports/)")
     return parser
 
 
@@ -221,7 +249,49 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"run": cmd_run, "sql": cmd_sql, "serve": cmd_serve, "status": cmd_status}
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write the HTML report and print its path."""
+    import webbrowser
+
+    import duckdb
+
+    from flows.report import build_report
+    from flows.warehouse import WarehouseMissing
+
+    settings = settings_from_env(os.environ, warehouse=args.warehouse, reports_dir=args.reports_dir)
+    try:
+        path = build_report(settings.warehouse, settings.reports_dir, settings.raw_dir)
+    except WarehouseMissing as exc:
+        raise CliError(str(exc)) from None
+    except duckdb.Error as exc:
+        raise CliError(f"cannot read {settings.warehouse}: {str(exc).splitlines()[0]}") from None
+    print(path)
+    if args.open:
+        webbrowser.open(path.as_uri())
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Generate dbt docs for the published warehouse and print the path of their index."""
+    from flows.docs import DocsError, build_dbt_docs
+    from flows.warehouse import WarehouseMissing
+
+    settings = settings_from_env(os.environ, warehouse=args.warehouse, reports_dir=args.reports_dir)
+    try:
+        print(build_dbt_docs(settings))
+    except (WarehouseMissing, DocsError) as exc:
+        raise CliError(str(exc)) from None
+    return 0
+
+
+COMMANDS = {
+    "run": cmd_run,
+    "sql": cmd_sql,
+    "serve": cmd_serve,
+    "status": cmd_status,
+    "report": cmd_report,
+    "docs": cmd_docs,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

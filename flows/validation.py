@@ -103,7 +103,6 @@ def validate(
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import great_expectations as gx  # 2-4 s to import: only runs that validate pay for it
-
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         context = gx.get_context(mode="file", project_root_dir=str(gx_dir))

@@ -11,7 +11,7 @@ import pytest
 from flows.core.document import Knowledge, Limits, extract_pdf
 from flows.core.errors import DocumentError, garbled_share
 from flows.settings import PROJECT_ROOT
-from tests.conftest import RAW, make_pdf, realworld_pdf
+from tests.conftest import RAW, realworld_pdf
 
 KNOWLEDGE = Knowledge(PROJECT_ROOT / "dbt_project" / "seeds")
 GOOD = RAW / "dong-2025-ai-plus-empowers-new-quality-productive-forces.pdf"

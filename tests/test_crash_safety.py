@@ -70,7 +70,8 @@ def test_critical_validation_failure_keeps_the_published_warehouse(published: Pa
     con = duckdb.connect(str(warehouse), read_only=True)
     runs = con.execute("select status, message from ops.pipeline_runs order by started_at").fetchall()
     failed = con.execute(
-        "select count(*) from ops.validation_results where not success and severity = 'critical' and run_id = ?",
+        "select count(*) from ops.validation_results "
+        "where not success and severity = 'critical' and run_id = ?",
         [summary.run_id],
     ).fetchone()
     con.close()
@@ -90,7 +91,9 @@ def test_second_concurrent_run_refuses_with_a_clear_message(
     assert err.count("\n") == 1
 
 
-def test_sql_during_a_run_then_kill_9_then_recover(published: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_sql_during_a_run_then_kill_9_then_recover(
+    published: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from prefect.settings import PREFECT_API_URL
 
     warehouse = published / "warehouse" / "paperflow.duckdb"
@@ -109,8 +112,9 @@ def test_sql_during_a_run_then_kill_9_then_recover(published: Path, capsys: pyte
             assert time.monotonic() < deadline
             time.sleep(0.05)
         # A run holds the build lock and is writing its build file: analysts can still query.
-        assert main(["sql", "select title from marts.documents", "--warehouse", str(warehouse)]) == 0
-        assert before[0] in capsys.readouterr().out
+        query = "select title from marts.documents order by title"
+        assert main(["sql", query, "--warehouse", str(warehouse), "--format", "json"]) == 0
+        assert [row["title"] for row in json.loads(capsys.readouterr().out)] == before
     finally:
         run.send_signal(signal.SIGKILL)
         run.wait()

@@ -17,6 +17,7 @@ _LABEL = re.compile(
     r"^\s*(?:abstract|summary|摘\s*要|key\s*words?|index terms|关\s*键\s*词)\s*[:.：]?\s*", re.I
 )
 _NOTE_MARK = re.compile(r"\s*\[\d{1,3}\]")
+_RUBRIC = re.compile(r"\s*\((?:[A-Z][a-z]+ ?){1,3}\)$")
 _JOURNAL_WORDS = re.compile(
     r"journal|studies|review|transactions|proceedings|letters|bulletin|magazine|quarterly|annals|"
     r"economics|management|science|research|daily|学报|杂志|研究|论坛",
@@ -108,7 +109,8 @@ def fill_front_matter(doc: Document, paras: list[Para], margins: list[str]) -> N
         m = re.match(r"^([^:：]{2,40})[:：]\s*(.+)$", doc.title)
         if m and split_authors(m.group(1)) == [m.group(1).strip()]:
             doc.authors = [m.group(1).strip()]
-            doc.title = m.group(2).strip()
+            # Newspapers append the column's rubric, e.g. "(Major Insights)": not part of the title.
+            doc.title = _RUBRIC.sub("", m.group(2)).strip()
     abstracts = _first_run(paras, "abstract")
     doc.abstract = " ".join(_LABEL.sub("", p.text, count=1) for p in abstracts).strip()
     keywords = next((p for p in paras if p.kind == "keywords"), None)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from itertools import pairwise
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from flows.core.layout_lines import Line, is_cjk
 from flows.core.layout_order import Region

@@ -1,0 +1,431 @@
+"""`paperflow report`: one self-contained HTML page of the published warehouse, charts included."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import duckdb
+
+from flows import report_charts as charts
+from flows.report_html import Row, badge, chart, esc, highlight, link, page, section, table
+from flows.warehouse import connect_read_only
+
+GX_INDEX = Path("gx/gx/uncommitted/data_docs/local_site/index.html")
+DBT_DOCS_INDEX = Path("dbt_docs/index.html")
+
+DOCUMENTS_SQL = """
+SELECT d.document_id, d.title, d.authors, d.language, d.page_count, d.published_year, d.journal,
+       d.source_file, p.paragraph_count, p.statistic_count, p.policy_count, p.policy_mention_count,
+       p.recommendation_count, p.reference_count
+FROM marts.documents d LEFT JOIN marts.paper_profiles p USING (document_id)
+ORDER BY d.published_year, d.title
+"""
+POLICIES_SQL = """
+SELECT p.policy_id, p.name_en, p.name_zh, p.issued_year, p.policy_type, p.jurisdiction,
+       coalesce(c.mention_count, 0) AS mentions, coalesce(c.paper_count, 0) AS papers
+FROM marts.policies p LEFT JOIN marts.policy_citations c USING (policy_id)
+ORDER BY p.issued_year, p.policy_type, p.policy_id
+"""
+TIMELINE_SQL = """
+SELECT issued_year, policy_type, list(DISTINCT name ORDER BY name) AS policies,
+       string_agg(DISTINCT issuer, '; ' ORDER BY issuer) AS issuers
+FROM (SELECT issued_year, policy_type, issuer, unnest(policy_names) AS name FROM marts.policy_timeline)
+GROUP BY ALL ORDER BY issued_year NULLS LAST, policy_type
+"""
+CITATIONS_SQL = """
+SELECT policy_id, name_en, name_zh, mention_count, paper_count, languages, is_cited_across_languages,
+       paper_titles
+FROM marts.policy_citations
+ORDER BY is_cited_across_languages DESC, paper_count DESC, mention_count DESC, name_en
+"""
+MENTIONS_BY_LANGUAGE_SQL = """
+SELECT m.policy_id, coalesce(p.name_en, m.policy_id) AS name_en, p.name_zh, d.language,
+       count(*) AS mentions, count(DISTINCT m.document_id) AS papers,
+       coalesce(c.is_cited_across_languages, false) AS cross_language
+FROM marts.policy_mentions m
+JOIN marts.documents d USING (document_id)
+LEFT JOIN marts.policies p USING (policy_id)
+LEFT JOIN marts.policy_citations c USING (policy_id)
+GROUP BY ALL ORDER BY m.policy_id, d.language
+"""
+THEMES_SQL = """
+SELECT t.theme, t.label_en || ' · ' || t.label_zh AS theme_label, t.document_id, t.title,
+       t.recommendation_count, t.papers_sharing_theme
+FROM marts.theme_consensus t ORDER BY t.theme, t.document_id
+"""
+STATISTICS_SQL = """
+SELECT s.statistic_id, s.document_id, s.measure, s.subject, s.value, s.unit, s.qualifier, s.is_change,
+       s.year, s.raw_text, s.sentence, s.page, d.source_file
+FROM marts.statistics s JOIN marts.documents d USING (document_id)
+ORDER BY d.published_year, d.title, s.page, s.statistic_id
+"""
+LATEST_VALIDATED_RUN_SQL = """
+SELECT v.run_id FROM ops.validation_results v LEFT JOIN ops.pipeline_runs r USING (run_id)
+ORDER BY r.started_at DESC NULLS LAST, v.run_id DESC LIMIT 1
+"""
+VALIDATION_SQL = """
+SELECT suite_name, severity, count(*) FILTER (WHERE success) AS passed,
+       count(*) FILTER (WHERE NOT success) AS failed
+FROM ops.validation_results WHERE run_id = ? GROUP BY ALL ORDER BY suite_name, severity
+"""
+FAILED_EXPECTATIONS_SQL = """
+SELECT suite_name, expectation, "column", severity, unexpected_count, unexpected_values
+FROM ops.validation_results WHERE run_id = ? AND NOT success ORDER BY severity, suite_name
+"""
+DBT_SQL = """
+SELECT resource_type, status, count(*) AS nodes FROM ops.dbt_results WHERE run_id = ?
+GROUP BY ALL ORDER BY resource_type, status
+"""
+RUNS_SQL = """
+SELECT run_id, status, started_at, finished_at, documents_seen, documents_processed, documents_skipped,
+       documents_failed, extractor_version, message
+FROM ops.pipeline_runs ORDER BY started_at DESC LIMIT 10
+"""
+ERRORS_SQL = """
+SELECT e.run_id, e.source_file, e.error_kind, e.message
+FROM ops.document_errors e LEFT JOIN ops.pipeline_runs r USING (run_id)
+ORDER BY r.started_at DESC NULLS LAST, e.source_file LIMIT 50
+"""
+STATUS_BADGE = {"success": "ok", "warning": "warn", "failed": "bad"}
+
+
+class Report:
+    """Reads the warehouse for one report and renders its sections."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, reports_dir: Path, raw_dir: Path) -> None:
+        """Keep the open read-only connection and where the links point."""
+        self.con = con
+        self.reports_dir = reports_dir
+        self.raw_dir = raw_dir
+        self.papers = {r["document_id"]: r for r in self.rows(DOCUMENTS_SQL)}
+
+    def rows(self, sql: str, *params: Any) -> list[Row]:
+        """The rows of a query as dicts."""
+        cursor = self.con.execute(sql, list(params))
+        names = [d[0] for d in cursor.description or ()]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+    def paper_label(self, document_id: str) -> str:
+        """A short name for a paper: first author, "et al." when more, and year."""
+        paper = self.papers.get(document_id)
+        if paper is None:
+            return document_id
+        authors = [a for a in paper["authors"] or [] if a]
+        who = (authors[0] + (" et al." if len(authors) > 1 else "")) if authors else (paper["title"] or "")[:30]
+        return f"{who} {paper['published_year'] or ''}".strip()
+
+    def pdf_href(self, source_file: str, page: int | None) -> str:
+        """A link to the PDF page, relative to the report so raw/ and reports/ can move together."""
+        target = self.raw_dir / source_file
+        try:
+            href = quote(Path(os.path.relpath(target, self.reports_dir)).as_posix())
+        except ValueError:  # another drive on Windows: no relative path exists
+            href = target.as_uri()
+        return f"{href}#page={page}" if page else href
+
+    def overview(self) -> str:
+        """Corpus overview: headline counts, one row per paper, and a chart of what each yielded."""
+        papers = list(self.papers.values())
+        totals = {
+            "papers": len(papers),
+            "pages": sum(p["page_count"] or 0 for p in papers),
+            "statistics": sum(p["statistic_count"] or 0 for p in papers),
+            "policy mentions": sum(p["policy_mention_count"] or 0 for p in papers),
+            "recommendations": sum(p["recommendation_count"] or 0 for p in papers),
+        }
+        cards = "".join(f"<div class=card><b>{v:,}</b><span>{esc(k)}</span></div>" for k, v in totals.items())
+        columns: list[tuple[str, Callable[[Row], str] | str]] = [
+            ("paper", lambda r: esc(self.paper_label(r["document_id"]))),
+            ("title", lambda r: link(self.pdf_href(r["source_file"], None), r["title"] or r["source_file"])),
+            ("authors", "authors"),
+            ("language", "language"),
+            ("year", "published_year"),
+            ("pages", "page_count"),
+            ("paragraphs", "paragraph_count"),
+            ("statistics", "statistic_count"),
+            ("policies", "policy_count"),
+            ("policy mentions", "policy_mention_count"),
+            ("recommendations", "recommendation_count"),
+            ("references", "reference_count"),
+        ]
+        profiles = [{**p, "paper": self.paper_label(p["document_id"])} for p in papers]
+        return section(
+            "overview",
+            "Corpus overview",
+            [
+                f"<div class=cards>{cards}</div>",
+                table(papers, columns, empty="no documents in the warehouse"),
+                chart("corpus", charts.corpus_counts(profiles), "Rows extracted from each paper.")
+                if papers
+                else "",
+            ],
+            intro="The papers now in raw/, with what was extracted from each (marts.documents, "
+            "marts.paper_profiles).",
+        )
+
+    def timeline(self) -> str:
+        """Policy timeline: a chart of policies by year and type, and the same as a table."""
+        policies = self.rows(POLICIES_SQL)
+        by_year = self.rows(TIMELINE_SQL)
+        columns: list[tuple[str, Callable[[Row], str] | str]] = [
+            ("year", "issued_year"),
+            ("type", "policy_type"),
+            ("policies", lambda r: "<br>".join(esc(n) for n in r["policies"] or [])),
+            ("issuers", "issuers"),
+        ]
+        dated = [p for p in policies if p["issued_year"] is not None]
+        return section(
+            "timeline",
+            "Policy timeline",
+            [
+                chart(
+                    "timeline",
+                    charts.policy_timeline(policies),
+                    "Each circle is a policy of the registry at the year it was issued; its area grows with "
+                    "the mentions in the papers, and faint circles are not cited. Policies without a known "
+                    "year appear only in the table.",
+                )
+                if dated
+                else '<p class="empty">no dated policies</p>',
+                "<h3>By year and type</h3>",
+                table(by_year, columns, empty="no policies cited"),
+            ],
+            intro="Policies cited by the papers, by year issued and type (marts.policies, "
+            "marts.policy_timeline).",
+        )
+
+    def citations(self) -> str:
+        """Policy citations across papers and languages, cross-language ones highlighted."""
+        rows = self.rows(CITATIONS_SQL)
+        mentions = self.rows(MENTIONS_BY_LANGUAGE_SQL)
+        for m in mentions:
+            m["label"] = ("⇄ " if m["cross_language"] else "") + (m["name_en"] or m["policy_id"])
+        columns: list[tuple[str, Callable[[Row], str] | str]] = [
+            ("policy", lambda r: esc(r["name_en"]) + (f"<br><small>{esc(r['name_zh'])}</small>")),
+            ("mentions", "mention_count"),
+            ("papers", "paper_count"),
+            ("languages", "languages"),
+            (
+                "cross-language",
+                lambda r: badge("en + zh", "info") if r["is_cited_across_languages"] else "",
+            ),
+            ("cited by", lambda r: "<br>".join(esc(t) for t in r["paper_titles"] or [])),
+        ]
+        crossing = sum(1 for r in rows if r["is_cited_across_languages"])
+        return section(
+            "citations",
+            "Policy citations across papers and languages",
+            [
+                chart(
+                    "citations",
+                    charts.policy_citations(mentions),
+                    "Mentions per policy, coloured by the language of the citing paper; ⇄ and an "
+                    "outline mark policies cited in both English and Chinese papers.",
+                )
+                if mentions
+                else "",
+                table(
+                    rows,
+                    columns,
+                    row_class=lambda r: "cross" if r["is_cited_across_languages"] else "",
+                    empty="no policy is cited",
+                ),
+            ],
+            intro=f"{len(rows)} policies cited; {crossing} of them by papers in more than one language "
+            "(highlighted). Source: marts.policy_citations.",
+        )
+
+    def themes(self) -> str:
+        """Theme × paper heatmap of recommendations."""
+        cells = self.rows(THEMES_SQL)
+        for c in cells:
+            c["paper"] = self.paper_label(c["document_id"])
+        return section(
+            "themes",
+            "Recommendations by theme and paper",
+            [
+                chart(
+                    "themes",
+                    charts.theme_heatmap(cells),
+                    "Number of recommendations per theme in each paper; themes sorted by how many papers "
+                    "share them.",
+                )
+                if cells
+                else '<p class="empty">no recommendations</p>'
+            ],
+            intro="Where the papers agree on what to do (marts.theme_consensus).",
+        )
+
+    def statistics(self) -> str:
+        """Statistics with their provenance: a link to the PDF page and the sentence they come from."""
+        rows = self.rows(STATISTICS_SQL)
+        columns: list[tuple[str, Callable[[Row], str] | str]] = [
+            ("measure", lambda r: esc(r["measure"]) or '<span class="empty">(none)</span>'),
+            ("subject", "subject"),
+            ("as written", "raw_text"),
+            ("value", lambda r: esc(r["value"])),
+            ("unit", lambda r: esc(r["unit"]) + (f" ({esc(r['qualifier'])})" if r["qualifier"] else "")),
+            ("year", "year"),
+            (
+                "source",
+                lambda r: link(
+                    self.pdf_href(r["source_file"], r["page"]),
+                    f"{self.paper_label(r['document_id'])}, p. {r['page']}",
+                    title=r["source_file"],
+                ),
+            ),
+            ("sentence", lambda r: f'<div class="sentence">{highlight(r["sentence"], r["raw_text"])}</div>'),
+        ]
+        return section(
+            "statistics",
+            "Statistics and where they come from",
+            [table(rows, columns, empty="no statistics extracted", css="statistics")],
+            intro="Each figure in base units (a 'billion yuan' is stored as yuan), with the page of the PDF "
+            "and the sentence it was read from (marts.statistics).",
+        )
+
+    def validation(self) -> str:
+        """Validation summary of the latest validated run, with links to GX Data Docs and dbt docs."""
+        latest = self.rows(LATEST_VALIDATED_RUN_SQL)
+        links = []
+        gx_index = self.reports_dir / GX_INDEX
+        links.append(
+            link(GX_INDEX.as_posix(), "Great Expectations Data Docs")
+            + ("" if gx_index.exists() else " <small>(not found beside this report)</small>")
+        )
+        if (self.reports_dir / DBT_DOCS_INDEX).exists():
+            links.append(link(DBT_DOCS_INDEX.as_posix(), "dbt docs (models, tests, lineage)"))
+        body = [f"<p>{' · '.join(links)}</p>"]
+        if not latest:
+            body.append('<p class="empty">no validation results recorded yet</p>')
+            return section("validation", "Validation", body)
+        run_id = latest[0]["run_id"]
+        suites = self.rows(VALIDATION_SQL, run_id)
+        failed = self.rows(FAILED_EXPECTATIONS_SQL, run_id)
+        dbt = self.rows(DBT_SQL, run_id)
+        severity = {"critical": "bad", "warning": "warn"}
+        body += [
+            table(
+                suites,
+                [
+                    ("suite", "suite_name"),
+                    ("severity", lambda r: badge(r["severity"], severity.get(r["severity"], "info"))),
+                    ("passed", "passed"),
+                    ("failed", lambda r: badge(str(r["failed"]), "bad") if r["failed"] else "0"),
+                ],
+            ),
+            "<h3>Failed expectations</h3>",
+            table(
+                failed,
+                [
+                    ("suite", "suite_name"),
+                    ("expectation", "expectation"),
+                    ("column", "column"),
+                    ("severity", lambda r: badge(r["severity"], severity.get(r["severity"], "info"))),
+                    ("unexpected", "unexpected_count"),
+                    ("examples", "unexpected_values"),
+                ],
+                row_class=lambda r: "failed" if r["severity"] == "critical" else "",
+                empty="every expectation passed",
+            ),
+            "<h3>dbt models and tests in the same run</h3>",
+            table(dbt, [("resource", "resource_type"), ("status", "status"), ("nodes", "nodes")]),
+        ]
+        return section(
+            "validation",
+            "Validation",
+            body,
+            intro=f"Great Expectations results of run {run_id} (ops.validation_results): a failed critical "
+            "expectation stops the publish, a failed warning is reported only.",
+        )
+
+    def runs(self) -> str:
+        """The last runs and the documents that failed in them."""
+        runs = self.rows(RUNS_SQL)
+        errors = self.rows(ERRORS_SQL)
+        return section(
+            "runs",
+            "Last runs and document errors",
+            [
+                table(
+                    runs,
+                    [
+                        ("run", "run_id"),
+                        ("status", lambda r: badge(r["status"], STATUS_BADGE.get(r["status"], "info"))),
+                        ("started", "started_at"),
+                        ("finished", "finished_at"),
+                        ("seen", "documents_seen"),
+                        ("extracted", "documents_processed"),
+                        ("unchanged", "documents_skipped"),
+                        ("failed", "documents_failed"),
+                        ("extractor", "extractor_version"),
+                        ("message", "message"),
+                    ],
+                    empty="no runs recorded",
+                ),
+                "<h3>Document errors</h3>",
+                table(
+                    errors,
+                    [("run", "run_id"), ("file", "source_file"), ("kind", "error_kind"), ("message", "message")],
+                    empty="no document failed",
+                ),
+            ],
+            intro="ops.pipeline_runs (latest 10) and ops.document_errors (latest 50).",
+        )
+
+
+SECTIONS: Sequence[tuple[str, str, Callable[[Report], str]]] = (
+    ("overview", "Corpus", Report.overview),
+    ("timeline", "Policy timeline", Report.timeline),
+    ("citations", "Policy citations", Report.citations),
+    ("themes", "Themes", Report.themes),
+    ("statistics", "Statistics", Report.statistics),
+    ("validation", "Validation", Report.validation),
+    ("runs", "Runs and errors", Report.runs),
+)
+
+
+def build_report(warehouse: Path, reports_dir: Path, raw_dir: Path | None = None) -> Path:
+    """Write reports_dir/report.html from the published warehouse (read-only) and return its path.
+
+    PDF links point into raw_dir, by default the raw/ folder beside reports_dir.
+    """
+    reports_dir = reports_dir.resolve()
+    raw_dir = (raw_dir or reports_dir.parent / "raw").resolve()
+    con = connect_read_only(warehouse)
+    try:
+        report = Report(con, reports_dir, raw_dir)
+        body = "".join(_render(report, anchor, title, render) for anchor, title, render in SECTIONS)
+        last_run = report.rows(RUNS_SQL)[:1]
+    finally:
+        con.close()
+    status = f"last run {last_run[0]['run_id']}: {last_run[0]['status']}" if last_run else "no runs yet"
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    html = page(
+        "paperflow report",
+        f"{warehouse.resolve()} · {status} · generated {generated}",
+        [(anchor, title) for anchor, title, _ in SECTIONS],
+        body,
+        charts.vega_javascript(reports_dir / ".cache"),
+    )
+    reports_dir.mkdir(parents=True, exist_ok=True)
+    target = reports_dir / "report.html"
+    # Written aside then renamed: a browser reloading the report never sees half a page.
+    partial = target.with_suffix(".html.tmp")
+    partial.write_text(html, encoding="utf-8")
+    os.replace(partial, target)
+    return target
+
+
+def _render(report: Report, anchor: str, title: str, render: Callable[[Report], str]) -> str:
+    """One section, or a note saying why it is missing (an older warehouse may lack a mart)."""
+    try:
+        return render(report)
+    except duckdb.Error as exc:
+        return section(anchor, title, [f'<p class="empty">not available: {esc(str(exc).splitlines()[0])}</p>'])
+

@@ -21,12 +21,17 @@ install: $(STAMP)
 ## run: set up and run the pipeline on raw/, then print where the warehouse and reports are
 run: $(STAMP)
 	$(BIN)/paperflow run
+	$(BIN)/paperflow report
 
 ## test: set up, lint and run the tests
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
+
+## docs: dbt docs (static) into reports/dbt_docs/
+docs: $(STAMP)
+	$(BIN)/paperflow docs
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -99,14 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=_formatter,
     )
     status.add_argument("--warehouse", type=Path, help="DuckDB file (default: warehouse/paperflow.duckdb)")
+    status.add_argument("--reports", type=Path, dest="reports_dir", help="reports folder (default: reports/)")
     status.add_argument("--runs", type=int, default=5, help="how many recent runs to show (default: 5)")
 
     report = sub.add_parser(
         "report",
         help="write a self-contained HTML report of the published warehouse (charts, provenance, runs)",
         description=(
-            "Write reports/report.html from the published warehouse (read-only): corpus, policy timeline and\n"
-            "citations, themes, statistics with links to their PDF pages, validation and recent runs.\n"
+            "Write reports/report.html from the published warehouse (read-only): corpus, policy timeline\n"
+            "and citations, themes, statistics with links to their PDF pages, validation and recent runs.\n"
             "PDF links point into raw/ (PAPERFLOW_RAW_DIR). The page needs no network to view."
         ),
         epilog="example:\n  paperflow report --open",
@@ -241,7 +242,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from flows.query import QueryError
     from flows.status import status_text
 
-    settings = settings_from_env(os.environ, warehouse=args.warehouse)
+    settings = settings_from_env(os.environ, warehouse=args.warehouse, reports_dir=args.reports_dir)
     try:
         print(status_text(settings, args.runs))
     except QueryError as exc:

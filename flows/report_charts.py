@@ -52,7 +52,9 @@ def _spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
 
 def policy_timeline(policies: Sequence[Row]) -> dict[str, Any]:
     """Policies on a time axis, one row each; a circle's area grows with how often the papers cite it."""
-    dated = sorted((dict(r) for r in policies if r.get("issued_year") is not None), key=lambda r: r["issued_year"])
+    dated = sorted(
+        (dict(r) for r in policies if r.get("issued_year") is not None), key=lambda r: r["issued_year"]
+    )
     years = [r["issued_year"] for r in dated]
     points = (
         alt.Chart(alt.Data(values=dated))
@@ -114,14 +116,28 @@ def policy_citations(mentions: Sequence[Row]) -> dict[str, Any]:
 def theme_heatmap(cells: Sequence[Row]) -> dict[str, Any]:
     """Recommendations per theme and paper, as a heatmap with the count written in each cell."""
     data = alt.Data(values=[dict(r) for r in cells])
-    theme_order = [r["theme_label"] for r in sorted(cells, key=lambda r: (-r["papers_sharing_theme"], r["theme"]))]
+    theme_order = [
+        r["theme_label"] for r in sorted(cells, key=lambda r: (-r["papers_sharing_theme"], r["theme"]))
+    ]
     base = alt.Chart(data).encode(
         x=alt.X("paper:N", title=None, axis=alt.Axis(labelAngle=0, labelLimit=200)),
-        y=alt.Y("theme_label:N", title=None, sort=list(dict.fromkeys(theme_order))),
+        y=alt.Y(
+            "theme_label:N",
+            title=None,
+            sort=list(dict.fromkeys(theme_order)),
+            axis=alt.Axis(labelLimit=320),
+        ),
     )
     rects = base.mark_rect(stroke="#fff", strokeWidth=2).encode(
-        color=alt.Color(
-            "recommendation_count:Q", title="recommendations", scale=alt.Scale(scheme="blues", domainMin=0)
+        # An empty cell stays near-white, so "no recommendation" does not read as "a few".
+        color=alt.condition(
+            "datum.recommendation_count == 0",
+            alt.value("#f4f6f8"),
+            alt.Color(
+                "recommendation_count:Q",
+                title="recommendations",
+                scale=alt.Scale(scheme="blues", domainMin=0),
+            ),
         ),
         tooltip=[
             alt.Tooltip("theme_label:N", title="theme"),

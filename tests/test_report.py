@@ -95,7 +95,9 @@ def _headless(chromium: str, profile: Path, page: Path, *args: str) -> subproces
 @pytest.fixture(scope="module")
 def report_file(corpus_run: Path) -> Path:
     """The report of the session's corpus warehouse, written to its reports folder."""
-    return build_report(corpus_run / "warehouse" / "paperflow.duckdb", corpus_run / "reports", corpus_run / "raw")
+    return build_report(
+        corpus_run / "warehouse" / "paperflow.duckdb", corpus_run / "reports", corpus_run / "raw"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -107,7 +109,9 @@ def rendered(report_file: Path, chromium: str, tmp_path_factory: pytest.TempPath
     screenshot = report_file.parent / "report.png"
     shot = _headless(chromium, profile, report_file, f"--screenshot={screenshot}", "--window-size=1280,4000")
     assert shot.returncode == 0, shot.stderr[-2000:]
-    return Rendered(report_file.read_text(encoding="utf-8"), dumped.stdout, dumped.stderr + shot.stderr, screenshot)
+    return Rendered(
+        report_file.read_text(encoding="utf-8"), dumped.stdout, dumped.stderr + shot.stderr, screenshot
+    )
 
 
 def _chart_markup(dom: str, name: str) -> str:
@@ -118,15 +122,22 @@ def _chart_markup(dom: str, name: str) -> str:
     return dom[start:end]
 
 
+def _marks(markup: str) -> dict[str, int]:
+    """How many items each kind of data mark drew (legends and axes are not role-mark groups)."""
+    counts: dict[str, int] = {}
+    for kind, inner in re.findall(r'<g class="mark-(\w+) role-mark[^"]*"[^>]*>(.*?)</g>', markup, flags=re.S):
+        counts[kind] = counts.get(kind, 0) + len(re.findall(r"<(?:path|text|line)\b", inner))
+    return counts
+
+
 def test_every_chart_draws_marks(rendered: Rendered) -> None:
-    assert re.search(r'data-charts-rendered="(\d+)"', rendered.dom), "the charts never finished drawing"
-    assert re.search(r'data-charts-rendered="(\d+)"', rendered.dom)[1] == str(len(CHART_NAMES))  # type: ignore[index]
+    drawn = re.search(r'data-charts-rendered="(\d+)"', rendered.dom)
+    assert drawn is not None, "the charts never finished drawing"
+    assert drawn[1] == str(len(CHART_NAMES))
     for name in CHART_NAMES:
         markup = _chart_markup(rendered.dom, name)
         assert "<svg" in markup, f"chart {name} has no svg"
-        groups = re.findall(r'<g class="mark-(\w+) role-mark[^"]*"[^>]*>(.*?)</g>', markup, flags=re.S)
-        marks = sum(len(re.findall(r"<(?:path|text|line)\b", inner)) for _, inner in groups)
-        assert marks > 0, f"chart {name} drew no marks"
+        assert sum(_marks(markup).values()) > 0, f"chart {name} drew no marks"
 
 
 def test_charts_draw_one_mark_per_row(rendered: Rendered, corpus_warehouse: Path) -> None:
@@ -136,9 +147,9 @@ def test_charts_draw_one_mark_per_row(rendered: Rendered, corpus_warehouse: Path
         cells = con.execute("SELECT count(*) FROM marts.theme_consensus").fetchone()
     finally:
         con.close()
-    assert _chart_markup(rendered.dom, "timeline").count('role="graphics-symbol"') == dated[0]  # type: ignore[index]
+    assert _marks(_chart_markup(rendered.dom, "timeline")) == {"symbol": dated[0]}  # type: ignore[index]
     # The heatmap layers a rect and a text mark per cell.
-    assert _chart_markup(rendered.dom, "themes").count('role="graphics-symbol"') == 2 * cells[0]  # type: ignore[index]
+    assert _marks(_chart_markup(rendered.dom, "themes")) == {"rect": cells[0], "text": cells[0]}  # type: ignore[index]
 
 
 def test_no_console_errors(rendered: Rendered) -> None:
@@ -231,7 +242,9 @@ def test_text_from_the_papers_is_escaped(corpus_warehouse: Path, tmp_path: Path)
     assert "</script><b>x</b>" not in html
 
 
-def test_cli_report_prints_the_path(corpus_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_report_prints_the_path(
+    corpus_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     warehouse = corpus_run / "warehouse" / "paperflow.duckdb"
     assert main(["report", "--warehouse", str(warehouse), "--reports", str(tmp_path)]) == 0
     assert capsys.readouterr().out.strip() == str(tmp_path / "report.html")
@@ -244,4 +257,7 @@ def test_cli_report_without_warehouse_is_a_one_line_error(
     status = main(["report", "--warehouse", str(tmp_path / "none.duckdb"), "--reports", str(tmp_path)])
     err = capsys.readouterr().err
     assert status == 2
-    assert err == f"paperflow report: error: no warehouse at {tmp_path / 'none.duckdb'}: run `paperflow run` first\n"
+    assert (
+        err
+        == f"paperflow report: error: no warehouse at {tmp_path / 'none.duckdb'}: run `paperflow run` first\n"
+    )

@@ -222,9 +222,12 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-@flow(name="paperflow", log_prints=True)
-def paperflow_flow(settings: Settings) -> RunSummary:
+# Parameters are validated by Settings itself: a scheduled run receives them as a JSON object.
+@flow(name="paperflow", log_prints=True, validate_parameters=False)
+def paperflow_flow(settings: Settings | dict[str, Any]) -> RunSummary:
     """Run the whole pipeline once over settings.raw_dir and publish a validated warehouse."""
+    if not isinstance(settings, Settings):
+        settings = Settings(**settings)
     started = _now()
     summary = RunSummary(run_id=started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6])
     summary.started_at = started.isoformat(timespec="seconds")

@@ -117,15 +117,16 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def _serve_on(settings: Settings, cron: str, api_url: str) -> None:
     """Register and serve the deployment against the server at api_url."""
-    os.environ["PREFECT_API_URL"] = api_url
     signal.signal(signal.SIGTERM, _interrupt)
     from prefect.deployments.runner import EntrypointType
+    from prefect.settings import PREFECT_API_URL, temporary_settings
 
     from flows.pipeline import paperflow_flow
 
     parameters = {"settings": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(settings).items()}}
+    # Prefect reads its settings once at import: point this process at the server explicitly.
     try:
-        with _serving_record(settings, cron, api_url):
+        with temporary_settings(updates={PREFECT_API_URL: api_url}), _serving_record(settings, cron, api_url):
             paperflow_flow.serve(
                 name=DEPLOYMENT_NAME,
                 cron=cron,

@@ -80,3 +80,17 @@ def test_serve_fires_two_scheduled_runs_while_sql_answers(tmp_path: Path) -> Non
     assert "Prefect server (started by paperflow): http://127.0.0.1:" in output
     assert "schedule: served by pid" in status.stdout
     assert not (tmp_path / "reports" / "serve.json").exists()
+
+
+def test_prefect_yaml_deployment_points_at_the_flow() -> None:
+    import yaml
+    from prefect.flows import load_flow_from_entrypoint
+
+    from flows.settings import PROJECT_ROOT, Settings
+
+    config = yaml.safe_load((PROJECT_ROOT / "prefect.yaml").read_text())
+    (deployment,) = config["deployments"]
+    flow = load_flow_from_entrypoint(str(PROJECT_ROOT / deployment["entrypoint"]))
+    assert flow.name == "paperflow"
+    assert Settings(**deployment["parameters"]["settings"]).warehouse.name == "paperflow.duckdb"
+    assert deployment["schedules"][0]["cron"] == "0 2 * * *"

@@ -91,6 +91,10 @@ PREFIX_CURRENCY_UNIT = {
     "CNY": "yuan",
     "HK$": "hkd",
 }
+UNITS: tuple[str, ...] = tuple(
+    dict.fromkeys(["count", *(name for name, _ in _SUFFIX_UNITS), *PREFIX_CURRENCY_UNIT.values()])
+)
+"""The controlled unit vocabulary (GX and dbt accept exactly these; tests/test_contract.py checks)."""
 ZH_PERCENT_PREFIX_RE = re.compile(r"百分之$")
 
 # Chinese measure words that make a bare number a count ("1525家", "419.1万个").

@@ -72,7 +72,8 @@ def test_renamed_file_is_the_same_document(two_papers: Settings) -> None:
     (two_papers.raw_dir / DONG).rename(two_papers.raw_dir / "renamed.pdf")
     summary = run_pipeline(two_papers)
     assert counts(summary) == ("success", 2, 0, 2, 0)
-    assert query(two_papers, "select source_file from marts.documents order by 1") == [(PIAO,), ("renamed.pdf",)]
+    names = query(two_papers, "select source_file from marts.documents order by 1")
+    assert names == [(PIAO,), ("renamed.pdf",)]
 
 
 def test_removed_file_leaves_marts_but_keeps_raw_history(two_papers: Settings) -> None:

@@ -110,7 +110,9 @@ def extract(source: SourceFile, version: str, settings: Settings, in_process: bo
     cached = cached_outcome(folder, source.sha256, source.path.name)
     if cached is not None:
         return cached
-    limits = Limits(max_bytes=int(settings.max_file_mb * 2**20), max_pages=settings.max_pages)
+    limits = Limits(
+        max_bytes=int(settings.max_file_mb * 2**20), max_pages=settings.max_pages, ocr=settings.ocr
+    )
     knowledge = Knowledge(settings.seeds_dir)
     if in_process:
         outcome = extract_file(source.path, source.sha256, folder, limits, knowledge)

@@ -34,6 +34,7 @@ class Settings:
     task_runner: str = "local"
     dask_address: str = ""
     lock_timeout_s: float = 0.0  # 0: a second concurrent run refuses at once
+    ocr: bool = True  # OCR image-only PDFs when Tesseract is installed
 
     def __post_init__(self) -> None:
         # Absolute paths: dbt and worker processes run with other working directories.
@@ -72,6 +73,16 @@ class Settings:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
 
+def flag(value: str) -> bool:
+    """Read an on/off environment value: 1/0, true/false, yes/no or on/off."""
+    word = value.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"not an on/off value: {value!r}")
+
+
 def settings_from_env(env: Mapping[str, str], **overrides: object) -> Settings:
     """Build settings from PAPERFLOW_* variables, then explicit overrides (CLI flags) on top."""
     known = {
@@ -83,6 +94,7 @@ def settings_from_env(env: Mapping[str, str], **overrides: object) -> Settings:
         "PAPERFLOW_MAX_PAGES": ("max_pages", int),
         "PAPERFLOW_DOCUMENT_TIMEOUT_S": ("document_timeout_s", float),
         "PAPERFLOW_WORKERS": ("workers", int),
+        "PAPERFLOW_OCR": ("ocr", flag),
     }
     values: dict[str, object] = {}
     for var, (name, kind) in known.items():

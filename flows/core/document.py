@@ -14,6 +14,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from flows.core.errors import DocumentError, check_bytes, is_garbled
 from flows.core.layout import extract_document
 from flows.core.model import Document
+from flows.core.ocr import OcrError, install_hint, ocr_document, tesseract_available
 from flows.core.policies import find_policy_mentions, load_registry
 from flows.core.recommendations import extract_recommendations, load_themes
 from flows.core.statistics import extract_statistics
@@ -38,6 +39,8 @@ class Limits:
 
     max_bytes: int = 200 * 2**20
     max_pages: int = 2000
+    ocr: bool = True  # OCR image-only PDFs when Tesseract and ocr_languages are installed
+    ocr_languages: str = "chi_sim+eng"
 
 
 @dataclass(frozen=True)
@@ -86,14 +89,42 @@ def check_text_layer(document: Document) -> None:
     """Refuse documents whose text layer is missing or garbled, rather than load junk."""
     text = "".join(block.text for block in document.blocks)
     if not text.strip():
-        raise DocumentError(
-            "no_text_layer",
-            f"none of the {document.page_count} pages has a text layer (scanned or image-only PDF?)",
-        )
+        raise DocumentError("no_text_layer", _no_text_layer(document.page_count))
     if is_garbled(text):
         raise DocumentError(
             "garbled_text", "the text layer decodes to (cid:NN) codes or mojibake (fonts without ToUnicode)"
         )
+
+
+def ocr_fallback(data: bytes, document: Document, limits: Limits) -> Document:
+    """Read an image-only PDF with Tesseract when allowed and installed, else say why it has no text."""
+    if any(block.text.strip() for block in document.blocks):
+        return document
+    missing = _no_text_layer(document.page_count)
+    if not limits.ocr:
+        raise DocumentError("no_text_layer", f"{missing}; OCR is turned off (PAPERFLOW_OCR=0)")
+    if not tesseract_available(limits.ocr_languages):
+        raise DocumentError(
+            "no_text_layer",
+            f"{missing}; Tesseract with {limits.ocr_languages} is not installed: "
+            f"install {install_hint(limits.ocr_languages)} to OCR it",
+        )
+    try:
+        scanned = ocr_document(data, limits.ocr_languages)
+    except OcrError as exc:
+        raise DocumentError("no_text_layer", f"{missing}; OCR failed: {exc}") from exc
+    except Exception as exc:  # pdfium raises its own errors on pages pdfminer could read
+        raise DocumentError("damaged", f"a page could not be rendered for OCR ({exc!r})") from exc
+    if scanned is None:
+        raise DocumentError(
+            "no_text_layer", f"{missing}; Tesseract ({limits.ocr_languages}) found no text in the page images"
+        )
+    return scanned
+
+
+def _no_text_layer(page_count: int) -> str:
+    """The message for a document none of whose pages carries text."""
+    return f"none of the {page_count} pages has a text layer (scanned or image-only PDF?)"
 
 
 def extract_pdf(data: bytes, sha256: str, limits: Limits, knowledge: Knowledge) -> ExtractionResult:
@@ -107,6 +138,7 @@ def extract_pdf(data: bytes, sha256: str, limits: Limits, knowledge: Knowledge) 
         raise DocumentError("damaged", f"a page could not be read ({exc!r})") from exc
     finally:
         pdf.close()
+    document = ocr_fallback(data, document, limits)
     check_text_layer(document)
     return ExtractionResult(
         document_id_for(sha256), tables_for(document, document_id_for(sha256), sha256, knowledge)

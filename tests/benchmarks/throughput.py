@@ -97,8 +97,11 @@ class Usage:
 
     def cpu_between(self, start: float, end: float) -> dict[str, float]:
         """CPU seconds each role used between two perf_counter times (nearest samples)."""
-        before = next((cpu for t, cpu in reversed(self.samples) if t <= start), {})
-        after = next((cpu for t, cpu in reversed(self.samples) if t <= end), {})
+        if not self.samples:
+            return dict.fromkeys((*ROLES, "others"), 0.0)
+        first = self.samples[0][1]
+        before = next((cpu for t, cpu in reversed(self.samples) if t <= start), first)
+        after = next((cpu for t, cpu in reversed(self.samples) if t <= end), first)
         used = {role: after.get(role, 0.0) - before.get(role, 0.0) for role in (*ROLES, "machine")}
         used["others"] = max(0.0, used.pop("machine") - sum(used[role] for role in ROLES))
         return used

@@ -1,4 +1,4 @@
-"""Rough Blocks from plain text lines, for development and tests while no layout extractor is at hand."""
+"""Rough Blocks from reading-order truth text, for benchmarks and tests that skip the layout extractor."""
 
 from __future__ import annotations
 

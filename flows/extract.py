@@ -38,9 +38,9 @@ class Outcome:
     seconds: float = 0.0
 
 
-def extractor_version(seeds_dir: Path) -> str:
-    """Hash the core's source and the seeds, so any change to the extractor re-processes once."""
-    digest = hashlib.sha256()
+def extractor_version(seeds_dir: Path, ocr: bool = False) -> str:
+    """Hash the core's source, the seeds and whether OCR can run, so any change re-processes once."""
+    digest = hashlib.sha256(b"ocr" if ocr else b"")
     core = Path(__file__).parent / "core"
     for path in sorted([*core.glob("*.py"), *seeds_dir.glob("*.csv")]):
         digest.update(path.name.encode())

@@ -24,6 +24,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import warehouse as wh
 from flows.core.document import Knowledge, Limits, document_id_for
+from flows.core.ocr import tesseract_available
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
 from flows.settings import Settings
@@ -250,35 +251,32 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     """The body of a run, holding the lock; fills in the summary as it goes."""
     logger = get_run_logger()
     sources = discover(settings.raw_dir)
-    version = extractor_version(settings.seeds_dir)
+    # Image-only documents read differently once Tesseract can run, so OCR is part of the version.
+    version = extractor_version(settings.seeds_dir, ocr=settings.ocr and tesseract_available())
     fingerprint = input_fingerprint(sources, version, settings)
     summary.documents_seen = len({s.sha256 for s in sources})
 
+    unique = list({s.sha256: s for s in sources}.values())
+
     if fingerprint == last_fingerprint(settings.warehouse):
-        summary.documents_skipped = summary.documents_seen
-        summary.status, summary.message = "success", f"fingerprint {fingerprint} (nothing changed)"
+        # The cache still says which files failed, so the record of this run lists them again.
+        folders = [result_dir(settings.cache_dir, version, s.sha256) for s in unique]
+        known = [cached_outcome(f, s.sha256, s.path.name) for f, s in zip(folders, unique, strict=True)]
+        _tally(
+            summary,
+            sources,
+            [o or Outcome(s.sha256, s.path.name, "cached") for o, s in zip(known, unique, strict=True)],
+        )
+        summary.status = "warning" if summary.errors else "success"
+        summary.message = f"fingerprint {fingerprint} (nothing changed)"
         _publish_run_record(settings, summary, build, started, version, copy_first=True)
         logger.info("nothing changed since the last run: warehouse kept as published")
         return
 
-    unique = list({s.sha256: s for s in sources}.values())
     in_process = settings.task_runner == "dask"
     futures = [extract.submit(s, version, settings, in_process) for s in unique]
     outcomes = [f.result() for f in futures]
-    by_sha = {o.sha256: o for o in outcomes}
-    summary.documents_processed = sum(o.status == "extracted" for o in outcomes)
-    summary.documents_skipped = sum(o.status == "cached" for o in outcomes)
-    summary.documents_failed = sum(o.status == "failed" for o in outcomes)
-    summary.errors = [
-        {
-            "source_file": s.path.name,
-            "sha256": s.sha256,
-            "error_kind": by_sha[s.sha256].error_kind,
-            "message": by_sha[s.sha256].message,
-        }
-        for s in sources
-        if by_sha[s.sha256].status == "failed"
-    ]
+    _tally(summary, sources, outcomes)
 
     load(build, outcomes, sources, version, settings)
     report = validate_build(build, settings)
@@ -310,6 +308,24 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     summary.message = f"fingerprint {fingerprint}"
     _publish_run_record(settings, summary, build, started, version, copy_first=False)
     summary.tables = wh.table_counts(settings.warehouse)
+
+
+def _tally(summary: RunSummary, sources: list[SourceFile], outcomes: list[Outcome]) -> None:
+    """Count the outcomes into the summary and list an error for every file that failed."""
+    by_sha = {o.sha256: o for o in outcomes}
+    summary.documents_processed = sum(o.status == "extracted" for o in outcomes)
+    summary.documents_skipped = sum(o.status == "cached" for o in outcomes)
+    summary.documents_failed = sum(o.status == "failed" for o in outcomes)
+    summary.errors = [
+        {
+            "source_file": s.path.name,
+            "sha256": s.sha256,
+            "error_kind": by_sha[s.sha256].error_kind,
+            "message": by_sha[s.sha256].message,
+        }
+        for s in sources
+        if by_sha[s.sha256].status == "failed"
+    ]
 
 
 def _publish_run_record(

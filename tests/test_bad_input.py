@@ -150,3 +150,18 @@ def test_run_with_bad_files_loads_the_good_ones(
     assert documents == [(GOOD.name, sorted([GOOD.name, "same-paper-renamed.pdf"]))]
     run = con.execute("select status, documents_seen, documents_failed from ops.pipeline_runs").fetchall()
     assert run == [("warning", 8, 7)]
+    con.close()
+
+    # A rerun with nothing new keeps reporting the same bad files.
+    assert main(run_args(tmp_path)) == 0
+    con = duckdb.connect(str(tmp_path / "warehouse" / "paperflow.duckdb"), read_only=True)
+    runs = con.execute(
+        "select status, documents_processed, documents_failed from ops.pipeline_runs order by started_at"
+    ).fetchall()
+    again = con.execute(
+        "select count(*) from ops.document_errors where run_id = "
+        "(select run_id from ops.pipeline_runs order by started_at desc limit 1)"
+    ).fetchone()
+    con.close()
+    assert runs == [("warning", 1, 7), ("warning", 0, 7)]
+    assert again == (7,)

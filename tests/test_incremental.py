@@ -87,6 +87,6 @@ def test_removed_file_leaves_marts_but_keeps_raw_history(two_papers: Settings) -
 def test_new_extractor_version_reprocesses_everything_once(
     two_papers: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("flows.pipeline.extractor_version", lambda seeds_dir: "next-version")
+    monkeypatch.setattr("flows.pipeline.extractor_version", lambda seeds_dir, ocr: "next-version")
     assert counts(run_pipeline(two_papers)) == ("success", 2, 2, 0, 0)
     assert counts(run_pipeline(two_papers)) == ("success", 2, 0, 2, 0)

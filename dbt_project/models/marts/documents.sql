@@ -25,6 +25,7 @@ select
     documents.doi,
     documents.journal,
     documents.published,
-    documents.published_year
+    documents.published_year,
+    documents.is_ocr
 from {{ ref('stg_extract__documents') }} as documents
 inner join current_files using (document_id)

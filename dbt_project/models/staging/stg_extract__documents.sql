@@ -11,5 +11,6 @@ select
     nullif(doi, '') as doi,
     nullif(journal, '') as journal,
     nullif(published, '') as published,
-    year as published_year
+    year as published_year,
+    text_source = 'ocr' as is_ocr
 from {{ source('extract', 'documents') }}

@@ -15,7 +15,9 @@ Builds a corpus of N papers by cycling through the PDFs in raw/, each copy with 
 
 Every measurement also reports the CPU time the rest of the machine used meanwhile ("others"), so a
 figure disturbed by a concurrent job can be spotted and the benchmark re-run. A per-stage timeline of
-the cold run comes from wrapping the pipeline's helpers in this process (no pipeline code changes).
+the cold run comes from wrapping the pipeline's helpers in this process (no pipeline code changes),
+with the CPU each role used per stage (main: this process, where the flow, GX and dbt run; server: the
+Prefect API; pool: the extraction processes) and the number of process pools the run created.
 With --repeat N, plain and the 1/2-process extraction run N times and the best time counts.
 The script always exits 0: it is a benchmark, not a test.
 """
@@ -87,6 +89,8 @@ class Usage:
     own_cpu_s: float = 0.0
     machine_cpu_s: float = 0.0
     steal_s: float = 0.0
+    peak_rss_by_role_mib: dict[str, float] = field(default_factory=dict)
+    peak_processes_by_role: dict[str, int] = field(default_factory=dict)
     samples: list[tuple[float, dict[str, float]]] = field(default_factory=list)
     """(perf_counter time, CPU seconds used so far by each role, and the machine's busy CPU seconds)."""
 
@@ -149,6 +153,7 @@ class TreeMonitor:
         except psutil.Error:
             return
         total = without_server = 0
+        rss_by_role = dict.fromkeys(ROLES, 0)
         for process in processes:
             try:
                 with process.oneshot():
@@ -162,6 +167,7 @@ class TreeMonitor:
                 self._cpu_first[process.pid] = 0.0 if self._started else cpu.user + cpu.system
             self._cpu_last[process.pid] = cpu.user + cpu.system
             total += rss
+            rss_by_role[self._role[process.pid]] += rss
             if self._role[process.pid] != "server":
                 without_server += rss
         by_role = dict.fromkeys(ROLES, 0.0)
@@ -170,6 +176,13 @@ class TreeMonitor:
         by_role["machine"] = _busy_cpu_seconds()[0]
         self.usage.samples.append((time.perf_counter(), by_role))
         self.usage.peak_rss_mib = max(self.usage.peak_rss_mib, total / MIB)
+        for role, rss in rss_by_role.items():
+            peak = self.usage.peak_rss_by_role_mib
+            peak[role] = max(peak.get(role, 0.0), rss / MIB)
+        for role in ROLES:
+            alive = sum(1 for process in processes if self._role.get(process.pid) == role)
+            most = self.usage.peak_processes_by_role
+            most[role] = max(most.get(role, 0), alive)
         self.usage.peak_rss_no_server_mib = max(self.usage.peak_rss_no_server_mib, without_server / MIB)
 
     def _loop(self) -> None:
@@ -250,6 +263,7 @@ def instrument_pipeline() -> Timeline:
         timeline.wrap(pipeline, name, name)
     for name in ("remove_stale_builds", "create_build", "append_ops", "publish", "table_counts"):
         timeline.wrap(wh, name, f"wh.{name}")
+    timeline.wrap(pipeline, "ProcessPoolExecutor", "ProcessPoolExecutor")  # counts the pools a run makes
     return timeline
 
 
@@ -369,6 +383,15 @@ def report(label: str, usage: Usage, note: str) -> None:
     print(f"{label:<30} {usage.seconds:7.1f} s  {note:<26} {usage.describe()}", flush=True)
 
 
+def peaks(usage: Usage) -> str:
+    """Each role's own peak RSS and process count (they need not peak at the same moment)."""
+    return "peaks by role: " + ", ".join(
+        f"{role} {usage.peak_rss_by_role_mib.get(role, 0.0):.0f} MiB"
+        f" ({usage.peak_processes_by_role.get(role, 0)} processes)"
+        for role in ROLES
+    )
+
+
 def verdict(ok: bool) -> str:
     """PASS or FAIL."""
     return "PASS" if ok else "FAIL"
@@ -412,6 +435,12 @@ def print_timeline(timeline: Timeline, usage: Usage, papers: int) -> None:
         print(f"  {label:<50} {start:7.1f} → {end:7.1f}  {end - start:7.1f} s  {share:5.1f} % {roles}")
     for label in ("table_frames", "validate", "wh.append_ops", "wh.table_counts"):
         print(f"    {label:<48} total {timeline.total(label):7.2f} s")
+    pools = sum(1 for name, _, _ in timeline.calls if name == "ProcessPoolExecutor")
+    print(
+        f"    process pools created by the run: {pools} (expected 1), up to "
+        f"{usage.peak_processes_by_role.get('pool', 0)} pool processes alive at once "
+        f"(expected {WORKERS + 1}: forkserver + {WORKERS} workers; + multiprocessing's resource tracker)"
+    )
 
 
 def main() -> int:
@@ -499,11 +528,11 @@ def run_benchmark(work: Path, papers: int, repeat: int) -> None:
     if cold is not None:
         print(
             f"\npeak RSS, cold run_pipeline tree: {cold.peak_rss_mib:.0f} MiB with the Prefect test server, "
-            f"{cold.peak_rss_no_server_mib:.0f} MiB without it"
+            f"{cold.peak_rss_no_server_mib:.0f} MiB without it; {peaks(cold)}"
         )
     print(
         f"peak RSS, paperflow run subprocess tree: {cli.peak_rss_mib:.0f} MiB with its temporary server, "
-        f"{cli.peak_rss_no_server_mib:.0f} MiB without it"
+        f"{cli.peak_rss_no_server_mib:.0f} MiB without it; {peaks(cli)}"
     )
     print(
         f"getrusage ru_maxrss after the cold run: self {self_peak:.0f} MiB (flow, GX, dbt in-process), "
@@ -523,7 +552,7 @@ def timed_run(label: str, run: Callable[[], Any]) -> tuple[Usage | None, int]:
         print(f"{label:<30} FAILED: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}")
         return None, -1
     report(label, usage, f"{summary.status}, {summary.documents_processed} processed")
-    if summary.status not in ("success", "warning"):
+    if summary.status not in ("success", "warning") or label == "no-change rerun":
         print(f"  message: {summary.message}")
     return usage, summary.documents_processed
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import threading
 import uuid
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -82,26 +83,31 @@ def discover(raw_dir: Path) -> list[SourceFile]:
 
 
 _POOLS: dict[int, Executor] = {}
+_POOLS_LOCK = threading.Lock()
 
 
 def _pool(workers: int) -> Executor:
     """One process pool per worker count, shared by the extract tasks of this process."""
-    if workers not in _POOLS:
-        # forkserver: workers start from a clean process that has already imported the extractor.
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["flows.extract"])
-        _POOLS[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
-    return _POOLS[workers]
+    # Extract tasks run in concurrent threads: without the lock each could build its own pool.
+    with _POOLS_LOCK:
+        if workers not in _POOLS:
+            # forkserver: workers start from a clean process that has already imported the extractor.
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["flows.extract"])
+            _POOLS[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        return _POOLS[workers]
 
 
 def shutdown_pools() -> None:
     """Stop the extraction processes, killing any stuck on a document past its time limit."""
-    for pool in _POOLS.values():
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
         processes = list(getattr(pool, "_processes", {}).values())  # no public API to kill a stuck worker
         pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.kill()
-    _POOLS.clear()
 
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=[1, 5])

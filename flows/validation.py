@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 SUITE_SUFFIX = ".json"
+KEEP_RESULTS = 30  # stored GX results per suite shown in Data Docs (ops.validation_results keeps all)
 
 # Checks that need more than one column or table become boolean columns GX can test.
 DERIVED_QUERIES: dict[str, str] = {
@@ -126,15 +127,27 @@ def validate(
                 gx.Checkpoint(
                     name=table,
                     validation_definitions=[definition],
-                    actions=[gx.checkpoint.UpdateDataDocsAction(name="update_data_docs")],
                     result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
                 )
             )
             run = checkpoint.run(batch_parameters={"dataframe": frames[table]})
             for validation in run.run_results.values():
                 results.extend(_results(suite.name, validation.results))
+        # Once per run, not per suite: a Data Docs build re-renders every stored result.
+        prune_results(gx_dir / "gx" / "uncommitted" / "validations", KEEP_RESULTS)
+        context.build_data_docs()
         docs = gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
     return ValidationReport(results, docs if docs.exists() else None)
+
+
+def prune_results(validations_dir: Path, keep: int) -> None:
+    """Keep only each suite's newest `keep` stored results, so Data Docs builds stay fast."""
+    if not validations_dir.is_dir():
+        return
+    for suite_dir in validations_dir.iterdir():
+        files = sorted(suite_dir.rglob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in files[keep:]:
+            stale.unlink()
 
 
 def _results(suite_name: str, outcomes: list[Any]) -> list[ExpectationResult]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -299,6 +300,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `paperflow` console script."""
     for key, value in QUIET_ENV.items():
         os.environ.setdefault(key, value)
+    progress = logging.getLogger("paperflow.progress")
+    if not progress.handlers:
+        progress.addHandler(logging.StreamHandler(sys.stderr))
+    progress.setLevel(logging.INFO)
+    progress.propagate = False
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

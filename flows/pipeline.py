@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import multiprocessing
 import threading
 import uuid
@@ -33,6 +34,8 @@ from flows.transform import dbt_build
 from flows.validation import ValidationReport, load_suites, table_frames, validate
 
 HASH_CHUNK = 1 << 20
+# One line per document on the terminal (the CLI attaches a handler); Prefect's own logs stay quiet.
+PROGRESS = logging.getLogger("paperflow.progress")
 
 
 @dataclass(frozen=True)
@@ -137,13 +140,11 @@ def extract(source: SourceFile, version: str, settings: Settings, in_process: bo
                 "timeout",
                 f"extraction took over {settings.document_timeout_s:.0f} s (document_timeout_s)",
             )
-    get_run_logger().info(
-        "%s %s%s in %.1f s",
-        source.path.name,
-        outcome.status,
-        f" ({outcome.error_kind}: {outcome.message})" if outcome.error_kind else "",
-        outcome.seconds,
+    line = f"{source.path.name}: {outcome.status}" + (
+        f" ({outcome.error_kind}: {outcome.message})" if outcome.error_kind else ""
     )
+    get_run_logger().info("%s in %.1f s", line, outcome.seconds)
+    PROGRESS.info("  %s in %.1f s", line, outcome.seconds)
     return outcome
 
 
@@ -280,6 +281,9 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
         return
 
     in_process = settings.task_runner == "dask"
+    PROGRESS.info(
+        "extracting %d documents (%s, %d workers)", len(unique), settings.task_runner, settings.workers
+    )
     futures = [extract.submit(s, version, settings, in_process) for s in unique]
     outcomes = [f.result() for f in futures]
     _tally(summary, sources, outcomes)

@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -84,7 +84,7 @@ def extract_file(path: Path, sha256: str, folder: Path, limits: Limits, knowledg
         _publish_folder(staging, folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return Outcome(**{**outcome.__dict__, "seconds": time.perf_counter() - started})
+    return replace(outcome, seconds=time.perf_counter() - started)
 
 
 def _arrow_table(rows: list[dict], columns: Columns) -> pa.Table:

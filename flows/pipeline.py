@@ -27,6 +27,7 @@ from prefect.cache_policies import NO_CACHE
 from flows import warehouse as wh
 from flows.core.document import Knowledge, Limits, document_id_for
 from flows.core.ocr import tesseract_available
+from flows.core.policies import load_registry
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
 from flows.settings import Settings
@@ -211,14 +212,8 @@ def validate_build(build: Path, settings: Settings) -> ValidationReport:
 
 
 def _seed_policy_ids(settings: Settings) -> list[str]:
-    """Policy ids a mention may resolve to: the registry seed (provisional ids are added by the flow)."""
-    import csv
-
-    path = settings.seeds_dir / "policies.csv"
-    if not path.exists():
-        return []
-    with open(path, newline="", encoding="utf-8") as handle:
-        return [row["policy_id"] for row in csv.DictReader(handle)]
+    """Policy ids a mention may resolve to in the registry seed (provisional ones come from raw)."""
+    return [p.policy_id for p in load_registry(settings.seeds_dir / "policies.csv").policies]
 
 
 @task(cache_policy=NO_CACHE)

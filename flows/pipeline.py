@@ -26,8 +26,8 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import warehouse as wh
 from flows.core.document import Knowledge, Limits, document_id_for
+from flows.core.extractors.policies import load_registry
 from flows.core.ocr import tesseract_available
-from flows.core.policies import load_registry
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
 from flows.settings import Settings

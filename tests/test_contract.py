@@ -7,8 +7,8 @@ import json
 
 import yaml
 
+from flows.core.extractors.statistics.numbers import UNITS
 from flows.core.model import BLOCK_KINDS
-from flows.core.numbers import UNITS
 from flows.settings import PROJECT_ROOT
 from flows.validation import load_suites
 

@@ -18,7 +18,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from flows.core.layout import extract_document
-from flows.core.layout_paragraphs import join_lines
+from flows.core.layout.paragraphs import join_lines
 from flows.core.model import Document
 from flows.core.references import parse_reference
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.core.model import Block
-from flows.core.policies import (
+from flows.core.extractors.policies import (
     Policy,
     PolicyMention,
     Registry,
@@ -18,7 +17,8 @@ from flows.core.policies import (
     policy_row,
     resolve_name,
 )
-from flows.core.policies_names import normalise_name
+from flows.core.extractors.policies.names import normalise_name
+from flows.core.model import Block
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = REPO / "dbt_project" / "seeds" / "policies.csv"

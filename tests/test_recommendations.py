@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from flows.core.extractors.recommendations import Recommendation, Themes, extract_recommendations, load_themes
 from flows.core.model import Block
-from flows.core.recommendations import Recommendation, Themes, extract_recommendations, load_themes
 
 REPO = Path(__file__).resolve().parents[1]
 THEMES = REPO / "dbt_project" / "seeds" / "themes.csv"

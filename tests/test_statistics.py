@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from flows.core.extractors.statistics import Statistic, extract_statistics
+from flows.core.extractors.statistics.numbers import parse_chinese_numeral
 from flows.core.model import Block
-from flows.core.numbers import parse_chinese_numeral
-from flows.core.statistics import Statistic, extract_statistics
 
 BBOX = (10.0, 20.0, 300.0, 40.0)
 REALWORLD = Path(__file__).resolve().parents[2] / "shared" / "realworld"

@@ -12,12 +12,12 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from flows.core.errors import DocumentError, check_bytes, is_garbled
+from flows.core.extractors.policies import find_policy_mentions, load_registry
+from flows.core.extractors.recommendations import extract_recommendations, load_themes
+from flows.core.extractors.statistics import extract_statistics
 from flows.core.layout import extract_document
 from flows.core.model import Document
 from flows.core.ocr import OcrError, install_hint, ocr_document, tesseract_available
-from flows.core.policies import find_policy_mentions, load_registry
-from flows.core.recommendations import extract_recommendations, load_themes
-from flows.core.statistics import extract_statistics
 
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flows.core.layout_paragraphs import Para
+from flows.core.layout.paragraphs import Para
 from flows.core.model import Document
 
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*")

@@ -7,10 +7,10 @@ import types
 import typing
 from typing import Any
 
+from flows.core.extractors.policies import Policy, PolicyMention
+from flows.core.extractors.recommendations import Recommendation
+from flows.core.extractors.statistics import Statistic
 from flows.core.model import Block, Document, Reference
-from flows.core.policies import Policy, PolicyMention
-from flows.core.recommendations import Recommendation
-from flows.core.statistics import Statistic
 
 Columns = list[tuple[str, str]]
 

@@ -24,10 +24,10 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from flows.core.extractors.policies import Policy, PolicyMention, find_policy_mentions, load_registry  # noqa: E402
+from flows.core.extractors.policies.names import is_chinese, normalise_name  # noqa: E402
+from flows.core.extractors.recommendations import Recommendation, extract_recommendations, load_themes  # noqa: E402
 from flows.core.model import Block  # noqa: E402
-from flows.core.policies import Policy, PolicyMention, find_policy_mentions, load_registry  # noqa: E402
-from flows.core.policies_names import is_chinese, normalise_name  # noqa: E402
-from flows.core.recommendations import Recommendation, extract_recommendations, load_themes  # noqa: E402
 from tests.benchmarks.truth_blocks import blocks_from_lines  # noqa: E402
 
 TARGETS = {"policy_recall": 0.9, "policy_precision": 0.85, "rec_recall": 0.9, "theme_accuracy": 0.85}

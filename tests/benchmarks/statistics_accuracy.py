@@ -25,8 +25,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from flows.core.extractors.statistics import SCANNED_KINDS, extract_statistics  # noqa: E402
 from flows.core.model import Block  # noqa: E402
-from flows.core.statistics import SCANNED_KINDS, extract_statistics  # noqa: E402
 from flows.core.text import detect_language, split_sentences  # noqa: E402
 
 TOLERANCE = 0.005

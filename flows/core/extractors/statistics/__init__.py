@@ -7,9 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from flows.core.model import BBox, Block
-from flows.core.numbers import normalise_digits
-from flows.core.statistics_context import (
+from flows.core.extractors.statistics.context import (
     YearMention,
     find_years,
     is_change,
@@ -18,7 +16,9 @@ from flows.core.statistics_context import (
     qualifier,
     subject,
 )
-from flows.core.statistics_scan import LIST_GAP, Mention, scan
+from flows.core.extractors.statistics.numbers import normalise_digits
+from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
+from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
 
 SCANNED_KINDS = frozenset({"body", "abstract"})

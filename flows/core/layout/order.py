@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass, field
 
-from flows.core.layout_lines import Line
+from flows.core.layout.lines import Line
 
 
 @dataclass(slots=True)

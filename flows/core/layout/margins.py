@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from flows.core.layout_lines import Line
+from flows.core.layout.lines import Line
 
 _PAGE_NUMBER = re.compile(
     r"[\W_]*(?:page\s*|p\.\s*|第\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*(?:/|of|页)\s*\d{1,4})?\s*(?:页)?[\W_]*",

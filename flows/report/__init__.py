@@ -11,9 +11,9 @@ from urllib.parse import quote
 
 import duckdb
 
-from flows import report_charts as charts
-from flows.report_html import Row, badge, chart, esc, highlight, link, page, section, table
-from flows.report_queries import (
+from flows.report import charts
+from flows.report.html import Row, badge, chart, esc, highlight, link, page, section, table
+from flows.report.queries import (
     CITATIONS_SQL,
     DBT_SQL,
     DOCUMENTS_SQL,

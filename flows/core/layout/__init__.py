@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flows.core.frontmatter import fill_front_matter
-from flows.core.layout_lines import Line, build_lines, page_glyphs
-from flows.core.layout_margins import is_page_number, margin_candidates, strip_margins
-from flows.core.layout_order import Region, make_regions, reading_order
-from flows.core.layout_paragraphs import Para, build_paragraphs
-from flows.core.layout_structure import classify
+from flows.core.layout.lines import Line, build_lines, page_glyphs
+from flows.core.layout.margins import is_page_number, margin_candidates, strip_margins
+from flows.core.layout.order import Region, make_regions, reading_order
+from flows.core.layout.paragraphs import Para, build_paragraphs
+from flows.core.layout.structure import classify
 from flows.core.model import Block, Document
 from flows.core.references import parse_references
 from flows.core.text import detect_language

@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from flows.core.layout_lines import Line, is_cjk
-from flows.core.layout_order import Region
+from flows.core.layout.lines import Line, is_cjk
+from flows.core.layout.order import Region
 
 _TERMINAL = (*".?!:;。！？；：", "”", '"', "’", ")", "）", "」")
 _SENTENCE_END = re.compile(r"[.?!。！？；;:：][\"'”’)）」]*$")

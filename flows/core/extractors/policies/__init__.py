@@ -11,15 +11,15 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from flows.core.model import BBox, Block
-from flows.core.policies_context import issuer_from_sentence, year_from_sentence
-from flows.core.policies_names import (
+from flows.core.extractors.policies.context import issuer_from_sentence, year_from_sentence
+from flows.core.extractors.policies.names import (
     ZH_TYPE_SUFFIXES,
     is_chinese,
     normalise_name,
     policy_type_for,
     slugify,
 )
+from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
 
 # Blocks whose text is bibliographic or front matter: a policy named there is a citation, not a mention.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from flows.core.layout_paragraphs import _REF_HEADING, _REF_START, Para
+from flows.core.layout.paragraphs import _REF_HEADING, _REF_START, Para
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|summary|摘\s*要)\s*[:.：]?", re.IGNORECASE)
 _KEYWORDS = re.compile(r"^\s*(?:key\s*words?|index terms|关\s*键\s*词)\s*[:.：]?", re.IGNORECASE)

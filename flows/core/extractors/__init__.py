@@ -1,0 +1,1 @@
+"""Entity extractors: each turns a document's blocks into the rows of its raw tables."""

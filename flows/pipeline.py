@@ -7,83 +7,51 @@ publishes it by atomic rename; the published warehouse is never opened for writi
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import multiprocessing
 import threading
-import uuid
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import asdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows import headstart
 from flows import warehouse as wh
 from flows.core.document import Knowledge, Limits, document_id_for
 from flows.core.extractors.policies import load_registry
 from flows.core.ocr import tesseract_available
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
+from flows.runstate import (
+    RunSummary,
+    SourceFile,
+    discover_files,
+    input_fingerprint,
+    known_outcomes,
+    last_fingerprint,
+    new_summary,
+    publish_run_record,
+    record_unchanged,
+    tally,
+    write_summary,
+)
 from flows.settings import Settings
 from flows.transform import dbt_build
 from flows.validation import ValidationReport, load_suites, table_frames, validate
 
-HASH_CHUNK = 1 << 20
 # One line per document on the terminal (the CLI attaches a handler); Prefect's own logs stay quiet.
 PROGRESS = logging.getLogger("paperflow.progress")
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """A file found in raw/, identified by its content."""
-
-    path: Path
-    sha256: str
-    size_bytes: int
-
-
-@dataclass
-class RunSummary:
-    """What a run did, printed by the CLI and written to reports/runs/<run_id>.json."""
-
-    run_id: str
-    status: str = "running"
-    started_at: str = ""
-    finished_at: str = ""
-    documents_seen: int = 0
-    documents_processed: int = 0
-    documents_skipped: int = 0
-    documents_failed: int = 0
-    published: bool = False
-    warehouse: str = ""
-    summary_file: str = ""
-    data_docs: str = ""
-    message: str = ""
-    errors: list[dict[str, str]] = field(default_factory=list)
-    validation_warnings: list[str] = field(default_factory=list)
-    tables: dict[str, int] = field(default_factory=dict)
-
-
-def sha256_of(path: Path) -> str:
-    """Hash a file's content in chunks (files can be large)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 @task(cache_policy=NO_CACHE)
-def discover(raw_dir: Path) -> list[SourceFile]:
+def discover(raw_dir: Path, cache_dir: Path) -> list[SourceFile]:
     """List the visible files in raw/ with their content hashes, in name order."""
-    paths = sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
-    return [SourceFile(p, sha256_of(p), p.stat().st_size) for p in paths]
+    return discover_files(raw_dir, cache_dir)
 
 
 _POOLS: dict[int, Executor] = {}
@@ -118,19 +86,15 @@ def shutdown_pools() -> None:
 def extract(source: SourceFile, version: str, settings: Settings, in_process: bool) -> Outcome:
     """Extract one document into the cache unless a result for this content and version exists."""
     folder = result_dir(settings.cache_dir, version, source.sha256)
-    cached = cached_outcome(folder, source.sha256, source.path.name)
+    # The CLI may have started this document before the flow run began (flows/headstart.py).
+    future = headstart.take(folder)
+    cached = None if future else cached_outcome(folder, source.sha256, source.path.name)
     if cached is not None:
         return cached
-    limits = Limits(
-        max_bytes=int(settings.max_file_mb * 2**20), max_pages=settings.max_pages, ocr=settings.ocr
-    )
-    knowledge = Knowledge(settings.seeds_dir)
-    if in_process:
-        outcome = extract_file(source.path, source.sha256, folder, limits, knowledge)
+    if in_process and future is None:
+        outcome = extract_file(source.path, source.sha256, folder, *_extract_inputs(settings))
     else:
-        future = _pool(settings.workers).submit(
-            extract_file, source.path, source.sha256, folder, limits, knowledge
-        )
+        future = future or submit_extraction(source, folder, settings)
         try:
             outcome = future.result(timeout=settings.document_timeout_s)
         except FutureTimeout:
@@ -149,37 +113,19 @@ def extract(source: SourceFile, version: str, settings: Settings, in_process: bo
     return outcome
 
 
-def input_fingerprint(sources: list[SourceFile], version: str, settings: Settings) -> str:
-    """Hash everything a build depends on: files and names, extractor, dbt project, suites."""
-    digest = hashlib.sha256(version.encode())
-    for source in sources:
-        digest.update(f"{source.path.name}\0{source.sha256}\n".encode())
-    for folder in (settings.dbt_project_dir, settings.expectations_dir):
-        for path in sorted(folder.rglob("*")):
-            if (
-                path.is_file()
-                and path.suffix in (".sql", ".yml", ".csv", ".json")
-                and "target" not in path.parts
-            ):
-                digest.update(path.name.encode() + path.read_bytes())
-    return digest.hexdigest()[:16]
+def _extract_inputs(settings: Settings) -> tuple[Limits, Knowledge]:
+    """The limits and the knowledge (seeds) every extraction of a run uses."""
+    limits = Limits(
+        max_bytes=int(settings.max_file_mb * 2**20), max_pages=settings.max_pages, ocr=settings.ocr
+    )
+    return limits, Knowledge(settings.seeds_dir)
 
 
-def last_fingerprint(warehouse: Path) -> str | None:
-    """The input fingerprint of the last published run that built the warehouse."""
-    if not warehouse.exists():
-        return None
-    con = wh.connect_read_only(warehouse)
-    try:
-        row = con.execute(
-            "SELECT message FROM ops.pipeline_runs WHERE status IN ('success', 'warning') "
-            "AND message LIKE 'fingerprint %' ORDER BY finished_at DESC LIMIT 1"
-        ).fetchone()
-    except Exception:
-        return None
-    finally:
-        con.close()
-    return row[0].split()[1] if row else None
+def submit_extraction(source: SourceFile, folder: Path, settings: Settings) -> Future[Outcome]:
+    """Start extracting one document into its result folder in this process's pool."""
+    return _pool(settings.workers).submit(
+        extract_file, source.path, source.sha256, folder, *_extract_inputs(settings)
+    )
 
 
 @task(cache_policy=NO_CACHE)
@@ -222,21 +168,13 @@ def transform(build: Path, settings: Settings) -> Any:
     return dbt_build(settings.dbt_project_dir, build, settings.cache_dir / "dbt")
 
 
-def _now() -> datetime:
-    """The current time in UTC, without tzinfo (DuckDB TIMESTAMP)."""
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 # Parameters are validated by Settings itself: a scheduled run receives them as a JSON object.
 @flow(name="paperflow", log_prints=True, validate_parameters=False)
 def paperflow_flow(settings: Settings | dict[str, Any]) -> RunSummary:
     """Run the whole pipeline once over settings.raw_dir and publish a validated warehouse."""
     if not isinstance(settings, Settings):
         settings = Settings(**settings)
-    started = _now()
-    summary = RunSummary(run_id=started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6])
-    summary.started_at = started.isoformat(timespec="seconds")
-    summary.warehouse = str(settings.warehouse)
+    summary, started = new_summary(settings)
     with wh.run_lock(settings.warehouse, settings.lock_timeout_s):
         wh.remove_stale_builds(settings.warehouse)
         build = wh.build_path(settings.warehouse, summary.run_id)
@@ -245,43 +183,40 @@ def paperflow_flow(settings: Settings | dict[str, Any]) -> RunSummary:
         finally:
             shutdown_pools()
             build.unlink(missing_ok=True)
-    _write_summary(settings, summary)
+    write_summary(settings, summary)
     return summary
 
 
 def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime) -> None:
     """The body of a run, holding the lock; fills in the summary as it goes."""
     logger = get_run_logger()
-    sources = discover(settings.raw_dir)
+    sources = discover(settings.raw_dir, settings.cache_dir)
     # Image-only documents read differently once Tesseract can run, so OCR is part of the version.
     version = extractor_version(settings.seeds_dir, ocr=settings.ocr and tesseract_available())
     fingerprint = input_fingerprint(sources, version, settings)
     summary.documents_seen = len({s.sha256 for s in sources})
 
-    unique = list({s.sha256: s for s in sources}.values())
-
     if fingerprint == last_fingerprint(settings.warehouse):
-        # The cache still says which files failed, so the record of this run lists them again.
-        folders = [result_dir(settings.cache_dir, version, s.sha256) for s in unique]
-        known = [cached_outcome(f, s.sha256, s.path.name) for f, s in zip(folders, unique, strict=True)]
-        _tally(
-            summary,
-            sources,
-            [o or Outcome(s.sha256, s.path.name, "cached") for o, s in zip(known, unique, strict=True)],
-        )
-        summary.status = "warning" if summary.errors else "success"
-        summary.message = f"fingerprint {fingerprint} (nothing changed)"
-        _publish_run_record(settings, summary, build, started, version, copy_first=True)
+        record_unchanged(settings, summary, sources, version, fingerprint, started)
         logger.info("nothing changed since the last run: warehouse kept as published")
         return
 
+    # Only documents without a result for this extractor become tasks: a run's cost follows what is new.
+    known = known_outcomes(sources, version, settings.cache_dir)
+    fresh = headstart.started(settings.cache_dir, version)  # begun by the CLI before this flow run
+    todo = [s for s in {s.sha256: s for s in sources}.values() if not known[s.sha256] or s.sha256 in fresh]
     in_process = settings.task_runner == "dask"
     PROGRESS.info(
-        "extracting %d documents (%s, %d workers)", len(unique), settings.task_runner, settings.workers
+        "extracting %d of %d documents (%s, %d workers)",
+        len(todo),
+        len(known),
+        settings.task_runner,
+        settings.workers,
     )
-    futures = [extract.submit(s, version, settings, in_process) for s in unique]
-    outcomes = [f.result() for f in futures]
-    _tally(summary, sources, outcomes)
+    futures = [extract.submit(s, version, settings, in_process) for s in todo]
+    extracted = {o.sha256: o for o in (f.result() for f in futures)}
+    outcomes = [extracted.get(sha) or known[sha] for sha in known]
+    tally(summary, sources, outcomes)
 
     load(build, outcomes, sources, version, settings)
     report = validate_build(build, settings)
@@ -306,96 +241,13 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     if summary.status == "failed":
         # The audit failed: keep the last good warehouse, and record this run in a copy of it.
         logger.error(summary.message)
-        _publish_run_record(settings, summary, build, started, version, copy_first=True)
+        publish_run_record(settings, summary, build, started, version, copy_first=True)
         return
     has_warnings = summary.validation_warnings or summary.errors
     summary.status = "warning" if has_warnings else "success"
     summary.message = f"fingerprint {fingerprint}"
-    _publish_run_record(settings, summary, build, started, version, copy_first=False)
+    publish_run_record(settings, summary, build, started, version, copy_first=False)
     summary.tables = wh.table_counts(settings.warehouse)
-
-
-def _tally(summary: RunSummary, sources: list[SourceFile], outcomes: list[Outcome]) -> None:
-    """Count the outcomes into the summary and list an error for every file that failed."""
-    by_sha = {o.sha256: o for o in outcomes}
-    summary.documents_processed = sum(o.status == "extracted" for o in outcomes)
-    summary.documents_skipped = sum(o.status == "cached" for o in outcomes)
-    summary.documents_failed = sum(o.status == "failed" for o in outcomes)
-    summary.errors = [
-        {
-            "source_file": s.path.name,
-            "sha256": s.sha256,
-            "error_kind": by_sha[s.sha256].error_kind,
-            "message": by_sha[s.sha256].message,
-        }
-        for s in sources
-        if by_sha[s.sha256].status == "failed"
-    ]
-
-
-def _publish_run_record(
-    settings: Settings, summary: RunSummary, build: Path, started: datetime, version: str, copy_first: bool
-) -> None:
-    """Write this run's ops rows into the file to publish, then publish it by atomic rename.
-
-    With copy_first the build is not published (nothing changed, or its audit failed): the run is
-    recorded in a copy of the published warehouse instead, keeping the build's validation rows.
-    """
-    target = build
-    if copy_first:
-        kept = _ops_rows(build, summary.run_id) if build.exists() else {}
-        target = build.with_name(build.name + ".record")
-        if not wh.copy_published(settings.warehouse, target):
-            wh.create_build(target, wh.BuildInput(raw_columns(), [], [], None))
-        for table, rows in kept.items():
-            wh.append_ops(target, table, rows)
-    summary.finished_at = _now().isoformat(timespec="seconds")
-    wh.append_ops(target, "document_errors", [{"run_id": summary.run_id, **e} for e in summary.errors])
-    wh.append_ops(
-        target,
-        "pipeline_runs",
-        [
-            {
-                "run_id": summary.run_id,
-                "started_at": started,
-                "finished_at": _now(),
-                "status": summary.status,
-                "documents_seen": summary.documents_seen,
-                "documents_processed": summary.documents_processed,
-                "documents_skipped": summary.documents_skipped,
-                "documents_failed": summary.documents_failed,
-                "extractor_version": version,
-                "message": summary.message,
-            }
-        ],
-    )
-    wh.publish(target, settings.warehouse)
-    summary.published = summary.status != "failed"
-
-
-def _ops_rows(build: Path, run_id: str) -> dict[str, list[dict[str, Any]]]:
-    """This run's validation and dbt rows from an unpublished build, to keep in the run record."""
-    con = duckdb.connect(str(build), read_only=True)
-    try:
-        return {
-            table: con.execute(f"SELECT * FROM ops.{table} WHERE run_id = ?", [run_id])
-            .df()
-            .to_dict("records")
-            for table in ("validation_results", "dbt_results")
-        }
-    finally:
-        con.close()
-
-
-def _write_summary(settings: Settings, summary: RunSummary) -> None:
-    """Write the run summary as JSON under reports/runs/ and as reports/last_run.json."""
-    runs = settings.reports_dir / "runs"
-    runs.mkdir(parents=True, exist_ok=True)
-    path = runs / f"{summary.run_id}.json"
-    summary.summary_file = str(path)
-    text = json.dumps(asdict(summary), indent=2, ensure_ascii=False)
-    path.write_text(text)
-    (settings.reports_dir / "last_run.json").write_text(text)
 
 
 def run_pipeline(settings: Settings) -> RunSummary:

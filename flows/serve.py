@@ -14,12 +14,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
+from flows.headstart import api_healthy
 from flows.settings import PROJECT_ROOT, Settings
 from flows.status import schedule_file
 
@@ -36,15 +36,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _healthy(api_url: str) -> bool:
-    """True when the Prefect API answers its health check."""
-    try:
-        with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 @contextmanager
@@ -71,7 +62,7 @@ def local_server(home: Path, port: int | None = None) -> Iterator[str]:
     )
     try:
         deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        while not _healthy(api_url):
+        while not api_healthy(api_url):
             if server.poll() is not None or time.monotonic() > deadline:
                 raise ServeError(f"the Prefect server did not start; see {home / 'server.log'}")
             time.sleep(0.5)

@@ -312,13 +312,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress.propagate = False
     args = build_parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args)
+        status = COMMANDS[args.command](args)
     except (CliError, SettingsError) as exc:
         print(f"paperflow {args.command}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(f"paperflow {args.command}: interrupted", file=sys.stderr)
         return 130
+    if argv is None and args.command == "run":  # the program itself, not a caller that goes on
+        from flows.headstart import exit_without_teardown
+
+        exit_without_teardown(status)
+    return status
 
 
 if __name__ == "__main__":

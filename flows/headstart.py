@@ -28,7 +28,7 @@ import urllib.request
 import warnings
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from flows.extract import Outcome, result_dir
 from flows.runstate import known_outcomes
@@ -86,19 +86,26 @@ def served_api(settings: Settings) -> str | None:
 
 def run_with_head_start(settings: Settings, inputs: Inputs | None) -> RunSummary:
     """Run the flow once, the server, the new documents' extraction and the heavy imports started together."""
-    api = served_api(settings)
-    server = None if api or _api_configured() else TemporaryServer.launch(settings.reports_dir)
+    configured = _api_configured()
+    api = None if configured else served_api(settings)
+    server = None if configured or api else TemporaryServer.launch(settings.reports_dir)
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED, temporary_settings
 
     from flows import pipeline
 
+    if PREFECT_API_URL.value():  # set by the environment or a Prefect profile: that server it is
+        api = None
     if server is not None and (PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value()):
         server.stop()  # a Prefect profile names a server, or forbids a temporary one: respect it
         server = None
     try:
+        started = 0
         if inputs is not None and settings.task_runner == "local":
-            _start_extractions(pipeline.submit_extraction, settings, inputs)
-        _import_heavy_modules()
+            started = _start_extractions(pipeline.submit_extraction, settings, inputs)
+        if started < settings.workers:
+            # A core is free while the few new documents extract; with more, importing now would only
+            # hold GX and dbt in memory beside the busy extraction processes.
+            _import_heavy_modules()
         if server is not None:
             api = server.wait_until_ready()  # None if it failed: Prefect then starts its own as usual
         scope = temporary_settings(updates={PREFECT_API_URL: api}) if api else contextlib.nullcontext()
@@ -193,8 +200,8 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def _start_extractions(submit: Any, settings: Settings, inputs: Inputs) -> None:
-    """Submit every document without a result for this extractor version to the flow's pool."""
+def _start_extractions(submit: Any, settings: Settings, inputs: Inputs) -> int:
+    """Submit every document without a result for this extractor version to the flow's pool; count them."""
     known = known_outcomes(inputs.sources, inputs.version, settings.cache_dir)
     todo = {s.sha256: s for s in inputs.sources if known[s.sha256] is None}
     for sha, source in todo.items():
@@ -202,11 +209,28 @@ def _start_extractions(submit: Any, settings: Settings, inputs: Inputs) -> None:
         future = submit(source, folder, settings)
         with _STARTED_LOCK:
             _STARTED[folder] = future
+    return len(todo)
 
 
 def _import_heavy_modules() -> None:
     """Import GX and dbt now, while extraction and the server start, not later on the critical path."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        import dbt.cli.main  # noqa: F401
-        import great_expectations  # noqa: F401
+        try:
+            import dbt.cli.main  # noqa: F401
+            import great_expectations  # noqa: F401
+        except ImportError as exc:  # the task that needs it reports the error inside the flow run
+            LOG.debug("could not import ahead of the flow: %s", exc)
+
+
+def exit_without_teardown(code: int) -> NoReturn:
+    """End the program now that its run is over: exit handlers run and output is flushed.
+
+    What is skipped is the interpreter's teardown of every module and object, which after Prefect,
+    GX and dbt have been imported costs 1-2 s of CPU and changes nothing on disk.
+    """
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

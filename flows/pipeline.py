@@ -215,6 +215,7 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     )
     futures = [extract.submit(s, version, settings, in_process) for s in todo]
     extracted = {o.sha256: o for o in (f.result() for f in futures)}
+    shutdown_pools()  # the extraction processes are idle now: free their memory before GX and dbt
     outcomes = [extracted.get(sha) or known[sha] for sha in known]
     tally(summary, sources, outcomes)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from flows.headstart import api_healthy
+from flows.headstart import api_healthy, free_port
 from flows.settings import PROJECT_ROOT, Settings
 from flows.status import schedule_file
 
@@ -29,13 +28,6 @@ SERVER_START_TIMEOUT_S = 120.0
 
 class ServeError(RuntimeError):
     """The scheduler could not start."""
-
-
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager

@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flows.core.extractors.plans import action_label, numbered_actions, split_merged_chapters, task_scope
+from flows.core.extractors.targets import actor_of, target_year_of
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
 
@@ -27,7 +29,7 @@ _BACK_MATTER = re.compile(
 )
 # A paragraph that announces a list of recommendations ("…the following suggestions:", "建议:").
 _CUE_INTRO = re.compile(
-    r"(?:recommend|suggest|propos|countermeasure|principles|priorities|measures|should|must|建议|对策|措施|举措|需要|应当)"
+    r"(?:recommend|suggest|propos|countermeasure|principles|priorities|measures|guidance|actions|should|must|建议|对策|措施|举措|需要|应当)"
     r"[^.。:：]{0,200}[:：]\s*$",
     re.I,
 )
@@ -63,6 +65,7 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lower_paren", re.compile(r"^([(（][a-h][)）])\s*")),
     ("num_paren", re.compile(r"^([(（]\d{1,2}[)）])\s*")),
     ("num_dot", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)(?:\*\*)?\s+(?=\S)")),
+    ("num_dot_zh", re.compile(r"^(\d{1,2}[．.])\s*(?=[\u4e00-\u9fff“])")),
     ("zh_shi", re.compile(r"^([一二三四五六七八九十]是)[,，:：]?\s*")),
     ("zh_ordinal", re.compile(r"^(第[一二三四五六七八九十]+|首先|其次|再次|最后)[,，、:：]\s*")),
     (
@@ -166,6 +169,8 @@ class Recommendation:
     page: int
     bbox: BBox
     section: str
+    actor: str = ""
+    target_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -263,9 +268,14 @@ def load_themes(path: Path) -> Themes:
 
 def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Recommendation]:
     """Find recommendation sections and their enumerated items, with labels, hierarchy and themes."""
-    paragraphs = _paragraphs(blocks)
-    in_scope = _scope(paragraphs)
+    paragraphs = split_merged_chapters(_paragraphs(blocks), _clone)
     builder = _Builder(themes)
+    actions = numbered_actions(paragraphs)
+    if actions:
+        builder.action_items(paragraphs, actions)
+        return builder.finish()
+    plan = task_scope(paragraphs)
+    in_scope = plan if plan is not None else _scope(paragraphs)
     i = 0
     while i < len(paragraphs):
         para = paragraphs[i]
@@ -304,17 +314,31 @@ class _Para:
     kind: str
     level: int
     section: str
+    bullet: bool = False  # a bullet glyph printed before it: a list item even without a label
+
+
+# A block holding only bullet glyphs (including Private Use Area symbol-font bullets such as U+F0FC).
+# "Term – what it is" or "Term: what it is": a bulleted definition, not an action.
+_DEFINITION = re.compile(r"^[^:：.]{1,60}(?:[:：]|\s[–—-]\s)")
+# A paragraph numbered with a Roman numeral ("III. Chapter III …") is not a bulleted item.
+_ROMAN_LED = re.compile(r"^[IVX]{1,4}\.\s")
+_BULLETS_ONLY = re.compile(r"^[\s•·▪◦●■□➢►✓✔\-–\uf000-\uf0ff]+$")
 
 
 def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
     """Keep headings and body text, merging blocks that continue the previous paragraph."""
     paras: list[_Para] = []
     path: list[tuple[int, str]] = []  # heading path for blocks the extractor left without one
+    bullets = 0  # glyphs seen whose items have not arrived yet (layout may put them before the items)
     for block in blocks:
         text = block.text.strip()
         if block.kind in _SKIPPED_KINDS or not text:
             continue
+        if block.kind != "heading" and _BULLETS_ONLY.match(text):
+            bullets += len([c for c in text if not c.isspace()])
+            continue
         if block.kind == "heading":
+            bullets = 0
             para = _Para(block, text, "heading", block.level, "")
             rank = _heading_rank(para)
             path = [(r, t) for r, t in path if r < rank] + [(rank, text)]
@@ -326,14 +350,25 @@ def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
             prev is not None
             and prev.kind != "heading"
             and _label(text) is None
+            and not (bullets and text[:1].isupper())
+            and not _ROMAN_LED.match(text)
             and (text[:1].islower() or not _TERMINAL.search(prev.text))
         )
         if prev is not None and continues:
             joiner = "" if _CJK.search(prev.text[-1:] + text[:1]) else " "
             prev.text = prev.text + joiner + text
         else:
-            paras.append(_Para(block, text, "body", 0, block.section or " > ".join(t for _, t in path)))
+            section = block.section or " > ".join(t for _, t in path)
+            if _ROMAN_LED.match(text):
+                bullets = 0
+            paras.append(_Para(block, text, "body", 0, section, bullet=bullets > 0))
+            bullets = max(0, bullets - 1)
     return paras
+
+
+def _clone(para: _Para, text: str) -> _Para:
+    """A copy of a paragraph with other text (one half of a split heading)."""
+    return _Para(para.block, text, para.kind, para.level, para.section)
 
 
 def _heading_rank(para: _Para) -> int:
@@ -392,7 +427,8 @@ def _introduced_list(paras: Sequence[_Para], start: int, in_scope: Sequence[bool
     n = 0
     while start + 1 + n < len(paras):
         nxt = paras[start + 1 + n]
-        if in_scope[start + 1 + n] or nxt.kind == "heading" or _label(nxt.text) is None:
+        listed = _label(nxt.text) is not None or (nxt.bullet and not _DEFINITION.match(nxt.text))
+        if in_scope[start + 1 + n] or nxt.kind == "heading" or not listed:
             break
         n += 1
     return n if n >= 2 else 0
@@ -542,6 +578,7 @@ class _Builder:
         self.items: list[_Item] = []
         self.roots = 0
         self.stack: list[tuple[str, _Item]] = []
+        self.root_texts: dict[str, _Item] = {}
 
     def reset(self) -> None:
         """Forget the open hierarchy (a new section starts)."""
@@ -559,7 +596,7 @@ class _Builder:
                 self._inline(item, rest)
             elif para.kind == "heading":
                 self.add("heading", "", para.text, para, is_heading=True)
-            elif not labelled and _is_topic_lead(para.text):
+            elif para.bullet or (not labelled and _is_topic_lead(para.text)):
                 item = self.add("lead", "", para.text, para, is_heading=False)
                 self._inline(item, para.text)
             else:
@@ -569,6 +606,18 @@ class _Builder:
                     self._inline(parent, para.text)
                 else:
                     self.inline_cued(para, force=True)
+
+    def action_items(self, paras: Sequence[_Para], starts: Sequence[int]) -> None:
+        """Numbered actions ("Action 3: …") as top-level items, the paragraphs up to the next as body."""
+        self.reset()
+        ends = [*starts[1:], len(paras)]
+        for start, end in zip(starts, ends, strict=True):
+            label, rest = action_label(paras[start].text) or ("", paras[start].text)
+            item = self._new(None, label, rest.strip(), paras[start])
+            for para in paras[start + 1 : end]:
+                if para.kind == "heading":
+                    break  # a case-study box or the next part: not this action's delivery text
+                item.body.append(para.text)
 
     def flat_items(self, paras: Sequence[_Para]) -> None:
         """Items of an imperative run outside any recommendations heading."""
@@ -620,6 +669,9 @@ class _Builder:
         anchor: _Item | None = None,
     ) -> _Item:
         """Create an item with a path-like id (R2, R2.1, R2.1.3) unique within the document."""
+        key = re.sub(r"\s+", "", text)[:120]
+        if parent is None and len(key) >= 20 and key in self.root_texts:
+            return self.root_texts[key]  # a summary's item repeated in the body is one recommendation
         if parent is None:
             self.roots += 1
             rec_id = f"R{self.roots}"
@@ -642,6 +694,8 @@ class _Builder:
         )
         if parent is not None:
             parent.children.append(item)
+        else:
+            self.root_texts.setdefault(key, item)
         self.items.append(item)
         return item
 
@@ -677,6 +731,8 @@ class _Builder:
                 page=item.page,
                 bbox=item.bbox,
                 section=item.section,
+                actor=actor_of(" ".join([item.text, *item.body])),
+                target_year=target_year_of(" ".join([item.text, *item.body])),
             )
             for item in self.items
         ]

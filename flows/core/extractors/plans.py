@@ -1,0 +1,93 @@
+"""Recommendations in policy documents: the task chapters of Chinese plans and numbered actions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from flows.core.extractors.cues import EN_ACTION_LABELS, ZH_FRAMING_CHAPTER, ZH_TASK_CHAPTER
+
+_ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]+、")
+# A chapter heading the layout ran together with its first sub-item: 二、实施…行动（一）构建….
+_MERGED_SUBITEM = re.compile(r"(?<=\S)(?=[（(]一[)）])")
+_ACTION = re.compile(r"^(?:" + "|".join(EN_ACTION_LABELS) + r")\s+(\d{1,3})\b\s*[:.：–-]?\s*(?=\S)")
+
+Labeller = Callable[[str], "tuple[str, str, str] | None"]
+
+
+class Para(Protocol):
+    """The paragraph fields this module reads."""
+
+    text: str
+    kind: str
+
+
+def split_merged_chapters(paras: list, clone: Callable[[object, str], object]) -> list:
+    """Split a chapter heading that also holds its first （一） sub-item into two paragraphs."""
+    out: list = []
+    for para in paras:
+        match = _MERGED_SUBITEM.search(para.text) if _ZH_CHAPTER.match(para.text) else None
+        if match and para.kind == "heading":
+            out.append(clone(para, para.text[: match.start()]))
+            out.append(clone(para, para.text[match.start() :]))
+        else:
+            out.append(para)
+    return out
+
+
+def task_scope(paras: Sequence[Para]) -> list[bool] | None:
+    """Flag the paragraphs inside the task chapters of a Chinese plan, or None when it is not one.
+
+    A plan's chapters are 一、二、… headings; those that frame it (形势, 总体要求, 目标) hold no
+    recommendations, the others (主要任务, 保障措施, …, or any chapter of a plan) do. An unnumbered
+    top-level heading (附件, 名词解释, a task table) ends the last chapter.
+    """
+    chapters = [i for i, p in enumerate(paras) if p.kind == "heading" and _ZH_CHAPTER.match(p.text)]
+    if len(chapters) < 2:
+        return None
+    titles = [_ZH_CHAPTER.sub("", paras[i].text) for i in chapters]
+    framing = [any(w in t for w in ZH_FRAMING_CHAPTER) for t in titles]
+    tasks = [any(w in t for w in ZH_TASK_CHAPTER) for t in titles]
+    # A plan says what it is for before what to do; a paper's chapters (引言, 实证, 结论) do neither.
+    plan_like = any(framing) and not all(framing) and (any(tasks) or framing[0])
+    if not plan_like and sum(tasks) < 2:
+        return None
+    flags = [False] * len(paras)
+    open_task = False
+    chapter_at = dict(zip(chapters, framing, strict=True))
+    for i, para in enumerate(paras):
+        if i in chapter_at:
+            open_task = not chapter_at[i]
+            continue
+        if para.kind == "heading" and getattr(para, "level", 0) <= 1 and _label_free(para.text):
+            open_task = False
+        flags[i] = open_task
+    return flags if any(flags) else None
+
+
+def _label_free(text: str) -> bool:
+    """True for a heading without any enumerator (an annex or glossary title, not a sub-item)."""
+    return not re.match(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|专栏|第)", text)
+
+
+def numbered_actions(paras: Sequence[Para]) -> list[int]:
+    """Indexes of paragraphs opening a numbered action ("Action 3:", "Recommendation 12"), first of each."""
+    seen: dict[int, int] = {}
+    for i, para in enumerate(paras):
+        match = _ACTION.match(para.text)
+        if match and int(match.group(1)) not in seen:
+            seen[int(match.group(1))] = i
+    numbers = sorted(seen)
+    # A real list starts at 1 and runs on; a stray "Recommendation 3" cross-reference does not.
+    if len(numbers) < 3 or numbers[0] != 1:
+        return []
+    return sorted(seen.values())
+
+
+def action_label(text: str) -> tuple[str, str] | None:
+    """Split a numbered action into (label, rest)."""
+    match = _ACTION.match(text)
+    if not match:
+        return None
+    return text[: match.end()].strip().rstrip(":.：–-").strip(), text[match.end() :]

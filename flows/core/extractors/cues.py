@@ -49,4 +49,61 @@ EN_ACTOR_HEADS = (
     "Member States",
 )
 # Chinese actor suffixes and generic actors (source: 国务院 plan style, "由…牵头", "各地区各部门").
-ZH_ACTOR = r"(?:国务院|中共中央|[\u4e00-\u9fff]{1,16}?(?:部门|部|委员会|总局|局|办公室|领导小组|政府)|(?:相关|有关)部门)"
+ZH_ACTOR = (
+    r"(?:国务院|中共中央|(?:相关|有关)部门"
+    r"|[\u4e00-\u9fff]{1,16}?(?:部门|部|委员会|总局|局|办公室|领导小组|政府))"
+)
+
+# --- policy mentions ---------------------------------------------------------------------------
+# Titles in 《》 that name reports, periodicals, indexes and books rather than policy documents
+# (source: CNKI document-type conventions: 报告, 白皮书/蓝皮书, 年鉴, 杂志/学报/期刊, 指数, 日报).
+ZH_NOT_POLICY_SUFFIXES = (
+    "报告",
+    "白皮书",
+    "蓝皮书",
+    "年鉴",
+    "杂志",
+    "学报",
+    "期刊",
+    "指数",
+    "日报",
+    "研究",
+    "论文集",
+    "词典",
+    "统计公报",
+)
+# …except the reports a government delivers as policy (source: 政府工作报告, delivered to the NPC each year).
+ZH_POLICY_REPORTS = ("工作报告",)
+# Verbs that put a 《》 title into force, so the title is a policy whatever its last word
+# (source: 国务院 document style: 实施《…》, 贯彻落实《…》, 根据《…》).
+ZH_ENACTING_VERBS = (
+    "实施",
+    "贯彻",
+    "落实",
+    "印发",
+    "发布",
+    "出台",
+    "颁布",
+    "修订",
+    "根据",
+    "依据",
+    "按照",
+    "依照",
+    "遵守",
+)
+# English names of reports, periodicals and indexes, not policy documents (source: publisher genres: annual,
+# statistical and research reports, white papers on a topic, journals, reviews, yearbooks, surveys, indexes).
+EN_NOT_POLICY = (
+    r"^(?:the\s+)?(?:(?:19|20)\d{2}|\d+(?:st|nd|rd|th))\b.*\breports?\b",
+    r"\b(?:statistical|research|annual|survey)\s+reports?\b",
+    r"\bwhite\s+paper\s+on\b",
+    r"\b(?:journal|review|yearbook|survey|index|handbook|magazine|proceedings)\b",
+    r"\bworking\s+papers?\b",
+)
+# Document references printed after a title, "(CP26/23)", "(FG 16/5)", "(COM(2018)237)" (source: UK FCA/PRA
+# and EU numbering: consultation papers, policy statements, finalised guidance, Commission documents).
+EN_DOCUMENT_NUMBER = r"\(\s*(?:[A-Z]{2,4}\s?\d{1,4}/\d{1,4}|COM\s*\(\d{4}\)\s*\d+)\s*\)"
+# Quoted Chinese names: plans and strategies are documents; actions, projects and initiatives are
+# programmes, kept only when the registry knows them
+# (source: 国务院 naming: “X”规划/计划 vs “X”行动/工程/战略).
+ZH_QUOTED_DOCUMENT_SUFFIXES = ("行动计划", "规划纲要", "规划", "计划", "纲要")

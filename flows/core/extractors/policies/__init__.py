@@ -11,7 +11,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from flows.core.extractors.cues import EN_DOCUMENT_NUMBER, ZH_ENACTING_VERBS
 from flows.core.extractors.policies.context import issuer_from_sentence, year_from_sentence
+from flows.core.extractors.policies.kinds import is_programme, not_a_policy
 from flows.core.extractors.policies.names import (
     ZH_TYPE_SUFFIXES,
     is_chinese,
@@ -22,8 +24,9 @@ from flows.core.extractors.policies.names import (
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
 
-# Blocks whose text is bibliographic or front matter: a policy named there is a citation, not a mention.
-_SKIPPED_KINDS = frozenset({"reference", "title", "author", "affiliation", "front_matter", "keywords"})
+# Blocks whose text is bibliographic: a policy named there is a citation, not a mention. Front matter is
+# read: a policy document's preamble ("本规划旨在贯彻落实《…》") names the policies it implements.
+_SKIPPED_KINDS = frozenset({"reference", "title", "author", "affiliation", "keywords"})
 _NATIONAL = frozenset({"", "national", "china", "prc"})
 # Fuzzy matching only merges near-identical spellings; anything looser becomes a provisional policy.
 FUZZY_THRESHOLD = 94.0
@@ -35,7 +38,7 @@ _ZH_SUFFIX = re.compile(
     "(?:" + "|".join(re.escape(s) for s, _ in ZH_TYPE_SUFFIXES) + r")(?:[（(][^（）()]{1,20}[)）])?$"
 )
 _ZH_NAMED_ACTION = re.compile(
-    r"[“‘\"]([^“”‘’\"\n《》]{1,20})[”’\"]\s*(行动计划|规划纲要|专项行动|行动|工程|计划|规划|纲要|倡议)"
+    r"[“‘\"]([^“”‘’\"\n《》]{1,20})[”’\"]\s*(行动计划|规划纲要|专项行动|行动|工程|计划|规划|纲要|倡议|战略)"
 )
 _ZH_NOTICE = re.compile(r"关于[^，。,；;：:“”《》\s]{2,60}?的(?:通知|实施意见|指导意见|意见|决定)")
 
@@ -73,6 +76,21 @@ _EN_TITLE_HEADS = frozenset(
         "Act",
         "Order",
         "Decision",
+        "Regulation",
+        "Directive",
+        "Charter",
+        "Convention",
+        "Treaty",
+        "Treaties",
+        "Declaration",
+        "Statement",
+        "Deal",
+        "Roadmap",
+        "Paper",
+        "Guidance",
+        "Code",
+        "Bill",
+        "Agreement",
     }
 )
 _EN_TOKEN = re.compile(
@@ -107,7 +125,19 @@ _EN_WORK_REPORT = re.compile(
 _NUMBERED_INSTRUMENT = re.compile(
     r"\bExecutive\s+Order\s+\d{4,6}\b|\bPublic\s+Law\s+\d{2,3}[–-]\d{1,4}\b"
     r"|\b(?:[A-Z]{2,6}\s+)?Circular\s+No\.\s*[A-Z]?-?\d+\b"
+    r"|\b(?:Council\s+|Commission\s+)?(?:Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC|Euratom)\)\s+)?"
+    r"(?:No\.?\s*)?\d{2,4}/\d{1,4}(?:/(?:EU|EC|EEC))?\b"
 )
+# "the 13th Five-Year Plan", "China's fourteenth five-year plan for national economic and social development".
+_FIVE_YEAR_PLAN = re.compile(
+    r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
+    r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth)\s+five[-\s]year\s+plan\b"
+    r"(?:\s+(?:for|of)\s+(?:the\s+)?[Nn]ational\s+[Ee]conomic\s+and\s+[Ss]ocial\s+[Dd]evelopment)?",
+    re.I,
+)
+_DOCUMENT_NUMBER_AFTER = re.compile(r"^\s*" + EN_DOCUMENT_NUMBER)
+_ORDINAL_TOKEN = re.compile(r"^\d{1,3}(?:st|nd|rd|th)$")
+_ZH_ENACTED = re.compile("(?:" + "|".join(ZH_ENACTING_VERBS) + r")(?:了)?[“”\s]*$")
 # Two-word "titles" that are section names or generic references, never a document's name.
 _GENERIC_TITLES = frozenset(
     {
@@ -122,6 +152,15 @@ _GENERIC_TITLES = frozenset(
         "this order",
         "the plan",
         "annual report",
+        "final report",
+        "consultation paper",
+        "discussion paper",
+        "update paper",
+        "white paper",
+        "green paper",
+        "working paper",
+        "policy statement",
+        "data availability statement",
     }
 )
 _ROMAN_OR_LETTER = re.compile(r"^(?:[IVXLC]+|[A-Z])$")
@@ -226,12 +265,19 @@ def find_policy_mentions(
     """Detect named policy documents in blocks, resolve them, and create provisional policies for the rest."""
     resolver = _Resolver(registry)
     mentions: list[PolicyMention] = []
+    title = _own_title(blocks)
+    own_names = {normalise_name(title), *(normalise_name(t) for t in _ZH_TITLE.findall(title))} - {""}
     for unit in _units(blocks):
         for start, end, text in _detect(unit.text, unit.block.kind, registry):
             sentence, s_start = _sentence_at(unit.text, start)
             rel_start, rel_end = start - s_start, end - s_start
             year = year_from_sentence(sentence, rel_start, rel_end, text)
             issuer = issuer_from_sentence(sentence, rel_start, rel_end, text)
+            unknown = resolver.lookup(text, sentence, year) is None
+            if unknown and (is_programme(text) or not_a_policy(text) or normalise_name(text) in own_names):
+                # A report, journal or programme the registry does not list is not a policy, and the
+                # document's own title ("《X》全文如下") is not a policy it cites.
+                continue
             policy, provisional = resolver.resolve(text, sentence, year, issuer)
             mentions.append(
                 PolicyMention(
@@ -247,6 +293,18 @@ def find_policy_mentions(
                 )
             )
     return mentions, list(resolver.provisional.values())
+
+
+def _own_title(blocks: Sequence[Block]) -> str:
+    """The document's title, with the short line that continues it when the title block breaks off."""
+    parts: list[str] = []
+    for i, block in enumerate(blocks):
+        if block.kind == "title":
+            parts.append(block.text)
+            after = blocks[i + 1] if i + 1 < len(blocks) else None
+            if after is not None and after.kind == "front_matter" and len(after.text) <= 40:
+                parts.append(after.text)
+    return "".join(parts) if any(is_chinese(p) for p in parts) else " ".join(parts)
 
 
 def resolve_name(name: str, registry: Registry, context: str = "", year: int | None = None) -> Policy | None:
@@ -314,6 +372,7 @@ def _detect(text: str, kind: str, registry: Registry) -> list[Span]:
         _en_quoted(text),
         _en_work_reports(text),
         _en_numbered_instruments(text),
+        _en_five_year_plans(text),
     ]
     if kind != "heading":  # Title Case headings would read as titles everywhere
         groups.append(_en_capitalised_titles(text))
@@ -326,10 +385,11 @@ def _detect(text: str, kind: str, registry: Registry) -> list[Span]:
 
 
 def _zh_titles(text: str) -> Iterable[Span]:
-    """《…》 titles whose name ends like a policy document (规划, 办法, 意见, …, 法)."""
+    """《…》 titles that end like a policy document (规划, 办法, 意见, 战略, …, 法) or are put into force."""
     for match in _ZH_TITLE.finditer(text):
         name = re.sub(r"\s+", "", match.group(1))
-        if _ZH_SUFFIX.search(name) or _has_en_head(name):
+        enacted = bool(_ZH_ENACTED.search(text[max(0, match.start() - 8) : match.start()]))
+        if _ZH_SUFFIX.search(name) or _has_en_head(name) or enacted or name.startswith("中华人民共和国"):
             yield match.start(), match.end(), f"《{name}》"
 
 
@@ -360,6 +420,9 @@ def _en_quoted(text: str) -> Iterable[Span]:
                 yield match.start(), end, text[match.start() : end]
                 continue
             name = inner.rstrip(" ,.;:")
+            if _DOCUMENT_NUMBER_AFTER.match(after) and inner[:1].isupper() and len(inner.split()) >= 2:
+                yield match.start(1), match.start(1) + len(name), name  # a numbered document: its title
+                continue
             if not _title_like(name):
                 continue
             if _has_en_head(name) or _EN_AFTER_QUOTE_BY.match(after):
@@ -378,6 +441,12 @@ def _en_numbered_instruments(text: str) -> Iterable[Span]:
         yield match.start(), match.end(), match.group(0)
 
 
+def _en_five_year_plans(text: str) -> Iterable[Span]:
+    """Numbered five-year plans, however they are capitalised."""
+    for match in _FIVE_YEAR_PLAN.finditer(text):
+        yield match.start(), match.end(), match.group(0)
+
+
 def _en_capitalised_titles(text: str) -> Iterable[Span]:
     """Unquoted Title Case names built around a capitalised policy noun (Plan, Measures, Law, …)."""
     tokens = [(m.group(0), m.start(), m.end()) for m in _EN_TOKEN.finditer(text)]
@@ -388,10 +457,12 @@ def _en_capitalised_titles(text: str) -> Iterable[Span]:
         left = i
         while left > 0:
             prev = tokens[left - 1][0]
-            if (_is_cap(prev) and prev not in _TITLE_STOP_WORDS) or _YEAR_TOKEN.match(prev):
+            if (_is_cap(prev) and prev not in _TITLE_STOP_WORDS) or _YEAR_TOKEN.match(prev) or prev.isdigit():
                 left -= 1
+            elif prev == ")" and left > 3 and tokens[left - 3][0] == "(" and tokens[left - 2][0].isupper():
+                left -= 3  # "AI Public-Private Forum (AIPPF) Final Report": an acronym inside the name
             elif (
-                prev in {"and", "of", "for"}
+                prev in {"and", "of", "for", "to", "on"}
                 and left > 1
                 and _is_cap(tokens[left - 2][0])
                 and not _ROMAN_OR_LETTER.match(tokens[left - 2][0])
@@ -410,11 +481,27 @@ def _en_capitalised_titles(text: str) -> Iterable[Span]:
             left += 1
         right = i
         j = i + 1
+        if i + 1 < len(tokens) and _is_cap(tokens[i + 1][0]) and not _has_en_head(_span_text(tokens, i + 1)):
+            continue  # "Decision Support System": the policy noun qualifies another noun
         while j < len(tokens):
             word_j = tokens[j][0]
+            if _YEAR_TOKEN.match(word_j) and j == right + 1 and tokens[right][0] in _EN_TITLE_HEADS:
+                right = j  # "Data Protection Act 2018": the year is part of an Act's name
+                j += 1
+                continue
             if _is_cap(word_j) and word_j not in _MONTH_WORDS:
                 right = j
                 j += 1
+                continue
+            if (
+                word_j == ":"
+                and j + 1 < len(tokens)
+                and _is_cap(tokens[j + 1][0])
+                and tokens[j + 1][0] not in _TITLE_STOP_WORDS
+                and tokens[j + 1][1] - tokens[j][2] <= 1
+            ):
+                right = j + 1  # a subtitle: "AI Regulation: A Pro-innovation Approach"
+                j += 2
                 continue
             if word_j in _EN_RIGHT_CONNECTORS or (word_j in {"the", "a", "an"} and right > i):
                 k = j + 1
@@ -431,6 +518,7 @@ def _en_capitalised_titles(text: str) -> Iterable[Span]:
                 and _is_cap(tokens[j + 1][0])
                 and right > i
                 and tokens[j + 1][0] not in _TITLE_STOP_WORDS
+                and not tokens[j + 1][0].endswith("ing")  # "… and Implementing …" starts another title
             ):
                 right = j + 1
                 j += 2
@@ -455,10 +543,22 @@ def _registry_aliases(text: str, registry: Registry) -> Iterable[Span]:
 
 
 def _is_cap(word: str) -> bool:
-    """A capitalised word (or acronym, or number-led compound like "Three-Year")."""
+    """A capitalised word (or acronym, ordinal, or number-led compound like "Three-Year", "G7")."""
     return bool(word) and (
-        word[0].isupper() or (word[0].isdigit() and "-" in word and not _YEAR_TOKEN.match(word))
+        word[0].isupper()
+        or (word[0].isdigit() and "-" in word and not _YEAR_TOKEN.match(word))
+        or bool(_ORDINAL_TOKEN.match(word))
     )
+
+
+def _span_text(tokens: Sequence[tuple[str, int, int]], start: int) -> str:
+    """The capitalised run of tokens from start (the words a title head is directly followed by)."""
+    words = []
+    for word, _, _ in tokens[start:]:
+        if not _is_cap(word):
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def _has_en_head(name: str) -> bool:
@@ -519,7 +619,7 @@ class _Resolver:
         key = normalise_name(name) or name
         if key in self.provisional:
             return self.provisional[key], True
-        near = self._fuzzy(key, {k: (k,) for k in self.provisional})
+        near = self._fuzzy(key, {k: (k,) for k in self.provisional}, subset=True)
         if near:
             return self.provisional[near[0]], True
         policy = _provisional_policy(name, key, year, issuer)
@@ -527,9 +627,15 @@ class _Resolver:
         return policy, True
 
     @staticmethod
-    def _fuzzy(key: str, index: dict[str, tuple[str, ...]]) -> list[str]:
-        """Ids of the closest same-script name when it is near-identical and agrees on every numeral."""
+    def _fuzzy(key: str, index: dict[str, tuple[str, ...]], subset: bool = False) -> list[str]:
+        """Ids of the closest same-script name when it is near-identical and agrees on every numeral.
+
+        English names also match when they use the same content words ("Treaty on European Union",
+        "Treaty of the European Union"); with subset, a name of three or more content words matches a
+        longer one of the same type ("Charter of Fundamental Rights" … "of the European Union").
+        """
         chinese = is_chinese(key)
+        words = _content_words(key)
         best: tuple[float, str] | None = None
         for other, ids in index.items():
             if is_chinese(other) != chinese or min(len(other), len(key)) < 6:
@@ -541,9 +647,20 @@ class _Resolver:
                 if chinese
                 else max(fuzz.ratio(key, other), fuzz.token_sort_ratio(key, other))
             )
+            if not chinese and len(words) >= 2:
+                theirs = _content_words(other)
+                if theirs == words:
+                    score = 100.0
+                elif subset and len(min(words, theirs, key=len)) >= 3 and (words < theirs or theirs < words):
+                    score = max(score, 95.0) if policy_type_for(key) == policy_type_for(other) else score
             if score >= FUZZY_THRESHOLD and (best is None or score > best[0]):
                 best = (score, ids[0])
         return [best[1]] if best else []
+
+
+def _content_words(key: str) -> frozenset[str]:
+    """The words of a normalised English name other than connectors and articles."""
+    return frozenset(w for w in key.split() if w not in _EN_CONNECTORS)
 
 
 def _jurisdiction_fits(policy: Policy, context: str) -> bool:
@@ -559,8 +676,13 @@ def _jurisdiction_fits(policy: Policy, context: str) -> bool:
 
 def _provisional_policy(name: str, key: str, year: int | None, issuer: str) -> Policy:
     """Build a registry-shaped policy for a name the registry does not know."""
-    clean = re.sub(r"^[《“‘\"']+|[》”’\"']+$", "", name.strip())
-    chinese = is_chinese(clean)
+    chinese = is_chinese(name)
+    # A Chinese name keeps its inner quotes (“互联网+”行动计划); only the 《》 around a title go.
+    clean = (
+        re.sub(r"^《|》$", "", name.strip())
+        if chinese
+        else re.sub(r"^[《“‘\"']+|[》”’\"']+$", "", name.strip())
+    )
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:8]
     slug = slugify(key) if not chinese else ""
     policy_type = policy_type_for(clean)

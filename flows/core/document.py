@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -164,7 +164,10 @@ def tables_for(document: Document, document_id: str, sha256: str, knowledge: Kno
         "references": [{**keyed, **asdict(ref)} for ref in document.references],
         "statistics": [{**keyed, **_flat(asdict(stat))} for stat in statistics],
         "policy_mentions": [{**keyed, **_flat(asdict(mention))} for mention in mentions],
-        "provisional_policies": [{**keyed, **_flat(asdict(policy))} for policy in provisional],
+        "provisional_policies": [
+            {**keyed, **_flat(asdict(replace(policy, source=f"extracted:{document_id}")))}
+            for policy in provisional
+        ],
         "recommendations": [{**keyed, **_flat(asdict(rec))} for rec in recommendations],
     }
 

@@ -182,6 +182,7 @@ class Policy:
     effective_date: str = ""
     jurisdiction: str = ""
     policy_type: str = ""
+    source: str = ""  # where the row comes from: a paper or public list, or 'extracted:<document_id>'
 
     def names(self) -> tuple[str, ...]:
         """Every name the policy goes by, in both languages."""
@@ -256,6 +257,7 @@ def policy_row(policy: Policy) -> dict[str, str]:
         "effective_date": policy.effective_date,
         "jurisdiction": policy.jurisdiction,
         "policy_type": policy.policy_type,
+        "source": policy.source,
     }
 
 
@@ -732,6 +734,7 @@ def _policy_from_row(row: dict[str, str]) -> Policy:
         effective_date=(row.get("effective_date") or "").strip(),
         jurisdiction=(row.get("jurisdiction") or "").strip(),
         policy_type=(row.get("policy_type") or "").strip() or policy_type_for(row.get("name_en") or ""),
+        source=(row.get("source") or "").strip(),
     )
 
 

@@ -322,6 +322,7 @@ class _Para:
 _DEFINITION = re.compile(r"^[^:：.]{1,60}(?:[:：]|\s[–—-]\s)")
 # A paragraph numbered with a Roman numeral ("III. Chapter III …") is not a bulleted item.
 _ROMAN_LED = re.compile(r"^[IVX]{1,4}\.\s")
+_LEADING_BULLET = re.compile(r"^[•·▪◦●■□➢►✓✔\uf000-\uf0ff]\s+(?=\S)")
 _BULLETS_ONLY = re.compile(r"^[\s•·▪◦●■□➢►✓✔\-–\uf000-\uf0ff]+$")
 
 
@@ -337,6 +338,10 @@ def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
         if block.kind != "heading" and _BULLETS_ONLY.match(text):
             bullets += len([c for c in text if not c.isspace()])
             continue
+        lead_glyph = _LEADING_BULLET.match(text) if block.kind != "heading" else None
+        if lead_glyph:
+            text = text[lead_glyph.end() :]
+            bullets += 1
         if block.kind == "heading":
             bullets = 0
             para = _Para(block, text, "heading", block.level, "")

@@ -231,9 +231,9 @@ def names(text: str, kind: str = "body", title: str = "") -> list[tuple[str, str
 
 def test_english_named_instruments_without_the_registry() -> None:
     text = (
-        "Firms must comply with the Financial Services and Markets Act 2000, the UK General Data Protection "
-        "Regulation and the Data Protection Act 2018, as set out in the Government's White Paper AI Regulation: "
-        "A Pro-innovation Approach and in Regulation (EU) 2024/1689."
+        "Firms must comply with the Financial Services and Markets Act 2000, the UK General Data "
+        "Protection Regulation and the Data Protection Act 2018, as set out in the Government's White "
+        "Paper AI Regulation: A Pro-innovation Approach and in Regulation (EU) 2024/1689."
     )
     assert names(text) == [
         ("Financial Services and Markets Act 2000", "law"),

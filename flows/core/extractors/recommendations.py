@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from flows.core.extractors.plans import action_label, numbered_actions, split_merged_chapters, task_scope
 from flows.core.extractors.targets import actor_of, target_year_of
 from flows.core.model import BBox, Block
@@ -674,9 +676,12 @@ class _Builder:
         anchor: _Item | None = None,
     ) -> _Item:
         """Create an item with a path-like id (R2, R2.1, R2.1.3) unique within the document."""
-        key = re.sub(r"\s+", "", text)[:120]
-        if parent is None and len(key) >= 20 and key in self.root_texts:
-            return self.root_texts[key]  # a summary's item repeated in the body is one recommendation
+        key = re.sub(r"\s+", "", text)[:100]
+        if parent is None and len(key) >= 20:
+            # A summary's item repeated (or lightly reworded) in the body is one recommendation.
+            repeated = next((item for k, item in self.root_texts.items() if fuzz.ratio(k, key) >= 85), None)
+            if repeated is not None:
+                return repeated
         if parent is None:
             self.roots += 1
             rec_id = f"R{self.roots}"

@@ -277,3 +277,32 @@ def test_chinese_titles_reports_are_not_policies_and_wrapped_titles_join() -> No
     mentions, provisional = find_policy_mentions(blocks, EMPTY)
     assert [m.mention_text for m in mentions] == ["《国家信息化发展战略纲要》", "《中国制造2025》"]
     assert {p.source for p in provisional} == {""}  # the document id is added when the rows are written
+
+
+def test_closing_suggestions_of_a_conclusion_with_first_second(themes: Themes) -> None:
+    blocks = [
+        Block(1, "heading", "6 Conclusions", (0, 0, 1, 1), level=1),
+        Block(1, "body", "The digital economy raises productivity in every region we studied.", (0, 0, 1, 1)),
+        Block(
+            2,
+            "body",
+            "Growth is uneven across provinces. Therefore, it is necessary to narrow the digital gap. "
+            "First, the state should extend broadband to rural areas. Second, local governments should "
+            "train workers in digital skills.",
+            (0, 0, 1, 1),
+        ),
+        Block(2, "heading", "References", (0, 0, 1, 1), level=1),
+        Block(2, "reference", "[1] A reference.", (0, 0, 1, 1)),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert [(r.recommendation_id, r.parent_id, r.label, r.text) for r in recs] == [
+        (
+            "R1",
+            None,
+            "",
+            "Therefore, it is necessary to narrow the digital gap. First, the state should extend broadband "
+            "to rural areas. Second, local governments should train workers in digital skills.",
+        ),
+        ("R1.1", "R1", "First", "the state should extend broadband to rural areas."),
+        ("R1.2", "R1", "Second", "local governments should train workers in digital skills."),
+    ]

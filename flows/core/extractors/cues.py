@@ -107,3 +107,14 @@ EN_DOCUMENT_NUMBER = r"\(\s*(?:[A-Z]{2,4}\s?\d{1,4}/\d{1,4}|COM\s*\(\d{4}\)\s*\d
 # programmes, kept only when the registry knows them
 # (source: 国务院 naming: “X”规划/计划 vs “X”行动/工程/战略).
 ZH_QUOTED_DOCUMENT_SUFFIXES = ("行动计划", "规划纲要", "规划", "计划", "纲要")
+
+# --- recommendations in papers -----------------------------------------------------------------
+# Headings of a paper's closing section (source: IMRaD and Chinese journal outlines: 结论, 结语, 研究结论).
+CONCLUSION_HEADING = r"\bconclu(?:sion|sions|ding)\b|\bsummary\b|结论|结语|总结"
+# Sentences that tell someone what to do (source: the hedged directive forms of policy-implication prose).
+DIRECTIVE_SENTENCE = (
+    r"\bit\s+is\s+(?:necessary|essential|important|imperative|urgent|advisable)\s+(?:for\s+\w+(?:\s+\w+)?\s+)?to\b"
+    r"|\b(?:we|this\s+(?:paper|study))\s+(?:recommend|suggest|propose)s?\b"
+    r"|\b(?:governments?|policy\s*makers|China|the\s+state)\s+(?:should|must|needs?\s+to)\b"
+    r"|应当|应该|必须|建议"
+)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from flows.core.extractors.cues import CONCLUSION_HEADING, DIRECTIVE_SENTENCE
 from flows.core.extractors.plans import action_label, numbered_actions, split_merged_chapters, task_scope
 from flows.core.extractors.targets import actor_of, target_year_of
 from flows.core.model import BBox, Block
@@ -301,6 +302,8 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
         if para.kind != "heading":
             builder.inline_cued(para)
         i += 1
+    if not builder.items:
+        builder.conclusion_items(paragraphs)
     return builder.finish()
 
 
@@ -626,6 +629,23 @@ class _Builder:
                     break  # a case-study box or the next part: not this action's delivery text
                 item.body.append(para.text)
 
+    def conclusion_items(self, paras: Sequence[_Para]) -> None:
+        """A paper without a recommendations section: one item per conclusion paragraph that directs.
+
+        The item starts at the paragraph's first directive sentence ("it is necessary to …", "应当…");
+        its enumerated sub-measures ("Firstly, …") become children.
+        """
+        self.reset()
+        for para in paras:
+            if para.kind == "heading" or not any(_CONCLUSION.search(s) for s in para.section.split(" > ")):
+                continue
+            directive = _DIRECTIVE.search(para.text)
+            if directive is None:
+                continue
+            start = _sentence_start(para.text, directive.start())
+            item = self._new(None, "", para.text[start:], para)
+            self._inline(item, para.text[start:])
+
     def flat_items(self, paras: Sequence[_Para]) -> None:
         """Items of an imperative run outside any recommendations heading."""
         self.reset()
@@ -746,6 +766,16 @@ class _Builder:
             )
             for item in self.items
         ]
+
+
+_CONCLUSION = re.compile(CONCLUSION_HEADING, re.I)
+_DIRECTIVE = re.compile(DIRECTIVE_SENTENCE, re.I)
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding position starts (after the previous full stop)."""
+    stop = max(text.rfind(mark, 0, position) for mark in (". ", "。", "! ", "? ", "；"))
+    return 0 if stop < 0 else stop + (1 if text[stop] in "。；" else 2)
 
 
 def _label_text(label: str) -> str:

@@ -473,8 +473,10 @@ def _en_capitalised_titles(text: str) -> Iterable[Span]:
                 left -= 1
             else:
                 break
-        # Leading connectors, gerunds ("Developing Guidelines") and possessors ("OSTP's Blueprint") are
-        # not part of the name.
+        # Leading connectors, gerunds ("Developing Guidelines") and possessors ("OSTP's Blueprint",
+        # "Council of Europe's European Social Charter") are not part of the name.
+        owners = [k for k in range(left, i) if tokens[k][0].endswith(("'s", "’s"))]
+        left = owners[-1] + 1 if owners else left
         while left < i and (
             tokens[left][0] in _EN_CONNECTORS
             or tokens[left][0].endswith("ing")

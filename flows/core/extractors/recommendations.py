@@ -21,6 +21,7 @@ from flows.core.text import split_sentences
 _CUE_HEADING = re.compile(
     r"recommend|suggest|countermeasure|strateg(?:y|ies)|\bpaths?\b|pathways?|\bways?\s+forward|"
     r"policy\s+implications?|implications\s+for\s+policy|measures|way\s+out|approach(?:es)?\s+to|"
+    r"plan\s+to\s+do|next\s+steps|"
     r"建议|对策|进路|路径|举措|策略|措施|思路|启示",
     re.I,
 )
@@ -400,22 +401,37 @@ def _scope(paras: Sequence[_Para]) -> list[bool]:
     """Mark the paragraphs that sit in a recommendations section (by heading, or by section path)."""
     flags = [False] * len(paras)
     open_rank: int | None = None
+    flat = False  # the layout gave the cue heading's sub-headings its own level
     for i, para in enumerate(paras):
         if para.kind == "heading":
             rank = _heading_rank(para)
-            if _BACK_MATTER.match(para.text):
-                open_rank = None
+            if _BACK_MATTER.match(para.text) or (flat and _ends_flat_section(para.text)):
+                open_rank, flat = None, False
                 continue
-            if open_rank is not None and rank <= open_rank:
+            if open_rank is not None and rank <= open_rank and not flat:
                 open_rank = None
-            if open_rank is None and _CUE_HEADING.search(_strip_label(para.text)):
+            if open_rank is None and _is_cue_heading(para.text):
                 open_rank = rank
+                following = paras[i + 1] if i + 1 < len(paras) else None
+                flat = following is not None and following.kind == "heading"
+                flat = flat and _heading_rank(following) == rank
                 continue  # the section heading itself is not a recommendation
         if open_rank is not None:
             flags[i] = True
         elif para.section and any(_CUE_HEADING.search(_strip_label(s)) for s in para.section.split(" > ")):
             flags[i] = para.kind != "heading" or not _CUE_HEADING.search(_strip_label(para.text))
     return flags
+
+
+def _is_cue_heading(text: str) -> bool:
+    """A heading that opens recommendations; a numbered sentence set as a heading is a paragraph."""
+    title = _strip_label(text).strip()
+    return bool(_CUE_HEADING.search(title)) and not (len(title.split()) > 12 or title.endswith("."))
+
+
+def _ends_flat_section(text: str) -> bool:
+    """A heading that ends a section whose sub-headings share its level: a chapter number or conclusion."""
+    return bool(re.match(r"^\d{1,2}\.?$", text.strip()) or _CONCLUSION.search(text))
 
 
 def _imperative_run(paras: Sequence[_Para], start: int, in_scope: Sequence[bool]) -> int:
@@ -599,6 +615,8 @@ class _Builder:
         self.reset()
         labelled = any(_label(p.text) for p in paras) or any(p.kind == "heading" for p in paras)
         for para in paras:
+            if para.kind == "heading" and _BARE_NUMBER.match(para.text):
+                continue  # a paragraph number the layout set apart ("4.5"), not a heading
             label = _label(para.text)
             if label is not None:
                 style, printed, rest = label
@@ -769,6 +787,7 @@ class _Builder:
 
 
 _CONCLUSION = re.compile(CONCLUSION_HEADING, re.I)
+_BARE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")
 _DIRECTIVE = re.compile(DIRECTIVE_SENTENCE, re.I)
 
 

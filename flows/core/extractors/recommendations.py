@@ -418,7 +418,7 @@ def _scope(paras: Sequence[_Para]) -> list[bool]:
                 continue  # the section heading itself is not a recommendation
         if open_rank is not None:
             flags[i] = True
-        elif para.section and any(_CUE_HEADING.search(_strip_label(s)) for s in para.section.split(" > ")):
+        elif para.section and any(_is_cue_heading(s) for s in para.section.split(" > ")):
             flags[i] = para.kind != "heading" or not _CUE_HEADING.search(_strip_label(para.text))
     return flags
 
@@ -426,7 +426,7 @@ def _scope(paras: Sequence[_Para]) -> list[bool]:
 def _is_cue_heading(text: str) -> bool:
     """A heading that opens recommendations; a numbered sentence set as a heading is a paragraph."""
     title = _strip_label(text).strip()
-    return bool(_CUE_HEADING.search(title)) and not (len(title.split()) > 12 or title.endswith("."))
+    return bool(_CUE_HEADING.search(title)) and not (len(title.split()) > 20 or title.endswith("."))
 
 
 def _ends_flat_section(text: str) -> bool:

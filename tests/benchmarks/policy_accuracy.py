@@ -4,7 +4,12 @@ Usage:
     .venv/bin/python tests/benchmarks/policy_accuracy.py [--shared ../shared] [--truth] [--empty-registry]
 
 --empty-registry resolves against a registry with no rows, so the figures show what the detection
-rules find on their own (registry entries then no longer count as genuine by being listed).
+rules find on their own (registry entries then no longer count as genuine by being listed). On the
+corpus the rules alone still find every required gold policy; what the registry adds is the links:
+without it no policy is shared between an English and a Chinese paper (0 pairs instead of 3), years come
+only from the sentence (4/6 instead of 6/6), and the research reports the registry lists
+(intelligent_manufacturing_report, nqp_index_report) and quoted programmes (“东数西算”工程) are not taken
+as policies.
 
 Blocks come from the real layout extractor (flows.core.layout.extract_document) when it imports and
 runs; otherwise (or with --truth) from the corpus's reading-order truth files, with a warning.

@@ -323,11 +323,12 @@ class _Para:
     bullet: bool = False  # a bullet glyph printed before it: a list item even without a label
 
 
-# A block holding only bullet glyphs (including Private Use Area symbol-font bullets such as U+F0FC).
 # "Term – what it is" or "Term: what it is": a bulleted definition, not an action.
 _DEFINITION = re.compile(r"^[^:：.]{1,60}(?:[:：]|\s[–—-]\s)")
 # A paragraph numbered with a Roman numeral ("III. Chapter III …") is not a bulleted item.
 _ROMAN_LED = re.compile(r"^[IVX]{1,4}\.\s")
+# A bullet glyph opening a paragraph, or a block holding only bullet glyphs (including Private Use Area
+# symbol-font bullets such as U+F0FC, which some PDFs print apart from their items).
 _LEADING_BULLET = re.compile(r"^[•·▪◦●■□➢►✓✔\uf000-\uf0ff]\s+(?=\S)")
 _BULLETS_ONLY = re.compile(r"^[\s•·▪◦●■□➢►✓✔\-–\uf000-\uf0ff]+$")
 

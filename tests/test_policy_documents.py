@@ -59,6 +59,11 @@ def tree(recs: list[Recommendation]) -> list[tuple[str, str | None, str, str]]:
     return [(r.recommendation_id, r.parent_id, r.label, r.text[:12]) for r in recs]
 
 
+def zh(kind: str, text: str) -> Block:
+    """A Chinese block (headings at level 1)."""
+    return Block(1, kind, text, (0, 0, 1, 1), level=1 if kind == "heading" else 0, language="zh")
+
+
 # An opening section, so that the lists below sit in the body rather than on a cover page.
 INTRODUCTION: list[Line] = [
     (15, "1. Introduction"),
@@ -99,13 +104,11 @@ def test_chinese_plan_tasks_under_chapters_with_numbered_measures(themes: Themes
 
 def test_chapter_heading_run_together_with_its_first_item(themes: Themes) -> None:
     blocks = [
-        Block(1, "heading", "一、总体思路", (0, 0, 1, 1), level=1, language="zh"),
-        Block(
-            1, "heading", "二、实施能力建设行动（一）构建可信管控能力", (0, 0, 1, 1), level=1, language="zh"
-        ),
-        Block(1, "body", "（二）提高资源交互能力引导运营者提供服务。", (0, 0, 1, 1), language="zh"),
-        Block(1, "heading", "三、保障措施", (0, 0, 1, 1), level=1, language="zh"),
-        Block(1, "body", "（三）加强统筹联动国家数据主管部门会同相关部门推进。", (0, 0, 1, 1), language="zh"),
+        zh("heading", "一、总体思路"),
+        zh("heading", "二、实施能力建设行动（一）构建可信管控能力"),
+        zh("body", "（二）提高资源交互能力引导运营者提供服务。"),
+        zh("heading", "三、保障措施"),
+        zh("body", "（三）加强统筹联动国家数据主管部门会同相关部门推进。"),
     ]
     recs = extract_recommendations(blocks, themes)
     assert tree(recs) == [
@@ -261,11 +264,9 @@ def test_quoted_title_with_a_document_number_and_merged_spellings() -> None:
 
 def test_chinese_titles_reports_are_not_policies_and_wrapped_titles_join() -> None:
     blocks = [
-        Block(1, "title", "国务院关于印发", (0, 0, 1, 1), language="zh"),
-        Block(1, "front_matter", "“十三五”国家信息化规划的通知", (0, 0, 1, 1), language="zh"),
-        Block(
-            1, "body", "为贯彻落实《“十三五”国家信息化规划》和《国家信息化发展", (0, 0, 1, 1), language="zh"
-        ),
+        zh("title", "国务院关于印发"),
+        zh("front_matter", "“十三五”国家信息化规划的通知"),
+        zh("body", "为贯彻落实《“十三五”国家信息化规划》和《国家信息化发展"),
         Block(
             1,
             "body",
@@ -305,4 +306,21 @@ def test_closing_suggestions_of_a_conclusion_with_first_second(themes: Themes) -
         ),
         ("R1.1", "R1", "First", "the state should extend broadband to rural areas."),
         ("R1.2", "R1", "Second", "local governments should train workers in digital skills."),
+    ]
+
+
+def test_chapter_label_printed_on_its_own_line(themes: Themes) -> None:
+    blocks = [
+        zh("heading", "一、"),
+        zh("heading", "总体要求"),
+        zh("body", "（一）指导思想。坚持稳中求进。"),
+        zh("heading", "二、"),
+        zh("heading", "重点任务"),
+        zh("body", "（一）建设算力网络。到2025年建成国家枢纽。"),
+        zh("body", "（二）完善数据制度。"),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert [(r.recommendation_id, r.label, r.text, r.target_year) for r in recs] == [
+        ("R1", "（一）", "建设算力网络。到2025年建成国家枢纽。", 2025),
+        ("R2", "（二）", "完善数据制度。", None),
     ]

@@ -11,6 +11,7 @@ from flows.core.extractors.cues import EN_ACTION_LABELS, ZH_FRAMING_CHAPTER, ZH_
 _ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]+、")
 # A chapter heading the layout ran together with its first sub-item: 二、实施…行动（一）构建….
 _MERGED_SUBITEM = re.compile(r"(?<=\S)(?=[（(]一[)）])")
+_BARE_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*$")
 _ACTION = re.compile(r"^(?:" + "|".join(EN_ACTION_LABELS) + r")\s+(\d{1,3})\b\s*[:.：–-]?\s*(?=\S)")
 
 Labeller = Callable[[str], "tuple[str, str, str] | None"]
@@ -24,15 +25,31 @@ class Para(Protocol):
 
 
 def split_merged_chapters(paras: list, clone: Callable[[object, str], object]) -> list:
-    """Split a chapter heading that also holds its first （一） sub-item into two paragraphs."""
+    """Join a label printed on its own line to its title ("一、" / "总体要求"), and split a chapter
+    heading that also holds its first （一） sub-item into two paragraphs."""
     out: list = []
-    for para in paras:
+    for para in _join_bare_labels(paras, clone):
         match = _MERGED_SUBITEM.search(para.text) if _ZH_CHAPTER.match(para.text) else None
         if match and para.kind == "heading":
             out.append(clone(para, para.text[: match.start()]))
             out.append(clone(para, para.text[match.start() :]))
         else:
             out.append(para)
+    return out
+
+
+def _join_bare_labels(paras: list, clone: Callable[[object, str], object]) -> list:
+    """Put a bare enumerator ("一、", "（二）") together with the paragraph that carries its title."""
+    out: list = []
+    i = 0
+    while i < len(paras):
+        para = paras[i]
+        if _BARE_LABEL.match(para.text) and i + 1 < len(paras) and not _BARE_LABEL.match(paras[i + 1].text):
+            out.append(clone(para, para.text.strip() + paras[i + 1].text.strip()))
+            i += 2
+            continue
+        out.append(para)
+        i += 1
     return out
 
 

@@ -19,6 +19,7 @@ from flows.core.model import Block
 
 REPO = Path(__file__).resolve().parents[1]
 EMPTY = Registry.from_policies([])
+BOX = (0.0, 0.0, 1.0, 1.0)
 Line = tuple[int, str]  # (font size, text): 15 for headings, 10 for body lines, 0 for a page break
 
 
@@ -324,3 +325,18 @@ def test_chapter_label_printed_on_its_own_line(themes: Themes) -> None:
         ("R1", "（一）", "建设算力网络。到2025年建成国家枢纽。", 2025),
         ("R2", "（二）", "完善数据制度。", None),
     ]
+
+
+def test_paragraphs_that_recommend_or_commit_outside_any_heading(themes: Themes) -> None:
+    blocks = [
+        Block(1, "heading", "3 Findings", BOX, level=1),
+        Block(1, "body", "Evidence shows that local authorities lack digital staff.", BOX),
+        Block(1, "body", "We recommend that the Department funds a digital academy for councils.", BOX),
+        Block(1, "body", "The Government will publish a data strategy for local services by 2026.", BOX),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert [(r.recommendation_id, r.actor, r.target_year) for r in recs] == [
+        ("R1", "", None),
+        ("R2", "Government", 2026),
+    ]
+    assert recs[0].text.startswith("We recommend that the Department funds")

@@ -118,3 +118,8 @@ DIRECTIVE_SENTENCE = (
     r"|\b(?:governments?|policy\s*makers|China|the\s+state)\s+(?:should|must|needs?\s+to)\b"
     r"|应当|应该|必须|建议"
 )
+# Openings of a paragraph that is itself a recommendation or a commitment (source: UK select-committee
+# reports and government responses, EU expert-group reports: "We recommend that …", "The Government will …").
+EN_COMMITMENT_OPENING = (
+    r"^(?:We\s+(?:recommend|urge|call\s+on)|The\s+Government\s+(?:will|should|must|intends\s+to))\b"
+)

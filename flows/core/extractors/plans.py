@@ -60,7 +60,7 @@ def task_scope(paras: Sequence[Para]) -> list[bool] | None:
     recommendations, the others (主要任务, 保障措施, …, or any chapter of a plan) do. An unnumbered
     top-level heading (附件, 名词解释, a task table) ends the last chapter.
     """
-    chapters = [i for i, p in enumerate(paras) if p.kind == "heading" and _ZH_CHAPTER.match(p.text)]
+    chapters = [i for i, p in enumerate(paras) if _ZH_CHAPTER.match(p.text) and _chapter_like(p)]
     if len(chapters) < 2:
         return None
     titles = [_ZH_CHAPTER.sub("", paras[i].text) for i in chapters]
@@ -81,6 +81,11 @@ def task_scope(paras: Sequence[Para]) -> list[bool] | None:
             open_task = False
         flags[i] = open_task
     return flags if any(flags) else None
+
+
+def _chapter_like(para: Para) -> bool:
+    """A 一、 heading, or a short 一、 line without a full stop the layout left as body text."""
+    return para.kind == "heading" or (len(para.text) <= 30 and "。" not in para.text)
 
 
 def _label_free(text: str) -> bool:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from flows.core.extractors.cues import CONCLUSION_HEADING, DIRECTIVE_SENTENCE
+from flows.core.extractors.cues import CONCLUSION_HEADING, DIRECTIVE_SENTENCE, EN_COMMITMENT_OPENING
 from flows.core.extractors.plans import action_label, numbered_actions, split_merged_chapters, task_scope
 from flows.core.extractors.targets import actor_of, target_year_of
 from flows.core.model import BBox, Block
@@ -494,6 +494,8 @@ def _is_imperative_lead(text: str) -> bool:
     body = label[2] if label else text
     if label and label[0] == "ordinal" and label[1].lower().startswith("the "):
         body = re.sub(r"^to\s+", "", body)
+    if _COMMITMENT.match(body):
+        return True  # "We recommend that …", "The Government will …": a recommendation however long
     words = _lead(body).split()
     if not words or len(words) > 25:
         return False
@@ -788,6 +790,7 @@ class _Builder:
 
 
 _CONCLUSION = re.compile(CONCLUSION_HEADING, re.I)
+_COMMITMENT = re.compile(EN_COMMITMENT_OPENING)
 _BARE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")
 _DIRECTIVE = re.compile(DIRECTIVE_SENTENCE, re.I)
 

@@ -46,6 +46,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/text_fidelity.py
 	$(BIN)/python tests/benchmarks/statistics_accuracy.py
 	$(BIN)/python tests/benchmarks/policy_accuracy.py
+	$(BIN)/python tests/benchmarks/realworld_accuracy.py --quiet
 
 clean:
 	rm -rf warehouse reports cache .prefect dbt_project/target dbt_project/logs

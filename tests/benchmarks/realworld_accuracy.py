@@ -6,7 +6,8 @@ overall figures for front matter, text, statistics, policies and recommendations
 nothing. ``--json FILE`` also writes the figures, for before/after comparisons.
 
     .venv/bin/python tests/benchmarks/realworld_accuracy.py
-    .venv/bin/python tests/benchmarks/realworld_accuracy.py --section policies,recommendations --empty-registry
+    .venv/bin/python tests/benchmarks/realworld_accuracy.py --section policies,recommendations \
+        --empty-registry
 """
 
 from __future__ import annotations
@@ -167,9 +168,10 @@ def score_front(gold: dict, tables: Tables) -> Score:
     doc = (tables.get("documents") or [{}])[0]
     score = Score()
     title = doc.get("title") or ""
-    ok = same_name(gold.get("title") or "", title) and fuzz.ratio(
-        norm_name(gold.get("title") or ""), norm_name(title)
-    ) >= NAME_RATIO
+    ok = (
+        same_name(gold.get("title") or "", title)
+        and fuzz.ratio(norm_name(gold.get("title") or ""), norm_name(title)) >= NAME_RATIO
+    )
     score.add("title_right", int(ok))
     score.add("docs", 1)
     if not ok:
@@ -269,11 +271,13 @@ def score_statistics(gold: dict, tables: Tables) -> Score:
             year_ok = any(h.get("year") == item.get("year") for h in hits)
             score.add("year_right", int(year_ok))
             if not year_ok:
-                score.notes.append(f"year: {item['text']!r} read {hits[0].get('year')} (gold {item.get('year')})")
+                read = hits[0].get("year")
+                score.notes.append(f"year: {item['text']!r} read {read} (gold {item.get('year')})")
         else:
             other = [s for s in near if _same_value(s, item)]
             why = f" (found as {other[0].get('unit')!r})" if other else ""
-            score.notes.append(f"missed p{item['page']}: {item['text']!r} {item['value_base']} {item['unit']}{why}")
+            gold_value = f"{item['value_base']} {item['unit']}"
+            score.notes.append(f"missed p{item['page']}: {item['text']!r} {gold_value}{why}")
     for item in gold.get("not_statistics") or []:
         score.add("non_stats", 1)
         span = _squash(item["text"])
@@ -287,7 +291,8 @@ def score_statistics(gold: dict, tables: Tables) -> Score:
         ]
         if taken:
             score.add("non_stats_taken", 1)
-            score.notes.append(f"took non-statistic p{item['page']}: {item['text']!r} as {taken[0].get('raw_text')!r}")
+            took = taken[0].get("raw_text")
+            score.notes.append(f"took non-statistic p{item['page']}: {item['text']!r} as {took!r}")
     score.add("extracted", len(stats))
     return score
 
@@ -409,11 +414,13 @@ def summarise(section: str, c: dict[str, float]) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Extract every gold document and print the figures."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    parser.add_argument("--section", default=",".join(SECTIONS), help="comma-separated: " + ",".join(SECTIONS))
+    parser.add_argument("--section", default=",".join(SECTIONS), help="of " + ",".join(SECTIONS))
     parser.add_argument("--only", default="", help="only documents whose file name contains this")
-    parser.add_argument("--empty-registry", action="store_true", help="extract with a header-only policies.csv")
+    parser.add_argument("--empty-registry", action="store_true", help="a header-only policies.csv")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quiet", action="store_true", help="figures only, no per-document notes")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -429,7 +436,8 @@ def main(argv: list[str] | None = None) -> int:
         registry = registry_names(seeds)
         names = sorted(gold)
         with ProcessPoolExecutor(max_workers=max(1, args.workers)) as pool:
-            results = dict(zip(names, pool.map(_extract, [folder / n for n in names], [seeds] * len(names))))
+            outcomes = pool.map(_extract, [folder / n for n in names], [seeds] * len(names))
+            results = dict(zip(names, outcomes, strict=True))
     figures: dict[str, Any] = {"registry": "empty" if args.empty_registry else "seed", "documents": {}}
     totals: dict[str, Counter] = {s: Counter() for s in sections}
     for name in names:

@@ -25,6 +25,7 @@ class PageLoad:
     requests: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    values: list[Any] = field(default_factory=list)
 
 
 class Session:
@@ -87,9 +88,10 @@ class Session:
 
 
 def open_page(
-    chromium: str, flags: Sequence[str], profile: Path, page: Path, quiet_s: float = 1.5
+    chromium: str, flags: Sequence[str], profile: Path, page: Path, evaluate: Sequence[str] = ()
 ) -> PageLoad:
-    """Load page in a fresh headless Chromium and return its DOM and every request it made."""
+    """Load page in a fresh headless Chromium; return its DOM, every request it made and the values of
+    the JavaScript expressions in evaluate, computed once the page settled."""
     load = PageLoad()
     with _browser(chromium, flags, profile) as address, connect(address, max_size=None) as socket:
         socket.send(json.dumps({"id": 1, "method": "Target.createTarget", "params": {"url": "about:blank"}}))
@@ -103,11 +105,11 @@ def open_page(
         for domain in ("Network", "Log", "Runtime", "Page"):
             session.send(f"{domain}.enable")
         session.send("Page.navigate", url=page.as_uri())
-        session.drain(quiet_s)
-        result = session.send(
-            "Runtime.evaluate", expression="document.documentElement.outerHTML", returnByValue=True
-        )
-        load.dom = result["result"]["value"]
+        session.drain(quiet_s=1.5)
+        for expression in ("document.documentElement.outerHTML", *evaluate):
+            result = session.send("Runtime.evaluate", expression=expression, returnByValue=True)
+            load.values.append(result["result"].get("value"))
+        load.dom = load.values.pop(0)
     return load
 
 

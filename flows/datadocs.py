@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 
 VENDOR = "static/vendor"  # under the Data Docs site, beside GX's own static/images and static/fonts
 LOGO = "static/images/logo-long.png"  # GX copies its logo there; pages loaded it from S3 instead
-NPM_HOME = Path(sys.prefix) / "share" / "paperflow" / "npm"
+SHARE = Path(sys.prefix) / "share" / "paperflow"  # filled at install time, read by every build
+NPM_HOME = SHARE / "npm"
 # PyPI has no package of these; the versions are the ones GX's templates name.
 NPM_PACKAGES = {"bootstrap-table": "1.19.1", "@forevolve/bootstrap-dark": "1.1.0"}
 
@@ -225,20 +226,32 @@ def _copy(source: Path, target: Path) -> None:
 
 
 def _vega(vendor: Path) -> str | None:
-    """The Vega bundle's name under vendor, written once per vl-convert version (bundling takes ~4 s)."""
+    """The Vega bundle's name under vendor, copied from the one bundled at install time (or bundled now)."""
     try:
         name = VEGA.format(version=version("vl-convert-python"))
     except PackageNotFoundError:
         return None
     target = vendor / name
     if not target.exists():
-        import vl_convert
-
-        vendor.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".tmp")
-        partial.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
-        os.replace(partial, target)
+        shared = SHARE / name
+        try:
+            bundle_vega(shared)
+            _copy(shared, target)
+        except OSError:  # a read-only environment: bundle into this site only
+            bundle_vega(target)
     return name
+
+
+def bundle_vega(target: Path) -> None:
+    """Write Vega, Vega-Lite and vega-embed as one script, once (vl-convert takes ~4 s to bundle)."""
+    if target.exists():
+        return
+    import vl_convert
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(vl_convert.javascript_bundle(), encoding="utf-8")
+    os.replace(partial, target)
 
 
 def _cdn_target(url: str) -> str | None:
@@ -292,7 +305,8 @@ def _npm(args: list[str]) -> subprocess.CompletedProcess[str]:
 
 
 def main() -> int:
-    """Fetch the npm packages (run by `make install`); print what failed."""
+    """Fetch the npm packages and bundle Vega (run by `make install`); print what failed."""
+    bundle_vega(SHARE / VEGA.format(version=version("vl-convert-python")))
     failed = fetch_npm_packages()
     for line in failed:
         print(f"paperflow: could not fetch {line}; Data Docs index tables will not draw", file=sys.stderr)

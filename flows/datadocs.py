@@ -105,11 +105,13 @@ def make_offline(site: Path) -> list[str]:
     if not site.is_dir():
         return []
     available, missing = vendor_assets(site / VENDOR)
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
+    # GX's own stylesheet copy (static/styles) points at its S3 logo too, though pages inline it.
+    styles = [p for p in (site / "static").rglob("*.css") if VENDOR not in p.relative_to(site).as_posix()]
+    for page in [*site.rglob("*.html"), *styles]:
+        text = page.read_text(encoding="utf-8")
         root = "../" * (len(page.relative_to(site).parts) - 1)
-        rewritten = localize(html, root, available)
-        if rewritten != html:
+        rewritten = localize(text, root, available) if page.suffix == ".html" else _local_css(text, root)
+        if rewritten != text:
             page.write_text(rewritten, encoding="utf-8")
     if missing:
         log.warning("Data Docs assets not installed, their tags dropped: %s", ", ".join(missing))
@@ -161,7 +163,12 @@ def localize(html: str, root: str, available: dict[str, str]) -> str:
         attributes = CHECKS.sub("", attributes.replace(attribute[0], f'{attribute[1]}="{local}"'))
         return f"<{match[1]}{attributes}>{closing}"
 
-    return CSS_URL.sub(f"url('{root}{LOGO}')", TAG.sub(tag, html))
+    return _local_css(TAG.sub(tag, html), root)
+
+
+def _local_css(text: str, root: str) -> str:
+    """Style text whose outside url()s (GX's S3 logo) point at the local logo instead."""
+    return CSS_URL.sub(f"url('{root}{LOGO}')", text)
 
 
 def outside_references(html: str) -> list[str]:

@@ -167,16 +167,17 @@ def test_validation_page_names_the_run_and_the_table(warned_run: WarnedRun) -> N
 
 
 def test_nothing_in_the_reports_folder_loads_from_outside(warned_run: WarnedRun) -> None:
-    pages = sorted((warned_run.root / "reports").rglob("*.html"))
-    assert warned_run.report in pages and len(pages) > 10
+    files = sorted(
+        p for p in (warned_run.root / "reports").rglob("*") if p.suffix in (".html", ".css", ".js")
+    )
+    assert warned_run.report in files
+    assert len([p for p in files if p.suffix == ".html"]) > 10
+    texts = {str(p.relative_to(warned_run.root)): p.read_text(encoding="utf-8") for p in files}
     outside = {
-        str(p.relative_to(warned_run.root)): m[0]
-        for p in pages
-        for pattern in OUTSIDE
-        if (m := pattern.search(p.read_text(encoding="utf-8")))
+        name: m[0] for name, text in texts.items() for pattern in OUTSIDE if (m := pattern.search(text))
     }
     assert outside == {}
-    assert "dataContextId" not in "".join(p.read_text(encoding="utf-8") for p in pages)
+    assert [name for name, text in texts.items() if "dataContextId" in text] == []
 
 
 def test_report_links_each_failed_expectation_to_its_data_docs_page(warned_run: WarnedRun) -> None:
@@ -239,3 +240,21 @@ def test_report_of_a_warehouse_without_quarantine_table(warned_run: WarnedRun, t
     assert "Quarantined documents" not in section
     assert "not available" not in section
     assert "expect_table_row_count_to_be_between" in section
+
+
+def test_cdn_tags_become_local_or_are_dropped() -> None:
+    from flows.datadocs import localize
+
+    html = (
+        '<script src="https://cdn.example.org/lib/unknown.js"></script>\n'
+        '<script src="https://stackpath.bootstrapcdn.com/bootstrap/4.3.1/js/bootstrap.min.js" '
+        'integrity="sha384-x" crossorigin="anonymous"></script>\n'
+        '<img class="NO-CACHE" src="https://example-bucket.s3.amazonaws.com/logo-long.png?dataContextId=1"/>\n'
+        '<a href="https://greatexpectations.io">GX</a>'
+    )
+    assert localize(html, "../", {"bootstrap.bundle.min.js": "bootstrap.bundle.min.js"}) == (
+        "\n"
+        '<script src="../static/vendor/bootstrap.bundle.min.js"></script>\n'
+        '<img class="NO-CACHE" src="../static/images/logo-long.png"/>\n'
+        '<a href="https://greatexpectations.io">GX</a>'
+    )

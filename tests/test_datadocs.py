@@ -180,6 +180,16 @@ def test_nothing_in_the_reports_folder_loads_from_outside(warned_run: WarnedRun)
     assert [name for name, text in texts.items() if "dataContextId" in text] == []
 
 
+def test_report_opens_offline(
+    warned_run: WarnedRun,
+    chromium: str,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    load = open_page(chromium, FLAGS, tmp_path / "profile", warned_run.report)
+    _stays_local(load)
+    assert 'data-charts-rendered="' in load.dom
+
+
 def test_report_links_each_failed_expectation_to_its_data_docs_page(warned_run: WarnedRun) -> None:
     html = warned_run.report.read_text(encoding="utf-8")
     section = html[html.index('<section id="validation">') :]

@@ -11,6 +11,7 @@ vl-convert-python) and, for what PyPI does not ship, npm packages that `python -
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import os
 import re
@@ -171,17 +172,6 @@ def _local_css(text: str, root: str) -> str:
     return CSS_URL.sub(f"url('{root}{LOGO}')", text)
 
 
-def outside_references(html: str) -> list[str]:
-    """Addresses outside the site that a page would load: scripts, stylesheets, images, CSS urls."""
-    found = []
-    for match in TAG.finditer(html):
-        attribute = URL_ATTRIBUTE.search(match[2])
-        loads = match[1].lower() != "link" or re.search(r'rel="[^"]*(stylesheet|icon)', match[2])
-        if attribute and loads and _is_outside(attribute[2]):
-            found.append(attribute[2])
-    return found + [m[0] for m in CSS_URL.finditer(html)]
-
-
 def validation_pages(site: Path, run_name: str) -> dict[str, Path]:
     """The Data Docs page of each suite validated in one run, keyed by suite name."""
     pages = {}
@@ -277,8 +267,6 @@ def _is_outside(url: str) -> bool:
 
 def _npm_version(folder: Path) -> str | None:
     """The version of an unpacked npm package, from its package.json."""
-    import json
-
     try:
         return json.loads((folder / "package.json").read_text(encoding="utf-8")).get("version")
     except (OSError, ValueError):

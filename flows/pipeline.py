@@ -204,11 +204,11 @@ def load(
 
 
 @task(cache_policy=NO_CACHE)
-def validate_build(build: Path, settings: Settings) -> ValidationReport:
-    """Run the committed GX suites on the build's raw tables and refresh the Data Docs."""
+def validate_build(build: Path, settings: Settings, run_id: str | None = None) -> ValidationReport:
+    """Run the committed GX suites on the build's raw tables and refresh the Data Docs (GX run = run_id)."""
     suites = load_suites(settings.expectations_dir)
     frames = table_frames(build, list(suites), _seed_policy_ids(settings))
-    return validate(frames, suites, settings.data_docs_dir)
+    return validate(frames, suites, settings.data_docs_dir, run_id)
 
 
 def _seed_policy_ids(settings: Settings) -> list[str]:
@@ -284,7 +284,7 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     _tally(summary, sources, outcomes)
 
     load(build, outcomes, sources, version, settings)
-    report = validate_build(build, settings)
+    report = validate_build(build, settings, summary.run_id)
     summary.data_docs = str(report.data_docs_index or "")
     summary.validation_warnings = [f"{r.suite_name}: {r.expectation}({r.column})" for r in report.warnings]
     wh.append_ops(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.core.vocabulary import CJK_SYMBOLS_RANGE, FULLWIDTH_RANGE
+
 ERROR_KINDS = (
     "not_a_pdf",
     "empty_file",
@@ -21,7 +23,7 @@ ERROR_KINDS = (
 _CID = re.compile(r"\(cid:\d+\)")
 # Text decoded through a wrong font encoding lands in Latin-1 symbols, private-use or replacement chars.
 _SUSPECT = re.compile(r"[\u0080-\u00bf\u00d7\u00f7\ue000-\uf8ff\ufffd]")
-_READABLE = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_READABLE = re.compile(f"[A-Za-z0-9\u00c0-\u024f{CJK_SYMBOLS_RANGE}\u3400-\u9fff{FULLWIDTH_RANGE}]")
 
 
 @dataclass(frozen=True)

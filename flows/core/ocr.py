@@ -17,13 +17,13 @@ import pypdfium2 as pdfium
 
 from flows.core.model import BBox, Block, Document
 from flows.core.text import detect_language
+from flows.core.vocabulary import HAN_RANGE, is_cjk, join_lines
 
 # A wall poster at 300 dpi would be hundreds of megapixels; larger pages are rendered at a lower dpi.
 MAX_SIDE_PX = 10_000
 PAGE_TIMEOUT_S = 120.0
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-_READABLE = re.compile(r"[A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_READABLE = re.compile(f"[A-Za-z0-9{HAN_RANGE}]")
 _TSV_COLUMNS = 12
 _WORD_LEVEL = "5"
 
@@ -173,25 +173,9 @@ def join_words(words: list[str]) -> str:
     """Join OCR words: no space where either side is CJK (Tesseract splits Chinese into runs), else one."""
     text = ""
     for word in words:
-        if text and not (_CJK.match(text[-1]) or _CJK.match(word[0])):
+        if text and not (is_cjk(text[-1]) or is_cjk(word[0])):
             text += " "
         text += word
-    return text
-
-
-def join_lines(lines: list[str]) -> str:
-    """Join a paragraph's lines the way the text layer would read: undo hyphenation, no spaces in CJK."""
-    text = ""
-    for line in lines:
-        if not text:
-            text = line
-        elif text.endswith("-") and text[-2:-1].isalpha():
-            # A word broken at the margin loses its hyphen; a compound like "Anglo-Saxon" keeps it.
-            text = (text[:-1] if line[:1].islower() else text) + line
-        elif _CJK.match(text[-1]) or _CJK.match(line[0]):
-            text += line
-        else:
-            text += " " + line
     return text
 
 

@@ -7,17 +7,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from flows.core.layout.lines import Line, is_cjk
+from flows.core.layout.lines import Line
 from flows.core.layout.order import Region
+from flows.core.vocabulary import REFERENCE_HEADING, ZH_LABEL_NUMERAL, is_cjk, join_lines
 
 _TERMINAL = (*".?!:;。！？；：", "”", '"', "’", ")", "）", "」")
 _SENTENCE_END = re.compile(r"[.?!。！？；;:：][\"'”’)）」]*$")
 _NUMBERED = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?\s|\(\s*\d+\s*\)|（\d+）|\(\s*[A-Za-z]\s*\)|[一二三四五六七八九十]+、"
-    r"|[（(]\s*[一二三四五六七八九十]+\s*[）)]|\[\d+\]|\d+\.\s*\S)"
+    r"^(?:\d+(?:\.\d+)*\.?\s|\(\s*\d+\s*\)|（\d+）|\(\s*[A-Za-z]\s*\)"
+    rf"|{ZH_LABEL_NUMERAL}+、|[（(]\s*{ZH_LABEL_NUMERAL}+\s*[）)]|\[\d+\]|\d+\.\s*\S)"
 )
 _REF_START = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s)")
-_REF_HEADING = re.compile(r"^(?:references?|bibliography|works cited|参考文献)\s*[:：]?$", re.IGNORECASE)
+_REF_HEADING = REFERENCE_HEADING
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
@@ -172,36 +173,3 @@ def _vocabulary(paras: list[Para]) -> set[str]:
             # The last word of a line may be a hyphenation fragment; it says nothing.
             vocab.update(w.lower() for w in words[:-1])
     return vocab
-
-
-def join_lines(texts: list[str], vocab: set[str] | None = None) -> str:
-    """Join line texts into one paragraph: de-hyphenate, no spaces around CJK, else a single space."""
-    out = ""
-    for text in texts:
-        text = text.strip()
-        if not text:
-            continue
-        if not out:
-            out = text
-            continue
-        if out.endswith(("-", "\u00ad")) and len(out) > 1 and out[-2].isalpha() and text[0].isalpha():
-            out = _dehyphenate(out, text, vocab or set())
-        elif is_cjk(out[-1]) or is_cjk(text[0]) or out.endswith(("–", "—", "/")):
-            out += text
-        else:
-            out += " " + text
-    return out
-
-
-def _dehyphenate(left: str, right: str, vocab: set[str]) -> str:
-    """Join a line ending in a hyphen to the next line, keeping the hyphen of real compounds."""
-    head = re.search(r"[A-Za-z]+$", left[:-1])
-    tail = re.match(r"[A-Za-z]+", right)
-    if head and tail:
-        joined = (head.group(0) + tail.group(0)).lower()
-        compound = (head.group(0) + "-" + tail.group(0)).lower()
-        if joined not in vocab and (compound in vocab or right[0].isupper()):
-            return left[:-1] + "-" + right
-    elif right[0].isupper():
-        return left + right
-    return left[:-1] + right

@@ -6,26 +6,16 @@ import re
 from collections import Counter
 
 from flows.core.layout.paragraphs import _REF_HEADING, _REF_START, Para
+from flows.core.vocabulary import BACK_MATTER_HEADINGS, HAN_BASIC, LIST_LABELS, ZH_DIGITS_TO_TEN
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|summary|摘\s*要)\s*[:.：]?", re.IGNORECASE)
 _KEYWORDS = re.compile(r"^\s*(?:key\s*words?|index terms|关\s*键\s*词)\s*[:.：]?", re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(?:fig(?:ure)?\.?|table|chart|图|表)\s*\d+", re.IGNORECASE)
-_CN_DIGITS = "零一二三四五六七八九十"
-_NUMBERING = (
-    ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.|(?=[\s*]))\**\s*(?=\S)")),
-    ("paren-arabic", re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")),
-    ("paren-alpha", re.compile(r"^[(（]\s*([A-Z])\s*[)）]\s*")),
-    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*")),
-    ("cn-paren", re.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")),
-    ("alpha", re.compile(r"^([A-H])\.\s+(?=[A-Z])")),
-    ("roman", re.compile(r"^([IVX]{1,5})\.\s+")),
-)
-_BACK_MATTER = re.compile(
-    r"^(?:acknowledge?ments?|funding(?: statement)?|author contributions?|conflicts? of interests?|"
-    r"availability of data(?: and materials)?|data availability|appendix(?: [A-Z])?|conclusions?|"
-    r"references|bibliography|参考文献|致谢)\s*[:：]?$",
-    re.IGNORECASE,
-)
+_CN_DIGITS = ZH_DIGITS_TO_TEN
+_STYLES = ("arabic", "paren-arabic", "paren-alpha", "cn", "cn-paren", "alpha", "roman")
+_NUMBERING = tuple((style, LIST_LABELS[style]) for style in _STYLES)
+# Headings that are headings whatever their style: back matter, and a paper's conclusions.
+_BACK_MATTER = re.compile(rf"^(?:{'|'.join(BACK_MATTER_HEADINGS)}|conclusions?)\s*[:：]?$", re.IGNORECASE)
 
 
 def _number_value(style: str, token: str) -> int:
@@ -57,7 +47,7 @@ def numbering(text: str) -> tuple[str, int, int] | None:
     for style, pattern in _NUMBERING:
         m = pattern.match(text)
         if m:
-            token = m.group(1)
+            token = m["n"]
             depth = token.count(".") + 1 if style == "arabic" else 1
             return style, depth, _number_value(style, token)
     return None
@@ -95,7 +85,7 @@ def _heading_like(para: Para, nxt: Para | None, size: float, zh: bool) -> bool:
         and has_next
         and len(text) <= 100
         and not re.search(r"[.。!?！？]$", text)
-        and (text[0].isupper() or "\u4e00" <= text[0] <= "\u9fff")
+        and (text[0].isupper() or HAN_BASIC.match(text[0]) is not None)
         and len(text.split()) >= (1 if zh else 3)
         and sum(w[0].isupper() for w in text.split()) * 2 >= len(text.split())
     )

@@ -20,10 +20,11 @@ from flows.core.extractors.statistics.numbers import normalise_digits
 from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
+from flows.core.vocabulary import HAN_BASIC_CLASS
 
 SCANNED_KINDS = frozenset({"body", "abstract"})
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD_TOKEN = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]")
+_WORD_TOKEN = re.compile(rf"[A-Za-z]{{3,}}|{HAN_BASIC_CLASS}")
 
 _FRONT_MATTER_SENTENCE = re.compile(
     r"doi\s*[:.]|doi\.org|\bissn\b|received:|accepted:|published:|copyright|e-?mail|基金项目|中图分类号"

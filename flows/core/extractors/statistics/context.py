@@ -5,24 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+from flows.core.vocabulary import HAN_BASIC_RANGE, MONTH, MONTH_NUMBER, STOP_WORDS, has_han
+
+_MONTHS = MONTH_NUMBER
 _YEAR = r"(?:1[89]|20)\d{2}"
 _DASH = r"[-\u2013\u2014~\uff5e\u301c]"
 
@@ -40,7 +25,7 @@ _YEAR_RANGE = re.compile(
 _SINGLE_YEAR = re.compile(rf"(?<![\d.,A-Za-z])(?P<y>{_YEAR})(?![\d%]|\.\d|,\d{{3}})(?:\s*年度?)?")
 
 # A year inside a title or a name: "Index (2012-2022)", "the 2023-2024 Annual Report", "《...2035年》".
-_NAME_BEFORE = re.compile(r"[A-Z\u4e00-\u9fff]\S*\s*[(\uff08]$")
+_NAME_BEFORE = re.compile(rf"[A-Z{HAN_BASIC_RANGE}]\S*\s*[(\uff08]$")
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]|\s*[)\uff09]?\s*[\u201d\"\u300b]")
 _BASE_MARK = re.compile(
     r"(?:that of|than(?:\s+in|\s+that of)?|compared\s+(?:to|with)(?:\s+in)?|relative to|since|versus|vs\.?"
@@ -204,12 +189,7 @@ _PREP_TAIL = re.compile(
     r"|up to|at least|some)\s+)?$|\s(?:greater than|more than|less than|exceeding|above|below)\s+$",
     re.IGNORECASE,
 )
-_STOP_WORDS_TEXT = (
-    "of in to for by with and or the a an is are was were has had have be been on at as from that "
-    "this these which who will would can could may might than its their any using used a total "
-    "quantity amount level rate number no not "
-)
-_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_STOP_WORDS = STOP_WORDS
 _NP_STOP = re.compile(
     r"\s(?:in|on|at|for|with|from|to|by|as|which|that|while|and|compared|indicating|since)\s"
 )
@@ -342,7 +322,7 @@ def measure(sentence: str, start: int, end: int, unit: str, count_np: str, claus
         if m:
             return "share of " + _clean_np(_NP_STOP.split(" " + m["np"] + " ")[0].strip())
     head = sentence[clause_start:start]
-    if re.search(r"[\u4e00-\u9fff]", head or after[:10]):
+    if has_han(head or after[:10]):
         return _zh_measure(sentence, start, clause_start)
     prep = _PREP_TAIL.search(head)
     np = _trailing_np(head[: prep.start()]) if prep else ""

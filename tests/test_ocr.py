@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from flows.core.document import ExtractionResult, Knowledge, Limits, extract_pdf
+from flows.core.document import ExtractionResult, Limits, extract_pdf
 from flows.core.errors import DocumentError
+from flows.core.knowledge import load_knowledge
 from flows.core.ocr import join_lines, join_words, paragraphs_from_tsv, tesseract_available
 from flows.settings import PROJECT_ROOT, SettingsError, settings_from_env
 from tests.conftest import make_pdf, realworld_pdf
 
-KNOWLEDGE = Knowledge(PROJECT_ROOT / "dbt_project" / "seeds")
+KNOWLEDGE = load_knowledge(PROJECT_ROOT / "dbt_project" / "seeds")
 ENGLISH = ["Digital economy and productivity", "Scanned page: output grew 5.2 percent in 2023."]
 CHINESE = "新质生产力推动高质量发展"
 DPI = 200

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pdfplumber
@@ -12,9 +11,10 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
 from flows.core.errors import DocumentError, check_bytes, is_garbled
-from flows.core.extractors.policies import find_policy_mentions, load_registry
-from flows.core.extractors.recommendations import extract_recommendations, load_themes
+from flows.core.extractors.policies import find_policy_mentions
+from flows.core.extractors.recommendations import extract_recommendations
 from flows.core.extractors.statistics import extract_statistics
+from flows.core.knowledge import Knowledge
 from flows.core.layout import extract_document
 from flows.core.model import Document
 from flows.core.ocr import OcrError, install_hint, ocr_document, tesseract_available
@@ -41,13 +41,6 @@ class Limits:
     max_pages: int = 2000
     ocr: bool = True  # OCR image-only PDFs when Tesseract and ocr_languages are installed
     ocr_languages: str = "chi_sim+eng"
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    """The seeds the extractors resolve against (policy registry, theme taxonomy)."""
-
-    seeds_dir: Path
 
 
 @dataclass
@@ -148,9 +141,9 @@ def extract_pdf(data: bytes, sha256: str, limits: Limits, knowledge: Knowledge) 
 def tables_for(document: Document, document_id: str, sha256: str, knowledge: Knowledge) -> Tables:
     """Turn an extracted Document into rows, running the entity extractors over its blocks."""
     blocks = document.blocks
-    mentions, provisional = find_policy_mentions(blocks, load_registry(knowledge.seeds_dir / "policies.csv"))
-    recommendations = extract_recommendations(blocks, load_themes(knowledge.seeds_dir / "themes.csv"))
-    statistics = extract_statistics(blocks)
+    mentions, provisional = find_policy_mentions(blocks, knowledge.registry)
+    recommendations = extract_recommendations(blocks, knowledge.themes)
+    statistics = extract_statistics(blocks, knowledge.places)
     keyed = {"document_id": document_id}
     front = asdict(document)
     front.pop("blocks")

@@ -52,6 +52,35 @@ class Reference:
     venue: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One drawn character of a page, reduced to its text, box, size and weight."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page's geometry, for extractors that read layout rather than text (tables, figures).
+
+    ``chars``, ``lines`` (ruling segments) and ``rects`` are filled only when a registered extractor
+    asks for them (its ``geometry``), so documents nobody inspects that way cost no extra memory.
+    """
+
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: tuple[Char, ...] = ()
+    lines: tuple[BBox, ...] = ()
+    rects: tuple[BBox, ...] = ()
+
+
 @dataclass
 class Document:
     """A whole extracted document: front matter plus blocks in reading order."""
@@ -70,3 +99,15 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     text_source: str = "pdf"  # "pdf": the PDF's own text layer; "ocr": Tesseract read the page images
+    pages: list[Page] = field(default_factory=list)  # geometry per page (not a column of raw.documents)
+    sha256: str = ""  # of the file's content, set when the document is read from one
+
+    @property
+    def document_id(self) -> str:
+        """The document's key in every raw table (see document_id_for)."""
+        return document_id_for(self.sha256)
+
+
+def document_id_for(sha256: str) -> str:
+    """Derive the document id from the content hash, so a renamed file is the same document."""
+    return sha256[:16]

@@ -11,12 +11,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flows.core.frontmatter import fill_front_matter
+from flows.core.layout.geometry import page_geometry
 from flows.core.layout.lines import Line, build_lines, page_glyphs
 from flows.core.layout.margins import is_page_number, margin_candidates, strip_margins
 from flows.core.layout.order import Region, make_regions, reading_order
 from flows.core.layout.paragraphs import Para, build_paragraphs
 from flows.core.layout.structure import classify
-from flows.core.model import Block, Document
+from flows.core.model import Block, Document, Page
 from flows.core.references import parse_references
 from flows.core.text import detect_language
 
@@ -24,16 +25,21 @@ if TYPE_CHECKING:
     import pdfplumber
 
 
-def read_lines(pdf: pdfplumber.PDF) -> tuple[list[list[Line]], list[float]]:
-    """Read every page's characters once into lines, releasing each page's caches straight after."""
+def read_lines(
+    pdf: pdfplumber.PDF, keep: frozenset[str] = frozenset()
+) -> tuple[list[list[Line]], list[float], list[Page]]:
+    """Read every page's characters once into lines and geometry, releasing its caches straight after."""
     pages: list[list[Line]] = []
     heights: list[float] = []
+    geometry: list[Page] = []
     for page in pdf.pages:
-        pages.append(build_lines(page_glyphs(page), page.page_number))
+        glyphs = page_glyphs(page)
+        geometry.append(page_geometry(page, glyphs, keep))
+        pages.append(build_lines(glyphs, page.page_number))
         heights.append(float(page.height))
         page.close()
     pdf.flush_cache()
-    return pages, heights
+    return pages, heights, geometry
 
 
 def order_pages(pages: list[list[Line]], heights: list[float]) -> tuple[list[list[Region]], list[str]]:
@@ -72,15 +78,18 @@ def _blocks(paras: list[Para]) -> list[Block]:
     return blocks
 
 
-def extract_document(pdf: pdfplumber.PDF) -> Document:
-    """Extract an open PDF into a Document: front matter, blocks in reading order and references."""
-    pages, heights = read_lines(pdf)
+def extract_document(pdf: pdfplumber.PDF, keep: frozenset[str] = frozenset()) -> Document:
+    """Extract an open PDF into a Document: front matter, blocks in reading order, references, geometry.
+
+    ``keep`` names the page geometry (chars, lines, rects) to carry beyond each page's size.
+    """
+    pages, heights, geometry = read_lines(pdf, keep)
     ordered, heads = order_pages(pages, heights)
     paras = [p for p in build_paragraphs(ordered) if p.text]
     sample = " ".join(p.text for p in paras[:200])
     language = detect_language(sample) if sample else "en"
     classify(paras, language == "zh", heights)
-    doc = Document(page_count=len(heights), language=language)
+    doc = Document(page_count=len(heights), language=language, pages=geometry)
     doc.blocks = _blocks(paras)
     fill_front_matter(doc, paras, heads)
     doc.references = parse_references([p.text for p in paras if p.kind == "reference"])

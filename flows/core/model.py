@@ -7,6 +7,13 @@ results pickle across processes and Dask workers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from flows.core.text import detect_language
+from flows.core.vocabulary import join_lines
+
+if TYPE_CHECKING:
+    from flows.core.layout.lines import Line
 
 BBox = tuple[float, float, float, float]
 """x0, top, x1, bottom in PDF points, origin at the page's top-left (pdfplumber's convention)."""
@@ -38,6 +45,80 @@ class Block:
     level: int = 0  # heading level (1 = top) for kind == "heading", else 0
     language: str = "en"  # "en" or "zh"
     citations: tuple[str, ...] = ()  # citation markers removed from the text, e.g. ("14", "15")
+
+
+@dataclass(slots=True)
+class Para:
+    """A paragraph on its way to (or back from) Blocks: from layout lines, OCR lines or extracted blocks.
+
+    Layout builds it from ``Line`` objects (page, box, size and weight come from them); OCR from plain
+    text lines with an ``origin`` (page and box); extractors that re-paragraph blocks keep the ``source``
+    block they started from (page and box come from it).
+    """
+
+    lines: list[Line] | list[str] = field(default_factory=list)
+    kind: str = "body"
+    level: int = 0
+    text: str = ""
+    citations: list[str] = field(default_factory=list)
+    section: str = ""
+    source: Block | None = None
+    origin: tuple[int, BBox] | None = None
+
+    @property
+    def page(self) -> int:
+        """1-based page where the paragraph starts."""
+        if self.origin is not None:
+            return self.origin[0]
+        if self.source is not None:
+            return self.source.page
+        return self._layout_lines[0].page
+
+    @property
+    def size(self) -> float:
+        """Median font size of the paragraph's lines."""
+        sizes = sorted(ln.size for ln in self._layout_lines)
+        return sizes[len(sizes) // 2]
+
+    @property
+    def bold(self) -> bool:
+        """True when most lines are set in a bold face."""
+        lines = self._layout_lines
+        return sum(ln.bold for ln in lines) * 2 > len(lines)
+
+    @property
+    def bbox(self) -> BBox:
+        """Union box of the lines on the starting page (or the box it was read with)."""
+        if self.origin is not None:
+            return self.origin[1]
+        if self.source is not None:
+            return self.source.bbox
+        first = [ln for ln in self._layout_lines if ln.page == self.page]
+        return (
+            round(min(ln.x0 for ln in first), 2),
+            round(min(ln.top for ln in first), 2),
+            round(max(ln.x1 for ln in first), 2),
+            round(max(ln.bottom for ln in first), 2),
+        )
+
+    @property
+    def _layout_lines(self) -> list[Any]:
+        """The layout Lines (only text-layer paragraphs carry them)."""
+        return self.lines
+
+    def to_block(self) -> Block:
+        """The paragraph as a Block; its text is the lines joined when it has none yet."""
+        text = self.text or join_lines([str(ln) for ln in self.lines])
+        return Block(
+            page=self.page,
+            kind=self.kind,
+            text=text,
+            bbox=self.bbox,
+            section=self.section,
+            level=self.level,
+            language=detect_language(text),
+            citations=tuple(self.citations),
+        )
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,12 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
-from flows.core.model import BBox, Block, Document
+from flows.core.model import Document, Para
 from flows.core.text import detect_language
-from flows.core.vocabulary import HAN_RANGE, is_cjk, join_lines
+from flows.core.vocabulary import HAN_RANGE, is_cjk
 
 # A wall poster at 300 dpi would be hundreds of megapixels; larger pages are rendered at a lower dpi.
 MAX_SIDE_PX = 10_000
@@ -33,20 +32,6 @@ _AVAILABLE: set[str] = set()
 
 class OcrError(Exception):
     """Tesseract could not process a page image (it crashed, or did not finish in time)."""
-
-
-@dataclass(frozen=True)
-class _Para:
-    """One Tesseract paragraph: its page, its lines of text and its box in PDF points."""
-
-    page: int
-    lines: list[str]
-    bbox: BBox
-
-    def block(self) -> Block:
-        """The paragraph as a body Block, its lines joined into running text."""
-        text = join_lines(self.lines)
-        return Block(page=self.page, kind="body", text=text, bbox=self.bbox, language=detect_language(text))
 
 
 def tesseract_available(languages: str = "chi_sim+eng") -> bool:
@@ -86,7 +71,7 @@ def ocr_document(
     doc = pdfium.PdfDocument(pdf) if owned else pdf
     try:
         page_count = len(doc)
-        paras: list[_Para] = []
+        paras: list[Para] = []
         for index in range(page_count):
             page = doc[index]
             try:
@@ -107,7 +92,7 @@ def ocr_document(
             doc.close()
     if not paras:
         return None
-    blocks = [para.block() for para in paras]
+    blocks = [para.to_block() for para in paras]
     sample = " ".join(block.text for block in blocks[:200])
     return Document(
         page_count=page_count,
@@ -138,7 +123,7 @@ def run_tesseract(png: bytes, languages: str, dpi: int, timeout_s: float, page: 
     return done.stdout.decode("utf-8", "replace")
 
 
-def paragraphs_from_tsv(tsv: str, page: int, scale: float) -> list[_Para]:
+def paragraphs_from_tsv(tsv: str, page: int, scale: float) -> list[Para]:
     """Group Tesseract TSV words into its paragraphs (block_num, par_num), boxes scaled to PDF points."""
     words: dict[tuple[str, str], dict[int, list[str]]] = {}
     boxes: dict[tuple[str, str], list[int]] = {}
@@ -159,13 +144,13 @@ def paragraphs_from_tsv(tsv: str, page: int, scale: float) -> list[_Para]:
             max(box[2], left + width),
             max(box[3], top + height),
         ]
-    paras: list[_Para] = []
+    paras: list[Para] = []
     for key, lines in words.items():
         texts = [join_words(line) for _, line in sorted(lines.items())]
         if not _READABLE.search("".join(texts)):
             continue  # specks and rules read as "|" or "—"
         x0, top, x1, bottom = (round(v / scale, 2) for v in boxes[key])
-        paras.append(_Para(page, texts, (x0, top, x1, bottom)))
+        paras.append(Para(texts, origin=(page, (x0, top, x1, bottom))))
     return paras
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.core.model import BBox, Block
+from flows.core.model import BBox, Block, Para
 from flows.core.text import split_sentences
 from flows.core.vocabulary import (
     BACK_MATTER_START,
@@ -298,15 +298,8 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
 # --- paragraphs and scope -------------------------------------------------------------------------
 
 
-@dataclass
-class _Para:
-    """A heading or a paragraph, with continuation blocks merged in."""
-
-    block: Block
-    text: str
-    kind: str
-    level: int
-    section: str
+# A heading or a paragraph, with continuation blocks merged in (its source is the first block).
+_Para = Para
 
 
 def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
@@ -318,7 +311,7 @@ def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
         if block.kind in _SKIPPED_KINDS or not text:
             continue
         if block.kind == "heading":
-            para = _Para(block, text, "heading", block.level, "")
+            para = _Para(source=block, text=text, kind="heading", level=block.level)
             rank = _heading_rank(para)
             path = [(r, t) for r, t in path if r < rank] + [(rank, text)]
             para.section = block.section or " > ".join(t for _, t in path)
@@ -335,7 +328,8 @@ def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
             joiner = "" if _CJK.search(prev.text[-1:] + text[:1]) else " "
             prev.text = prev.text + joiner + text
         else:
-            paras.append(_Para(block, text, "body", 0, block.section or " > ".join(t for _, t in path)))
+            section = block.section or " > ".join(t for _, t in path)
+            paras.append(_Para(source=block, text=text, kind="body", section=section))
     return paras
 
 
@@ -628,7 +622,7 @@ class _Builder:
             rec_id = f"R{self.roots}"
         else:
             rec_id = f"{parent.rec_id}.{len(parent.children) + 1}"
-        source = para.block if para is not None else None
+        source = para.source if para is not None else None
         page = source.page if source else anchor.page if anchor else 1
         bbox = source.bbox if source else anchor.bbox if anchor else (0.0, 0.0, 0.0, 0.0)
         section = (para.section if para is not None else anchor.section if anchor else "") or ""

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 from flows.core.layout.lines import Line
 from flows.core.layout.order import Region
+from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
+from flows.core.model import Para
 from flows.core.vocabulary import REFERENCE_HEADING, ZH_LABEL_NUMERAL, is_cjk, join_lines
 
 _TERMINAL = (*".?!:;。！？；：", "”", '"', "’", ")", "）", "」")
@@ -22,133 +23,94 @@ _REF_HEADING = REFERENCE_HEADING
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
-@dataclass(slots=True)
-class Para:
-    """A paragraph (or heading, reference entry, ...) assembled from lines."""
-
-    lines: list[Line]
-    kind: str = "body"
-    level: int = 0
-    text: str = ""
-    citations: list[str] = field(default_factory=list)
-
-    @property
-    def page(self) -> int:
-        """1-based page where the paragraph starts."""
-        return self.lines[0].page
-
-    @property
-    def size(self) -> float:
-        """Median font size of the paragraph's lines."""
-        sizes = sorted(ln.size for ln in self.lines)
-        return sizes[len(sizes) // 2]
-
-    @property
-    def bold(self) -> bool:
-        """True when most lines are set in a bold face."""
-        return sum(ln.bold for ln in self.lines) * 2 > len(self.lines)
-
-    @property
-    def bbox(self) -> tuple[float, float, float, float]:
-        """Union box of the lines on the starting page."""
-        first = [ln for ln in self.lines if ln.page == self.page]
-        return (
-            round(min(ln.x0 for ln in first), 2),
-            round(min(ln.top for ln in first), 2),
-            round(max(ln.x1 for ln in first), 2),
-            round(max(ln.bottom for ln in first), 2),
-        )
-
-
-def _pitches(regions: list[Region]) -> dict[float, float]:
+def _pitches(regions: list[Region], s: LayoutSettings) -> dict[float, float]:
     """Median baseline-to-baseline distance per font size on a page, from consecutive lines."""
     found: dict[float, list[float]] = defaultdict(list)
     for r in regions:
         for p, q in pairwise(r.lines):
-            if abs(p.size - q.size) < 0.5 and q.top > p.top:
+            if abs(p.size - q.size) < s.pitch_size_tolerance_pt and q.top > p.top:
                 found[round(q.size)].append(q.top - p.top)
     return {k: sorted(v)[len(v) // 2] for k, v in found.items()}
 
 
-def _is_gap(p: Line, q: Line, pitch: float) -> bool:
+def _is_gap(p: Line, q: Line, pitch: float, s: LayoutSettings) -> bool:
     """True when q is set apart from p by a change of size or extra vertical space."""
     em = max(p.size, q.size)
-    if abs(p.size - q.size) > 0.08 * em:
+    if abs(p.size - q.size) > s.size_change_share * em:
         return True
-    return q.top - p.top > 1.3 * pitch and q.top - p.bottom > 0.5 * em
+    return q.top - p.top > s.gap_pitch_ratio * pitch and q.top - p.bottom > s.gap_min_em * em
 
 
-def _is_break(p: Line, q: Line, region: Region, pitch: float) -> bool:
+def _is_break(p: Line, q: Line, region: Region, pitch: float, s: LayoutSettings) -> bool:
     """Decide whether line q starts a new paragraph after line p inside one region."""
     em = max(p.size, q.size)
-    if _is_gap(p, q, pitch):
+    if _is_gap(p, q, pitch, s):
         return True
     width = region.x1 - region.x0
-    if width < 10 * em:
+    if width < s.narrow_region_em * em:
         return False
-    short = p.x1 < region.x1 - 3 * em
+    short = p.x1 < region.x1 - s.short_line_em * em
     terminal = p.text.endswith(_TERMINAL)
     # A bold lead-in sentence running on into roman text is one paragraph; a bold line on its own is not.
-    if p.bold != q.bold and (p.x1 < region.x1 - 1.5 * em or terminal):
+    if p.bold != q.bold and (p.x1 < region.x1 - s.bold_break_em * em or terminal):
         return True
-    if q.x0 > region.x0 + 0.8 * em and q.x0 > p.x0 + 0.8 * em and (short or terminal):
+    if q.x0 > region.x0 + s.indent_em * em and q.x0 > p.x0 + s.indent_em * em and (short or terminal):
         return True
-    return short and bool(terminal or _NUMBERED.match(q.text) or q.x0 < p.x0 - 2 * em)
+    return short and bool(terminal or _NUMBERED.match(q.text) or q.x0 < p.x0 - s.outdent_em * em)
 
 
-def _continues(prev: Para, q: Line, region: Region, prev_region: Region) -> bool:
+def _continues(prev: Para, q: Line, region: Region, prev_region: Region, s: LayoutSettings) -> bool:
     """Decide whether the first line of a region carries on the previous paragraph."""
     p = prev.lines[-1]
     em = max(p.size, q.size)
-    if prev.kind != "body" or abs(p.size - q.size) > 0.08 * em or p.bold != q.bold:
+    if prev.kind != "body" or abs(p.size - q.size) > s.size_change_share * em or p.bold != q.bold:
         return False
     # Only a column or page break carries a paragraph on: the next region starts higher or on a later page.
     if q.page == p.page and q.top >= p.top:
         return False
-    if len(prev.lines) < 2 and prev_region.x1 - prev_region.x0 < 20 * em:
+    if len(prev.lines) < 2 and prev_region.x1 - prev_region.x0 < s.continuation_min_width_em * em:
         return False
     # The last line was full if the next line's first word would not have fitted after it.
-    if p.x1 + 0.25 * em + _first_word_width(q) < prev_region.x1 or _SENTENCE_END.search(p.text):
+    if p.x1 + s.word_space_em * em + _first_word_width(q, s) < prev_region.x1 or _SENTENCE_END.search(p.text):
         return False
-    return not (q.x0 > region.x0 + 0.5 * em or _NUMBERED.match(q.text))
+    return not (q.x0 > region.x0 + s.continuation_indent_em * em or _NUMBERED.match(q.text))
 
 
-def _first_word_width(line: Line) -> float:
+def _first_word_width(line: Line, s: LayoutSettings) -> float:
     """Width of a line's first word (its first character for CJK)."""
     gs = line.glyphs
     if is_cjk(gs[0].text[0]):
         return gs[0].x1 - gs[0].x0
     end = gs[0].x1
     for prev, g in pairwise(gs):
-        if g.x0 - prev.x1 > 0.2 * g.size:
+        if g.x0 - prev.x1 > s.word_gap_em * g.size:
             break
         end = g.x1
     return end - gs[0].x0
 
 
-def build_paragraphs(pages: list[list[Region]]) -> list[Para]:
+def build_paragraphs(pages: list[list[Region]], s: LayoutSettings = DEFAULT_LAYOUT) -> list[Para]:
     """Turn every page's ordered regions into paragraphs, joining across region and page breaks."""
     paras: list[Para] = []
     in_refs = False
     prev_region: Region | None = None
     for regions in pages:
-        pitches = _pitches(regions)
+        pitches = _pitches(regions, s)
         for region in regions:
             for i, q in enumerate(region.lines):
                 if i == 0:
                     start = not (
-                        paras and prev_region is not None and _continues(paras[-1], q, region, prev_region)
+                        paras and prev_region is not None and _continues(paras[-1], q, region, prev_region, s)
                     )
                 else:
                     p = region.lines[i - 1]
-                    pitch = pitches.get(round(q.size), 1.2 * q.size)
+                    pitch = pitches.get(round(q.size), s.default_pitch_ratio * q.size)
                     if in_refs:
                         # Inside a reference list only a new number, a gap or a new style starts an entry.
-                        start = bool(_REF_START.match(q.text) and q.x0 < region.x0 + 1.0 * q.size) or _is_gap(
-                            p, q, pitch
-                        )
+                        entry = _REF_START.match(q.text) and q.x0 < region.x0 + s.reference_indent_em * q.size
+                        start = bool(entry) or _is_gap(p, q, pitch, s)
                     else:
-                        start = _is_break(p, q, region, pitch)
+                        start = _is_break(p, q, region, pitch, s)
                 if start or not paras:
                     paras.append(Para([q]))
                 else:

@@ -10,7 +10,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from flows.core.errors import DocumentError, check_bytes, is_garbled
+from flows.core.errors import DocumentError, check_bytes, classify_exception, is_garbled
 from flows.core.extractors import EXTRACTORS, geometry_needed
 from flows.core.extractors.base import flat_row
 from flows.core.knowledge import Knowledge
@@ -112,14 +112,16 @@ def extract_pdf(data: bytes, sha256: str, limits: Limits, knowledge: Knowledge) 
     except DocumentError:
         raise
     except Exception as exc:
-        raise DocumentError("damaged", f"a page could not be read ({exc!r})") from exc
+        raise classify_exception(exc) from exc
     finally:
         pdf.close()
     document = ocr_fallback(data, document, limits)
     check_text_layer(document)
-    return ExtractionResult(
-        document_id_for(sha256), tables_for(document, document_id_for(sha256), sha256, knowledge)
-    )
+    try:
+        tables = tables_for(document, document_id_for(sha256), sha256, knowledge)
+    except Exception as exc:  # the extractors read no PDF: whatever they raise is ours to fix
+        raise classify_exception(exc) from exc
+    return ExtractionResult(document_id_for(sha256), tables)
 
 
 def tables_for(document: Document, document_id: str, sha256: str, knowledge: Knowledge) -> Tables:

@@ -27,16 +27,16 @@ if TYPE_CHECKING:
 
 
 def read_lines(
-    pdf: pdfplumber.PDF, keep: frozenset[str] = frozenset()
+    pdf: pdfplumber.PDF, keep: frozenset[str] = frozenset(), s: LayoutSettings = DEFAULT_LAYOUT
 ) -> tuple[list[list[Line]], list[float], list[Page]]:
     """Read every page's characters once into lines and geometry, releasing its caches straight after."""
     pages: list[list[Line]] = []
     heights: list[float] = []
     geometry: list[Page] = []
     for page in pdf.pages:
-        glyphs = page_glyphs(page)
+        glyphs = page_glyphs(page, s)
         geometry.append(page_geometry(page, glyphs, keep))
-        pages.append(build_lines(glyphs, page.page_number))
+        pages.append(build_lines(glyphs, page.page_number, s))
         heights.append(float(page.height))
         page.close()
     pdf.flush_cache()
@@ -89,7 +89,7 @@ def extract_document(
     ``keep`` names the page geometry (chars, lines, rects) to carry beyond each page's size; ``settings``
     holds every layout tolerance.
     """
-    pages, heights, geometry = read_lines(pdf, keep)
+    pages, heights, geometry = read_lines(pdf, keep, settings)
     ordered, heads = order_pages(pages, heights, settings)
     paras = [p for p in build_paragraphs(ordered, settings) if p.text]
     sample = " ".join(p.text for p in paras[:200])

@@ -78,7 +78,7 @@ def merge_rows(lines: list[Line], s: LayoutSettings = DEFAULT_LAYOUT) -> list[Li
         if prev is not None and ln.top < prev.bottom - overlap and ln.bottom > prev.top + overlap:
             prev.glyphs.extend(ln.glyphs)
             prev.citations.extend(ln.citations)
-            prev.refresh()
+            prev.refresh(s)
         else:
             out.append(ln)
     return out

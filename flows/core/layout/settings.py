@@ -16,6 +16,20 @@ from dataclasses import dataclass
 class LayoutSettings:
     """The named tolerances of margins, regions, reading order, paragraphs and roles."""
 
+    # --- glyphs and lines ----------------------------------------------------------------------------------
+    fake_bold_offset_pt: float = 1.0  # a same glyph redrawn closer than this is fake bold, not a character
+    baseline_tolerance_em: float = 0.3  # glyph bottoms within this of a row's first one share its baseline
+    gutter_em: float = 1.0  # a horizontal gap wider than this splits a row into two lines (a column gutter)
+    bold_line_share: float = 0.8  # share of a line's glyphs in a bold face for the line to count as bold
+    cjk_space_em: float = 0.9  # between two CJK glyphs only a gap this wide is a space (justified text)
+    superscript_max_chars: int = 16  # longer raised runs are text, not citation or footnote markers
+    superscript_reach_em: float = 3.0  # how far above a superscript its host line may start
+    superscript_host_ratio: float = 1.12  # a host line is set at least this much larger than its superscript
+    superscript_raise_em: float = 0.12  # a superscript ends at least this far above its host's bottom
+    superscript_side_em: float = 0.5  # horizontal distance within which a superscript belongs to a host
+    superscript_before_pt: float = 0.5  # slack when finding the host glyphs left of a superscript
+    exponent_gap_em: float = 0.15  # a digit superscript this close after a digit is an exponent (10^26)
+
     # --- margins: running heads, footers and page numbers --------------------------------------------
     margin_share: float = 0.12  # share of the page height, top and bottom, where running heads may live
     margin_min_repeats: int = 2  # pages a margin line must appear on to count as a running head
@@ -49,7 +63,7 @@ class LayoutSettings:
     continuation_min_width_em: float = 20.0  # a one-line paragraph in a narrower region never continues
     word_space_em: float = 0.25  # space before the next word when judging whether a line was full
     continuation_indent_em: float = 0.5  # an indent this deep after a column or page break is a new paragraph
-    word_gap_em: float = 0.2  # gap between glyphs that separates two words
+    word_gap_em: float = 0.2  # gap between glyphs that separates two words (a space in the line's text)
     reference_indent_em: float = 1.0  # a numbered reference entry starts within this of the region's edge
 
     # --- roles: title, front matter, headings, footnotes, references -------------------------------------

@@ -21,6 +21,7 @@ from flows.core.model import Document
 from flows.core.schema import raw_columns
 from flows.extract import extract_file, result_dir
 from flows.settings import PROJECT_ROOT
+from flows.transform import dbt_build
 from flows.validation import load_suites, table_frames, validate
 from tests.conftest import make_pdf
 
@@ -65,9 +66,10 @@ class WordCounts:
 
 
 def _project_copy(root: Path) -> Path:
-    """The project's suites and dbt models, copied so the scaffold never touches the checkout."""
+    """The project's suites and dbt project, copied so the scaffold never touches the checkout."""
     shutil.copytree(PROJECT_ROOT / "expectations", root / "expectations")
-    shutil.copytree(PROJECT_ROOT / "dbt_project" / "models", root / "dbt_project" / "models")
+    skip = shutil.ignore_patterns("target", "logs", "dbt_packages", ".user.yml")
+    shutil.copytree(PROJECT_ROOT / "dbt_project", root / "dbt_project", ignore=skip)
     return root
 
 
@@ -133,6 +135,12 @@ def test_a_registered_extractor_gets_its_table_end_to_end(tmp_path: Path) -> Non
             ("expect_table_columns_to_match_set", True),
             ("expect_column_values_to_not_be_null", True),
         ]
+        # ... and dbt builds its staging view and mart, with the mart's tests, beside every other model.
+        outcome = dbt_build(root / "dbt_project", build, tmp_path / "dbt")
+        assert (outcome.success, outcome.error) == (True, "")
+        with duckdb.connect(str(build), read_only=True) as con:
+            mart = con.execute("SELECT page, words, glyphs FROM marts.page_words ORDER BY page").fetchall()
+        assert mart == [(1, 4, 16), (2, 2, 8)]
     # Nothing else was edited: without the registration the table is gone again.
     assert "page_words" not in raw_columns()
     assert problems(root) == ["expectations/page_words.json checks a table no extractor emits"]

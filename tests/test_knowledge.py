@@ -11,7 +11,7 @@ import pytest
 
 import flows.core.knowledge as knowledge_module
 from flows.core.document import Limits, extract_pdf
-from flows.core.knowledge import load_knowledge
+from flows.core.knowledge import Knowledge, load_knowledge
 from flows.settings import PROJECT_ROOT
 from tests.conftest import make_pdf
 
@@ -45,6 +45,7 @@ def test_seeds_are_parsed_once_per_process(tmp_path: Path, monkeypatch: pytest.M
             result = extract_pdf(data, hashlib.sha256(data).hexdigest(), Limits(ocr=False), knowledge)
             assert [s["subject"] for s in result.tables["statistics"]] == ["Shenzhen"]
         assert load_knowledge(str(SEEDS)) is load_knowledge(SEEDS / ".." / "seeds")
+        assert Knowledge(SEEDS).registry is load_knowledge(SEEDS).registry  # the older spelling, same cache
         assert parsed == [SEEDS.resolve() / "policies.csv"]
     finally:
         knowledge_module._load.cache_clear()

@@ -24,9 +24,17 @@ class Knowledge:
     """The parsed seeds: policy registry, theme taxonomy and place names, with the folder they came from."""
 
     seeds_dir: Path
-    registry: Registry
-    themes: Themes
-    places: Places
+    # Omitted (``Knowledge(seeds_dir)``, the older spelling): taken from load_knowledge's per-process cache.
+    registry: Registry = None  # type: ignore[assignment]
+    themes: Themes = None  # type: ignore[assignment]
+    places: Places = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        """Fill the parsed seeds from the process cache when only the folder was given."""
+        if self.registry is None or self.themes is None or self.places is None:
+            loaded = load_knowledge(self.seeds_dir)
+            for name in ("seeds_dir", "registry", "themes", "places"):
+                object.__setattr__(self, name, getattr(loaded, name))
 
     @property
     def policy_ids(self) -> list[str]:

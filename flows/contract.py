@@ -106,7 +106,7 @@ def _pieces(paths: dict[str, Path], table: str, columns: Columns, name: str) -> 
 
 def _source_entry(table: str, name: str) -> str:
     """A table entry of the 'extract' source (appended to the sources yml)."""
-    return f"      - name: {table}\n        description: \"Rows of the {name} extractor.\"\n"
+    return f'      - name: {table}\n        description: "Rows of the {name} extractor."\n'
 
 
 def _mart_entry(table: str, name: str) -> str:

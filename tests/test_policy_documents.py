@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
@@ -12,10 +13,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from flows.core.document import tables_for
 from flows.core.extractors.policies import Registry, find_policy_mentions
 from flows.core.extractors.recommendations import Recommendation, Themes, extract_recommendations, load_themes
+from flows.core.knowledge import load_knowledge
 from flows.core.layout import extract_document
-from flows.core.model import Block
+from flows.core.model import Block, Document
 
 REPO = Path(__file__).resolve().parents[1]
 EMPTY = Registry.from_policies([])
@@ -340,3 +343,13 @@ def test_paragraphs_that_recommend_or_commit_outside_any_heading(themes: Themes)
         ("R2", "Government", 2026),
     ]
     assert recs[0].text.startswith("We recommend that the Department funds")
+
+
+def test_provisional_policy_rows_name_the_document_they_were_extracted_from() -> None:
+    blocks = [zh("body", "国务院印发《数字乡村发展行动计划》，提出到2025年的目标。")]
+    document = Document(page_count=1, blocks=blocks)
+    knowledge = dataclasses.replace(load_knowledge(), registry=EMPTY)
+    rows = tables_for(document, "0123456789abcdef", "0123456789abcdef" + "0" * 48, knowledge)
+    assert [(r["name_zh"], r["source"]) for r in rows["provisional_policies"]] == [
+        ("数字乡村发展行动计划", "extracted:0123456789abcdef"),
+    ]

@@ -14,8 +14,16 @@ from rapidfuzz import fuzz
 from flows.core.extractors.cues import CONCLUSION_HEADING, DIRECTIVE_SENTENCE, EN_COMMITMENT_OPENING
 from flows.core.extractors.plans import action_label, numbered_actions, split_merged_chapters, task_scope
 from flows.core.extractors.targets import actor_of, target_year_of
-from flows.core.model import BBox, Block
+from flows.core.model import BBox, Block, Para
 from flows.core.text import split_sentences
+from flows.core.vocabulary import (
+    BACK_MATTER_START,
+    HAN_BASIC,
+    HAN_BASIC_RANGE,
+    LIST_LABELS,
+    ZH_LABEL_NUMERAL,
+    ZH_ONE_TO_TEN,
+)
 
 # Headings that open a recommendations section.
 _CUE_HEADING = re.compile(
@@ -26,11 +34,7 @@ _CUE_HEADING = re.compile(
     re.I,
 )
 # Headings that end the body of a paper.
-_BACK_MATTER = re.compile(
-    r"^(?:references|bibliography|参考文献|acknowledge?ments?|funding|author contributions|"
-    r"availability of data|conflicts? of interest|notes|appendix|附录|致谢)",
-    re.I,
-)
+_BACK_MATTER = BACK_MATTER_START
 # A paragraph that announces a list of recommendations ("…the following suggestions:", "建议:").
 _CUE_INTRO = re.compile(
     r"(?:recommend|suggest|propos|countermeasure|principles|priorities|measures|guidance|actions|should|must|建议|对策|措施|举措|需要|应当)"
@@ -55,27 +59,27 @@ _SKIPPED_KINDS = frozenset(
     }
 )
 _TERMINAL = re.compile(r"[.。!?！？;；:：\"”’)）]$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = HAN_BASIC
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_ZH_DIGITS = "一二三四五六七八九十"
+_ZH_DIGITS = ZH_ONE_TO_TEN
 _ORDINAL_WORD = "|".join(o.capitalize() for o in _ORDINALS)
 
 # Paragraph-leading labels, with the style that decides the hierarchy.
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("zh_top", re.compile(r"^([一二三四五六七八九十]+、)\s*")),
-    ("zh_paren", re.compile(r"^([(（][一二三四五六七八九十]+[)）])\s*")),
-    ("alpha_paren", re.compile(r"^([(（][A-H][)）])\s*")),
-    ("lower_paren", re.compile(r"^([(（][a-h][)）])\s*")),
-    ("num_paren", re.compile(r"^([(（]\d{1,2}[)）])\s*")),
-    ("num_dot", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)(?:\*\*)?\s+(?=\S)")),
-    ("num_dot_zh", re.compile(r"^(\d{1,2}[．.])\s*(?=[\u4e00-\u9fff“])")),
-    ("zh_shi", re.compile(r"^([一二三四五六七八九十]是)[,，:：]?\s*")),
-    ("zh_ordinal", re.compile(r"^(第[一二三四五六七八九十]+|首先|其次|再次|最后)[,，、:：]\s*")),
+    ("zh_top", LIST_LABELS["cn"]),
+    ("zh_paren", LIST_LABELS["cn-paren"]),
+    ("alpha_paren", LIST_LABELS["paren-alpha"]),
+    ("lower_paren", LIST_LABELS["paren-lower"]),
+    ("num_paren", LIST_LABELS["paren-arabic"]),
+    ("num_dot", LIST_LABELS["arabic"]),
+    ("num_dot_zh", re.compile(rf"^(?P<label>\d{{1,2}}[．.])\s*(?=[{HAN_BASIC_RANGE}“])")),
+    ("zh_shi", re.compile(rf"^(?P<label>{ZH_LABEL_NUMERAL}是)[,，:：]?\s*")),
+    ("zh_ordinal", re.compile(rf"^(?P<label>第{ZH_LABEL_NUMERAL}+|首先|其次|再次|最后)[,，、:：]\s*")),
     (
         "ordinal",
         re.compile(
-            rf"^((?:The\s+(?:{'|'.join(_ORDINALS)})(?:\s+\w+)?\s+is(?=\s+to\b|\s+\w)|(?:{_ORDINAL_WORD})(?:ly)?"
+            rf"^(?P<label>(?:The\s+(?:{'|'.join(_ORDINALS)})(?:\s+\w+)?\s+is(?=\s+to\b|\s+\w)|(?:{_ORDINAL_WORD})(?:ly)?"
             r"(?:\s+of\s+all)?,|Finally,|Lastly,|Last\s+but\s+not\s+least,))\s*"
         ),
     ),
@@ -86,8 +90,8 @@ _INLINE_EN_ORDINAL = re.compile(
     rf"({_ORDINAL_WORD})(?:ly)?(?:\s+of\s+all)?,|(Finally|Lastly),)"
 )
 _INLINE_NUM_PAREN = re.compile(r"[(（](\d{1,2})[)）]")
-_INLINE_ZH_PAREN = re.compile(r"[(（]([一二三四五六七八九十])[)）]")
-_INLINE_ZH_SHI = re.compile(r"(?:^|(?<=[。；;，,：:]))([一二三四五六七八九十])是")
+_INLINE_ZH_PAREN = re.compile(rf"[(（]({ZH_LABEL_NUMERAL})[)）]")
+_INLINE_ZH_SHI = re.compile(rf"(?:^|(?<=[。；;，,：:]))({ZH_LABEL_NUMERAL})是")
 
 _EN_VERBS = frozenset(
     (
@@ -311,17 +315,8 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
 # --- paragraphs and scope -------------------------------------------------------------------------
 
 
-@dataclass
-class _Para:
-    """A heading or a paragraph, with continuation blocks merged in."""
-
-    block: Block
-    text: str
-    kind: str
-    level: int
-    section: str
-    bullet: bool = False  # a bullet glyph printed before it: a list item even without a label
-
+# A heading or a paragraph, with continuation blocks merged in (its source is the first block).
+_Para = Para
 
 # "Term – what it is" or "Term: what it is": a bulleted definition, not an action.
 _DEFINITION = re.compile(r"^[^:：.]{1,60}(?:[:：]|\s[–—-]\s)")
@@ -351,7 +346,7 @@ def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
             bullets += 1
         if block.kind == "heading":
             bullets = 0
-            para = _Para(block, text, "heading", block.level, "")
+            para = _Para(source=block, text=text, kind="heading", level=block.level)
             rank = _heading_rank(para)
             path = [(r, t) for r, t in path if r < rank] + [(rank, text)]
             para.section = block.section or " > ".join(t for _, t in path)
@@ -373,14 +368,14 @@ def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
             section = block.section or " > ".join(t for _, t in path)
             if _ROMAN_LED.match(text):
                 bullets = 0
-            paras.append(_Para(block, text, "body", 0, section, bullet=bullets > 0))
+            paras.append(_Para(source=block, text=text, kind="body", section=section, bullet=bullets > 0))
             bullets = max(0, bullets - 1)
     return paras
 
 
 def _clone(para: _Para, text: str) -> _Para:
     """A copy of a paragraph with other text (one half of a split heading)."""
-    return _Para(para.block, text, para.kind, para.level, para.section)
+    return _Para(source=para.source, text=text, kind=para.kind, level=para.level, section=para.section)
 
 
 def _heading_rank(para: _Para) -> int:
@@ -472,7 +467,7 @@ def _label(text: str) -> tuple[str, str, str] | None:
             rest = text[match.end() :]
             if style == "num_dot" and re.match(r"\d", rest):
                 continue  # "2.5 times" is a number, not a label
-            return style, match.group(1).strip().rstrip(",，"), rest
+            return style, match["label"].strip().rstrip(",，"), rest
     return None
 
 
@@ -728,7 +723,7 @@ class _Builder:
             rec_id = f"R{self.roots}"
         else:
             rec_id = f"{parent.rec_id}.{len(parent.children) + 1}"
-        source = para.block if para is not None else None
+        source = para.source if para is not None else None
         page = source.page if source else anchor.page if anchor else 1
         bbox = source.bbox if source else anchor.bbox if anchor else (0.0, 0.0, 0.0, 0.0)
         section = (para.section if para is not None else anchor.section if anchor else "") or ""

@@ -83,6 +83,8 @@ LIST_LABELS: dict[str, re.Pattern[str]] = {
     "alpha": re.compile(r"^(?P<label>(?P<n>[A-H])\.)\s+(?=[A-Z])"),  # A. Title
     "roman": re.compile(r"^(?P<label>(?P<n>[IVX]{1,5})\.)\s+"),  # IV. Title
     "circled": re.compile(r"^(?P<label>(?P<n>[\u2460-\u2473]))\s*"),  # ① .. ⑳
+    # 1．数据  1.“…  (a full-width or ASCII stop set tight against Chinese text)
+    "arabic-cjk": re.compile(rf"^(?P<label>(?P<n>\d{{1,2}})[．.])\s*(?=[{HAN_BASIC_RANGE}“])"),
 }
 
 # --- Back matter ---------------------------------------------------------------------------------------
@@ -101,8 +103,52 @@ BACK_MATTER_HEADINGS = (
     "附录",
     "致谢",
 )
+# Headings of a paper's closing section (IMRaD and Chinese journal outlines: 结论, 结语, 研究结论).
+CONCLUSION_HEADING = re.compile(r"\bconclu(?:sion|sions|ding)\b|\bsummary\b|结论|结语|总结", re.IGNORECASE)
 REFERENCE_HEADING = re.compile(rf"^(?:{'|'.join(REFERENCE_HEADINGS)})\s*[:：]?$", re.IGNORECASE)
 BACK_MATTER_START = re.compile(rf"^(?:{'|'.join(BACK_MATTER_HEADINGS)})", re.IGNORECASE)
+
+# --- Public bodies -------------------------------------------------------------------------------------
+# Head nouns of English names of public bodies ("Ministry of …", "… Commission"), whether they issue a
+# policy or are named to act on one (source: Chinese, UK, EU and US government styles in English).
+EN_ORG_HEADS = (
+    "Ministry",
+    "Ministries",
+    "Commission",
+    "Office",
+    "Administration",
+    "Bureau",
+    "Committee",
+    "Council",
+    "Department",
+    "Agency",
+    "Government",
+    "Congress",
+    "University",
+    "Academy",
+    "Institute",
+    "Cabinet",
+    "Authority",
+    "Federation",
+    "Association",
+    "Center",
+    "Centre",
+    "Secretariat",
+    "Parliament",
+    "Assembly",
+    "Unit",
+    "Board",
+    "Bank",
+    "Regulator",
+    "Secretary",
+    "Member States",
+)
+# Endings of Chinese names of public bodies (…部, …委员会, …领导小组), longest first so 部门 wins over 部
+# (source: 国务院 organisation names: 部委, 总局, 办公厅, 领导小组, 人民政府).
+ZH_ORG_SUFFIXES = (
+    *("领导小组", "委员会", "办公室", "总局", "部门", "政府", "中心"),
+    *("部", "局", "厅", "院", "署", "委"),
+)
 
 # --- Stop words ----------------------------------------------------------------------------------------
 # English function words that end a noun phrase read backwards from a number.

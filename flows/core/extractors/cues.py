@@ -1,9 +1,12 @@
-"""Word lists that tell the parts of policy documents and their recommendations apart (one vocabulary).
+"""The extractors' cue words: what tells the parts of policy documents and their recommendations apart.
 
-Each list names where its words come from; the lists describe document genres, never one file.
+Each list names where its words come from; the lists describe document genres, never one file. Words of
+general use (months, list labels, section headings, names of public bodies) live in flows/core/vocabulary.py.
 """
 
 from __future__ import annotations
+
+from flows.core.vocabulary import HAN_BASIC_CLASS, ZH_ORG_SUFFIXES
 
 # Chapter titles of Chinese plans and opinions that frame the document rather than assign tasks
 # (source: the standard outline of 国务院/部委 规划 and 意见 — 形势, 总体要求, 指导思想, 基本原则, 目标).
@@ -29,29 +32,11 @@ ZH_TASK_CHAPTER = ("任务", "行动", "保障", "措施", "组织实施", "支�
 # English labels that number a document's own actions (source: UK strategies "Action N:", government
 # responses and committee reports "Recommendation N").
 EN_ACTION_LABELS = ("Action", "Recommendation", "Key action", "Commitment")
-# Bodies that are to act, heads of English organisation names (source: UK/EU/US government styles).
-EN_ACTOR_HEADS = (
-    "Government",
-    "Ministry",
-    "Department",
-    "Commission",
-    "Council",
-    "Agency",
-    "Unit",
-    "Office",
-    "Authority",
-    "Institute",
-    "Board",
-    "Bank",
-    "Regulator",
-    "Parliament",
-    "Secretary",
-    "Member States",
-)
-# Chinese actor suffixes and generic actors (source: 国务院 plan style, "由…牵头", "各地区各部门").
+# Chinese actors: the State Council, the Party centre, "the departments concerned", or a named public body
+# (source: 国务院 plan style, "由…牵头", "各地区各部门"; body names end as in vocabulary.ZH_ORG_SUFFIXES).
 ZH_ACTOR = (
-    r"(?:国务院|中共中央|(?:相关|有关)部门"
-    r"|[\u4e00-\u9fff]{1,16}?(?:部门|部|委员会|总局|局|办公室|领导小组|政府))"
+    rf"(?:国务院|中共中央|(?:相关|有关)部门"
+    rf"|{HAN_BASIC_CLASS}{{1,16}}?(?:{'|'.join(ZH_ORG_SUFFIXES)}))"
 )
 
 # --- policy mentions ---------------------------------------------------------------------------
@@ -107,10 +92,10 @@ EN_DOCUMENT_NUMBER = r"\(\s*(?:[A-Z]{2,4}\s?\d{1,4}/\d{1,4}|COM\s*\(\d{4}\)\s*\d
 # programmes, kept only when the registry knows them
 # (source: 国务院 naming: “X”规划/计划 vs “X”行动/工程/战略).
 ZH_QUOTED_DOCUMENT_SUFFIXES = ("行动计划", "规划纲要", "规划", "计划", "纲要")
+# …and the programme suffixes that follow them in quoted names ("X"专项行动, "X"工程).
+ZH_QUOTED_PROGRAMME_SUFFIXES = ("专项行动", "行动", "工程", "倡议", "战略")
 
 # --- recommendations in papers -----------------------------------------------------------------
-# Headings of a paper's closing section (source: IMRaD and Chinese journal outlines: 结论, 结语, 研究结论).
-CONCLUSION_HEADING = r"\bconclu(?:sion|sions|ding)\b|\bsummary\b|结论|结语|总结"
 # Sentences that tell someone what to do (source: the hedged directive forms of policy-implication prose).
 DIRECTIVE_SENTENCE = (
     r"\bit\s+is\s+(?:necessary|essential|important|imperative|urgent|advisable)\s+(?:for\s+\w+(?:\s+\w+)?\s+)?to\b"

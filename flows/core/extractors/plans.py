@@ -7,11 +7,12 @@ from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from flows.core.extractors.cues import EN_ACTION_LABELS, ZH_FRAMING_CHAPTER, ZH_TASK_CHAPTER
+from flows.core.vocabulary import ZH_LABEL_NUMERAL, ZH_ONE_TO_TEN
 
-_ZH_CHAPTER = re.compile(r"^[一二三四五六七八九十]+、")
+_ZH_CHAPTER = re.compile(rf"^{ZH_LABEL_NUMERAL}+、")
 # A chapter heading the layout ran together with its first sub-item: 二、实施…行动（一）构建….
 _MERGED_SUBITEM = re.compile(r"(?<=\S)(?=[（(]一[)）])")
-_BARE_LABEL = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])\s*$")
+_BARE_LABEL = re.compile(rf"^\s*(?:{ZH_LABEL_NUMERAL}+、|[（(]{ZH_LABEL_NUMERAL}+[)）])\s*$")
 _ACTION = re.compile(r"^(?:" + "|".join(EN_ACTION_LABELS) + r")\s+(\d{1,3})\b\s*[:.：–-]?\s*(?=\S)")
 
 Labeller = Callable[[str], "tuple[str, str, str] | None"]
@@ -90,7 +91,7 @@ def _chapter_like(para: Para) -> bool:
 
 def _label_free(text: str) -> bool:
     """True for a heading without any enumerator (an annex or glossary title, not a sub-item)."""
-    return not re.match(r"^(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|专栏|第)", text)
+    return not re.match(rf"^(?:[（(]?[{ZH_ONE_TO_TEN}\d]+[)）、.．]|专栏|第)", text)
 
 
 def numbered_actions(paras: Sequence[Para]) -> list[int]:

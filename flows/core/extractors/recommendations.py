@@ -11,15 +11,15 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from flows.core.extractors.cues import CONCLUSION_HEADING, DIRECTIVE_SENTENCE, EN_COMMITMENT_OPENING
+from flows.core.extractors.cues import DIRECTIVE_SENTENCE, EN_COMMITMENT_OPENING
 from flows.core.extractors.plans import action_label, numbered_actions, split_merged_chapters, task_scope
 from flows.core.extractors.targets import actor_of, target_year_of
 from flows.core.model import BBox, Block, Para
 from flows.core.text import split_sentences
 from flows.core.vocabulary import (
     BACK_MATTER_START,
+    CONCLUSION_HEADING,
     HAN_BASIC,
-    HAN_BASIC_RANGE,
     LIST_LABELS,
     ZH_LABEL_NUMERAL,
     ZH_ONE_TO_TEN,
@@ -73,7 +73,7 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("lower_paren", LIST_LABELS["paren-lower"]),
     ("num_paren", LIST_LABELS["paren-arabic"]),
     ("num_dot", LIST_LABELS["arabic"]),
-    ("num_dot_zh", re.compile(rf"^(?P<label>\d{{1,2}}[．.])\s*(?=[{HAN_BASIC_RANGE}“])")),
+    ("num_dot_zh", LIST_LABELS["arabic-cjk"]),
     ("zh_shi", re.compile(rf"^(?P<label>{ZH_LABEL_NUMERAL}是)[,，:：]?\s*")),
     ("zh_ordinal", re.compile(rf"^(?P<label>第{ZH_LABEL_NUMERAL}+|首先|其次|再次|最后)[,，、:：]\s*")),
     (
@@ -784,7 +784,7 @@ class _Builder:
         ]
 
 
-_CONCLUSION = re.compile(CONCLUSION_HEADING, re.I)
+_CONCLUSION = CONCLUSION_HEADING
 _COMMITMENT = re.compile(EN_COMMITMENT_OPENING)
 _BARE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")
 _DIRECTIVE = re.compile(DIRECTIVE_SENTENCE, re.I)

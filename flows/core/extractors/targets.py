@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from flows.core.extractors.cues import EN_ACTOR_HEADS, ZH_ACTOR
+from flows.core.extractors.cues import ZH_ACTOR
+from flows.core.vocabulary import EN_ORG_HEADS, HAN_BASIC_CLASS, ZH_ORG_SUFFIXES, has_han
 
 _CAP = r"[A-Z][\w’'&-]*"
 # "UKRI will …", "DSIT and UKRI will …", "the Sovereign AI Unit will …", "The Secretary of Commerce shall …".
 _EN_ACTOR = re.compile(
-    rf"\b((?:{_CAP}\s+(?:(?:and|of|for|the)\s+)*)*(?:[A-Z]{{3,}}\w*|{'|'.join(EN_ACTOR_HEADS)})"
+    rf"\b((?:{_CAP}\s+(?:(?:and|of|for|the)\s+)*)*(?:[A-Z]{{3,}}\w*|{'|'.join(EN_ORG_HEADS)})"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP})*)?)\s+(?:will|should|shall|must|is\s+to|are\s+to)\b"
 )
 # 国家数据主管部门会同相关部门…, 由工业和信息化部牵头…, 教育部要….
@@ -17,7 +18,7 @@ _ZH_VERB = r"(?:会同|牵头|负责|要|将|应当|应该)"
 _ZH_ACTOR = re.compile(rf"(?:^|[。；;，,：:]|由)({ZH_ACTOR}){_ZH_VERB}")
 # National bodies start with 国家/中央, so they are found even inside a run-on heading.
 _ZH_NATIONAL_ACTOR = re.compile(
-    rf"((?:国家|中央)[\u4e00-\u9fff]{{0,12}}?(?:部门|局|委员会|办公室|领导小组)){_ZH_VERB}"
+    rf"((?:国家|中央){HAN_BASIC_CLASS}{{0,12}}?(?:{'|'.join(ZH_ORG_SUFFIXES)})){_ZH_VERB}"
 )
 _ZH_YEAR = re.compile(r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年(?:底|前|末)?|((?:20|19)\d{2})\s*年(?:底|前)")
 _EN_YEAR = re.compile(r"\b(?:by|in|before|until)\s+(?:the\s+end\s+of\s+)?((?:20|19)\d{2})\b(?!\s*[–-]\s*\d)")
@@ -27,7 +28,7 @@ _NOT_ACTORS = frozenset({"We", "It", "This", "They", "These", "The", "That", "Fi
 def actor_of(text: str) -> str:
     """Return the body a recommendation names as the one to act, or '' when none is named."""
     zh = _ZH_NATIONAL_ACTOR.search(text) or _ZH_ACTOR.search(text)
-    if zh and re.search(r"[\u4e00-\u9fff]", text[:20]):
+    if zh and has_han(text[:20]):
         return zh.group(1)
     for match in _EN_ACTOR.finditer(text):
         name = re.sub(r"^the\s+", "", match.group(1), flags=re.I).strip()

@@ -11,7 +11,12 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from flows.core.extractors.cues import EN_DOCUMENT_NUMBER, ZH_ENACTING_VERBS
+from flows.core.extractors.cues import (
+    EN_DOCUMENT_NUMBER,
+    ZH_ENACTING_VERBS,
+    ZH_QUOTED_DOCUMENT_SUFFIXES,
+    ZH_QUOTED_PROGRAMME_SUFFIXES,
+)
 from flows.core.extractors.policies.context import issuer_from_sentence, year_from_sentence
 from flows.core.extractors.policies.kinds import is_programme, not_a_policy
 from flows.core.extractors.policies.names import (
@@ -39,7 +44,9 @@ _ZH_SUFFIX = re.compile(
     "(?:" + "|".join(re.escape(s) for s, _ in ZH_TYPE_SUFFIXES) + r")(?:[（(][^（）()]{1,20}[)）])?$"
 )
 _ZH_NAMED_ACTION = re.compile(
-    r"[“‘\"]([^“”‘’\"\n《》]{1,20})[”’\"]\s*(行动计划|规划纲要|专项行动|行动|工程|计划|规划|纲要|倡议|战略)"
+    r"[“‘\"]([^“”‘’\"\n《》]{1,20})[”’\"]\s*("
+    + "|".join(sorted((*ZH_QUOTED_DOCUMENT_SUFFIXES, *ZH_QUOTED_PROGRAMME_SUFFIXES), key=len, reverse=True))
+    + ")"
 )
 _ZH_NOTICE = re.compile(r"关于[^，。,；;：:“”《》\s]{2,60}?的(?:通知|实施意见|指导意见|意见|决定)")
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from flows.core.extractors.recommendations.builder import Builder, Recommendation
 from flows.core.extractors.recommendations.plans import numbered_actions, split_merged_chapters, task_scope
 from flows.core.extractors.recommendations.sections import (
-    clone,
     imperative_run,
     introduced_list,
     paragraphs_of,
@@ -21,7 +20,7 @@ __all__ = ["Recommendation", "Theme", "Themes", "extract_recommendations", "load
 
 def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Recommendation]:
     """Find recommendation sections and their enumerated items, with labels, hierarchy and themes."""
-    paragraphs = split_merged_chapters(paragraphs_of(blocks), clone)
+    paragraphs = split_merged_chapters(paragraphs_of(blocks))
     builder = Builder(themes)
     actions = numbered_actions(paragraphs)
     if actions:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from typing import Protocol
+from collections.abc import Sequence
 
 from flows.core.extractors.cues import EN_ACTION_LABELS, ZH_FRAMING_CHAPTER, ZH_TASK_CHAPTER
+from flows.core.extractors.recommendations.sections import clone
+from flows.core.model import Para
 from flows.core.vocabulary import ZH_LABEL_NUMERAL, ZH_ONE_TO_TEN
 
 _ZH_CHAPTER = re.compile(rf"^{ZH_LABEL_NUMERAL}+、")
@@ -15,21 +16,12 @@ _MERGED_SUBITEM = re.compile(r"(?<=\S)(?=[（(]一[)）])")
 _BARE_LABEL = re.compile(rf"^\s*(?:{ZH_LABEL_NUMERAL}+、|[（(]{ZH_LABEL_NUMERAL}+[)）])\s*$")
 _ACTION = re.compile(r"^(?:" + "|".join(EN_ACTION_LABELS) + r")\s+(\d{1,3})\b\s*[:.：–-]?\s*(?=\S)")
 
-Labeller = Callable[[str], "tuple[str, str, str] | None"]
 
-
-class Para(Protocol):
-    """The paragraph fields this module reads."""
-
-    text: str
-    kind: str
-
-
-def split_merged_chapters(paras: list, clone: Callable[[object, str], object]) -> list:
+def split_merged_chapters(paras: list[Para]) -> list[Para]:
     """Join a label printed on its own line to its title ("一、" / "总体要求"), and split a chapter
     heading that also holds its first （一） sub-item into two paragraphs."""
-    out: list = []
-    for para in _join_bare_labels(paras, clone):
+    out: list[Para] = []
+    for para in _join_bare_labels(paras):
         match = _MERGED_SUBITEM.search(para.text) if _ZH_CHAPTER.match(para.text) else None
         if match and para.kind == "heading":
             out.append(clone(para, para.text[: match.start()]))
@@ -39,9 +31,9 @@ def split_merged_chapters(paras: list, clone: Callable[[object, str], object]) -
     return out
 
 
-def _join_bare_labels(paras: list, clone: Callable[[object, str], object]) -> list:
+def _join_bare_labels(paras: list[Para]) -> list[Para]:
     """Put a bare enumerator ("一、", "（二）") together with the paragraph that carries its title."""
-    out: list = []
+    out: list[Para] = []
     i = 0
     while i < len(paras):
         para = paras[i]
@@ -78,7 +70,7 @@ def task_scope(paras: Sequence[Para]) -> list[bool] | None:
         if i in chapter_at:
             open_task = not chapter_at[i]
             continue
-        if para.kind == "heading" and getattr(para, "level", 0) <= 1 and _label_free(para.text):
+        if para.kind == "heading" and para.level <= 1 and _label_free(para.text):
             open_task = False
         flags[i] = open_task
     return flags if any(flags) else None

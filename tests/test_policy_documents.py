@@ -16,6 +16,7 @@ from reportlab.pdfgen import canvas
 from flows.core.document import tables_for
 from flows.core.extractors.policies import Registry, find_policy_mentions
 from flows.core.extractors.recommendations import Recommendation, Themes, extract_recommendations, load_themes
+from flows.core.extractors.recommendations.targets import actor_of
 from flows.core.knowledge import load_knowledge
 from flows.core.layout import extract_document
 from flows.core.model import Block, Document
@@ -353,3 +354,9 @@ def test_provisional_policy_rows_name_the_document_they_were_extracted_from() ->
     assert [(r["name_zh"], r["source"]) for r in rows["provisional_policies"]] == [
         ("数字乡村发展行动计划", "extracted:0123456789abcdef"),
     ]
+
+
+def test_an_actor_is_named_without_its_determiner() -> None:
+    assert actor_of("My Administration will publish guidance for agencies.") == "Administration"
+    assert actor_of("The Department for Education will fund tutors.") == "Department for Education"
+    assert actor_of("国家发展改革委会同有关部门制定方案。") == "国家发展改革委"

@@ -31,7 +31,8 @@ def actor_of(text: str) -> str:
     if zh and has_han(text[:20]):
         return zh.group(1)
     for match in _EN_ACTOR.finditer(text):
-        name = re.sub(r"^the\s+", "", match.group(1), flags=re.I).strip()
+        # A leading determiner ("the", "my Administration") is not part of the body's name.
+        name = re.sub(r"^(?:the|my|our)\s+", "", match.group(1), flags=re.I).strip()
         if name not in _NOT_ACTORS:
             return name
     return ""

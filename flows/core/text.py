@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
+# Code points that stand for ordinary characters: CJK and Kangxi radicals, CJK compatibility
+# ideographs and the Latin ligatures. NFKC folds them onto the unified ideograph or the letters; it is
+# applied to these ranges only, so that full-width forms, superscripts and the like stay as printed.
+_COMPATIBILITY = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\U0002f800-\U0002fa1f]")
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -57,6 +62,11 @@ def detect_language(text: str) -> str:
     latin = len(_LATIN.findall(text))
     # One CJK character carries about as much as a short English word (~4 letters).
     return "zh" if cjk * 4 >= latin and cjk > 0 else "en"
+
+
+def fold_compatibility(text: str) -> str:
+    """Replace radicals, compatibility ideographs and ligatures by the characters they stand for."""
+    return _COMPATIBILITY.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 def split_sentences(text: str) -> list[str]:

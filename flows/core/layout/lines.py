@@ -4,18 +4,44 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from pdfminer.layout import LTChar, LTContainer
 
+from flows.core.layout.fonts import repair_ligatures
+from flows.core.text import fold_compatibility
+
 if TYPE_CHECKING:
     import pdfplumber
 
+# How far (in ems) a drawn space glyph may start from the end of the glyph before it and still mark a break.
+SPACE_GLYPH_REACH = 0.3
+# A line's own letter gaps give its tracking once it has this many gaps between Latin glyphs.
+TRACK_MIN_GAPS = 6
+# Tracking is clamped to this range (ems): beyond it a line is spaced-out items, not letter-spaced words.
+TRACK_RANGE_EM = (-0.2, 0.1)
+# A word space exceeds the tracking by at least this (ems); spaces are 0.18-0.33 em, tightest when justified.
+WORD_GAP_EM = 0.1
+# Noisy glyph positions widen the margin to this many median deviations of the letter gaps ...
+GAP_SPREAD_FACTOR = 3.0
+# ... but never beyond this (ems) above the tracking.
+MAX_WORD_GAP_EM = 0.2
+
 # Codes that the PDF spec's WinAnsiEncoding renders as a bullet; pdfminer reports them as (cid:N).
 _WINANSI_BULLETS = {"(cid:127)", "(cid:129)", "(cid:141)", "(cid:143)", "(cid:157)"}
-_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "ft", "ﬆ": "st"}
+# Bullets that are punctuation rather than symbols in Unicode's categories.
+_BULLETS = set("•‣⁃∙◦·")
+# A list marker stays on the line of its item across a gap up to this many ems (a tab stop).
+LIST_MARKER_GAP_EM = 3.0
+# A hyphen the producer marked as a line-end break (soft hyphen, or the U+FFFE some tools write).
+SOFT_HYPHENS = ("\u00ad", "\ufffe")
+# Every hyphen that may end a line inside a word (U+2010 is the typographic hyphen).
+BREAK_HYPHENS = ("-", "\u2010", *SOFT_HYPHENS)
 _CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # Closing punctuation never takes a space before it, even where a removed superscript left a gap.
 _NO_SPACE_BEFORE = set(",.;:!?)]}，。；：！？）、”’」』")
@@ -38,6 +64,8 @@ class Glyph:
     bottom: float
     size: float
     bold: bool
+    # The PDF draws a space glyph right after this one: an explicit word break, whatever the gap.
+    space_after: bool = False
 
 
 @dataclass(slots=True)
@@ -75,10 +103,33 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK_CHAR.match(ch))
 
 
-def glyph_text(glyphs: list[Glyph]) -> str:
-    """Join x-sorted glyphs, inserting a space where the gap is word-sized (never between CJK)."""
+def _word_gap(glyphs: list[Glyph], track: float | None) -> float:
+    """The gap (in ems) above which two glyphs of a line belong to different words.
+
+    Measured from the line's own letter gaps (tight tracking, justified letter spacing): their
+    median is the tracking and their spread widens the margin; short lines use the page's tracking.
+    """
+    gaps = sorted(
+        (g.x0 - p.x1) / max(g.size, p.size, 1e-6)
+        for p, g in pairwise(glyphs)
+        if not (is_cjk(p.text[-1]) or is_cjk(g.text[0]))
+    )
+    spread = 0.0
+    if len(gaps) >= TRACK_MIN_GAPS:
+        base = gaps[len(gaps) // 2]
+        deviations = sorted(abs(x - base) for x in gaps)
+        spread = deviations[len(deviations) // 2]
+    else:
+        base = track if track is not None else 0.0
+    base = min(max(base, TRACK_RANGE_EM[0]), TRACK_RANGE_EM[1])
+    return base + min(max(WORD_GAP_EM, GAP_SPREAD_FACTOR * spread), MAX_WORD_GAP_EM)
+
+
+def glyph_text(glyphs: list[Glyph], track: float | None = None) -> str:
+    """Join x-sorted glyphs, inserting a space at drawn spaces and word-sized gaps (never between CJK)."""
     out: list[str] = []
     prev: Glyph | None = None
+    word_gap = _word_gap(glyphs, track)
     for g in glyphs:
         if prev is not None:
             gap = g.x0 - prev.x1
@@ -87,11 +138,30 @@ def glyph_text(glyphs: list[Glyph]) -> str:
                 # Justified CJK text is stretched with wide letter spacing; only a clear gap is a space.
                 if gap > 0.9 * size:
                     out.append(" ")
-            elif gap > 0.2 * size and g.text[0] not in _NO_SPACE_BEFORE:
+            elif is_cjk(prev.text[-1]) or is_cjk(g.text[0]):
+                # Next to CJK, Latin and digits sit in stretched cells: only a clear gap is a space.
+                if gap > 0.2 * size and g.text[0] not in _NO_SPACE_BEFORE:
+                    out.append(" ")
+            elif (prev.space_after or gap > word_gap * size) and g.text[0] not in _NO_SPACE_BEFORE:
                 out.append(" ")
-        out.append(g.text)
+        # A soft hyphen inside a line was drawn, so it reads as a hyphen; at the line end it is a break.
+        out.append("-" if g.text in SOFT_HYPHENS and g is not glyphs[-1] else g.text)
         prev = g
     return "".join(out)
+
+
+def is_list_marker(text: str) -> bool:
+    """True for a single bullet-like glyph: a bullet, a symbol (check mark, arrow) or a private-use glyph."""
+    return len(text) == 1 and (text in _BULLETS or unicodedata.category(text) in ("So", "Co"))
+
+
+def _symbol_bullet(glyphs: list[Glyph]) -> None:
+    """Read a Symbol/Wingdings private-use glyph (U+F0xx) that opens a line, set apart, as a bullet."""
+    first = glyphs[0]
+    if len(first.text) != 1 or not 0xF000 <= ord(first.text) <= 0xF0FF:
+        return
+    if len(glyphs) == 1 or glyphs[1].x0 - first.x1 > WORD_GAP_EM * first.size:
+        first.text = "•"
 
 
 def _layout_chars(objs: Iterable[object]) -> Iterator[LTChar]:
@@ -110,17 +180,21 @@ def page_glyphs(page: pdfplumber.page.Page) -> list[Glyph]:
     (colours, matrices, ...) costs about a third of the parse and layout needs none of it.
     Coordinates follow pdfplumber's convention (top-left origin, MediaBox offset applied).
     """
+    repair_ligatures(page)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     height = float(page.height)
     glyphs: list[Glyph] = []
+    spaces: list[tuple[float, float, float]] = []
     seen: dict[tuple[str, int], list[float]] = {}
     for c in _layout_chars(page.layout):
         text = c.get_text()
+        if text and text.isspace() and c.upright:
+            spaces.append((c.x0 + mb_x0, height - c.y0 + mb_top, c.size))
         if not text or text.isspace() or not c.upright:
             continue
         if text.startswith("(cid:"):
             text = "•" if text in _WINANSI_BULLETS else "\ufffd"
-        text = _LIGATURES.get(text, text)
+        text = fold_compatibility(text)
         x0 = c.x0 + mb_x0
         top = height - c.y1 + mb_top
         # Fake bold draws the same glyph again offset by a fraction of a point.
@@ -135,7 +209,34 @@ def page_glyphs(page: pdfplumber.page.Page) -> list[Glyph]:
                 text, x0, c.x1 + mb_x0, top, height - c.y0 + mb_top, round(c.size, 2), "bold" in font.lower()
             )
         )
+    _mark_spaces(glyphs, spaces)
     return glyphs
+
+
+def _mark_spaces(glyphs: list[Glyph], spaces: list[tuple[float, float, float]]) -> None:
+    """Flag each glyph that a drawn space glyph follows on its baseline (by position, not stream order)."""
+    rows: dict[int, list[Glyph]] = defaultdict(list)
+    for g in glyphs:
+        rows[round(g.bottom)].append(g)
+    ends: dict[int, tuple[list[float], list[Glyph]]] = {}
+    for key, row in rows.items():
+        row.sort(key=lambda g: g.x1)
+        ends[key] = ([g.x1 for g in row], row)
+    for x0, bottom, size in spaces:
+        best: Glyph | None = None
+        best_d = SPACE_GLYPH_REACH * size
+        for key in (round(bottom) - 1, round(bottom), round(bottom) + 1):
+            if key not in ends:
+                continue
+            xs, row = ends[key]
+            i = bisect.bisect_left(xs, x0 - best_d)
+            while i < len(xs) and xs[i] <= x0 + best_d:
+                g = row[i]
+                if abs(g.bottom - bottom) < 0.3 * size and abs(xs[i] - x0) < best_d:
+                    best, best_d = g, abs(xs[i] - x0)
+                i += 1
+        if best is not None:
+            best.space_after = True
 
 
 def build_lines(glyphs: list[Glyph], page: int) -> list[Line]:
@@ -157,13 +258,18 @@ def build_lines(glyphs: list[Glyph], page: int) -> list[Line]:
         current = [row[0]]
         for g in row[1:]:
             prev = current[-1]
-            if g.x0 - prev.x1 > 1.0 * max(g.size, prev.size):
+            gap = g.x0 - prev.x1
+            em = max(g.size, prev.size)
+            # A list marker is set apart from its item by a tab, not by a column gutter.
+            marker = len(current) == 1 and is_list_marker(prev.text) and gap < LIST_MARKER_GAP_EM * em
+            if gap > 1.0 * em and not marker:
                 lines.append(Line(page, current))
                 current = [g]
             else:
                 current.append(g)
         lines.append(Line(page, current))
     for line in lines:
+        _symbol_bullet(line.glyphs)
         line.refresh()
     return _attach_superscripts(lines)
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from flows.core.layout.lines import Line, is_cjk
+from flows.core.layout.lines import BREAK_HYPHENS, SOFT_HYPHENS, Line, is_cjk, is_list_marker
 from flows.core.layout.order import Region
 
 _TERMINAL = (*".?!:;。！？；：", "”", '"', "’", ")", "）", "」")
@@ -80,7 +80,7 @@ def _is_gap(p: Line, q: Line, pitch: float) -> bool:
 def _is_break(p: Line, q: Line, region: Region, pitch: float) -> bool:
     """Decide whether line q starts a new paragraph after line p inside one region."""
     em = max(p.size, q.size)
-    if _is_gap(p, q, pitch):
+    if _is_gap(p, q, pitch) or (is_list_marker(q.text[:1]) and q.text[1:2] == " "):
         return True
     width = region.x1 - region.x0
     if width < 10 * em:
@@ -184,7 +184,7 @@ def join_lines(texts: list[str], vocab: set[str] | None = None) -> str:
         if not out:
             out = text
             continue
-        if out.endswith(("-", "\u00ad")) and len(out) > 1 and out[-2].isalpha() and text[0].isalpha():
+        if out.endswith(BREAK_HYPHENS) and len(out) > 1 and out[-2].isalpha() and text[0].isalpha():
             out = _dehyphenate(out, text, vocab or set())
         elif is_cjk(out[-1]) or is_cjk(text[0]) or out.endswith(("–", "—", "/")):
             out += text
@@ -195,6 +195,8 @@ def join_lines(texts: list[str], vocab: set[str] | None = None) -> str:
 
 def _dehyphenate(left: str, right: str, vocab: set[str]) -> str:
     """Join a line ending in a hyphen to the next line, keeping the hyphen of real compounds."""
+    if left.endswith(SOFT_HYPHENS):
+        return left[:-1] + right
     head = re.search(r"[A-Za-z]+$", left[:-1])
     tail = re.match(r"[A-Za-z]+", right)
     if head and tail:

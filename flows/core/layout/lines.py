@@ -31,6 +31,12 @@ WORD_GAP_EM = 0.1
 GAP_SPREAD_FACTOR = 3.0
 # ... but never beyond this (ems) above the tracking.
 MAX_WORD_GAP_EM = 0.2
+# Letters spaced at least this far apart (ems), evenly to within the spread below, form one word.
+LETTER_SPACED_MIN_EM = 0.35
+LETTER_SPACED_MIN_GAPS = 3
+LETTER_SPACED_SPREAD_EM = 0.03
+# A gap this wide (ems) is a word space whatever the line's tracking (a narrow space is ~0.2 em).
+WORD_GAP_CEILING_EM = 0.2
 
 # Codes that the PDF spec's WinAnsiEncoding renders as a bullet; pdfminer reports them as (cid:N).
 _WINANSI_BULLETS = {"(cid:127)", "(cid:129)", "(cid:141)", "(cid:143)", "(cid:157)"}
@@ -103,33 +109,44 @@ def is_cjk(ch: str) -> bool:
     return bool(_CJK_CHAR.match(ch))
 
 
-def _word_gap(glyphs: list[Glyph], track: float | None) -> float:
+def _word_gap(glyphs: list[Glyph]) -> float:
     """The gap (in ems) above which two glyphs of a line belong to different words.
 
     Measured from the line's own letter gaps (tight tracking, justified letter spacing): their
-    median is the tracking and their spread widens the margin; short lines use the page's tracking.
+    median is the tracking and their spread widens the margin; a short line assumes no tracking.
     """
     gaps = sorted(
         (g.x0 - p.x1) / max(g.size, p.size, 1e-6)
         for p, g in pairwise(glyphs)
         if not (is_cjk(p.text[-1]) or is_cjk(g.text[0]))
     )
-    spread = 0.0
-    if len(gaps) >= TRACK_MIN_GAPS:
-        base = gaps[len(gaps) // 2]
-        deviations = sorted(abs(x - base) for x in gaps)
-        spread = deviations[len(deviations) // 2]
-    else:
-        base = track if track is not None else 0.0
+    if not gaps:
+        return WORD_GAP_EM
+    base = gaps[len(gaps) // 2]
+    spread = sorted(abs(x - base) for x in gaps)[len(gaps) // 2]
+    if len(gaps) >= LETTER_SPACED_MIN_GAPS and _letter_spaced(glyphs, base, spread):
+        return base + WORD_GAP_EM
+    if len(gaps) < TRACK_MIN_GAPS:
+        base, spread = 0.0, 0.0
     base = min(max(base, TRACK_RANGE_EM[0]), TRACK_RANGE_EM[1])
-    return base + min(max(WORD_GAP_EM, GAP_SPREAD_FACTOR * spread), MAX_WORD_GAP_EM)
+    margin = min(max(WORD_GAP_EM, GAP_SPREAD_FACTOR * spread), MAX_WORD_GAP_EM)
+    return min(base + margin, WORD_GAP_CEILING_EM)
 
 
-def glyph_text(glyphs: list[Glyph], track: float | None = None) -> str:
+def _letter_spaced(glyphs: list[Glyph], base: float, spread: float) -> bool:
+    """True for a word set in spaced-out capitals or small letters ("a b s t r a c t"): even, wide gaps."""
+    return (
+        base >= LETTER_SPACED_MIN_EM
+        and spread <= LETTER_SPACED_SPREAD_EM
+        and all(len(g.text) == 1 and g.text.isalpha() and not g.space_after for g in glyphs[:-1])
+    )
+
+
+def glyph_text(glyphs: list[Glyph]) -> str:
     """Join x-sorted glyphs, inserting a space at drawn spaces and word-sized gaps (never between CJK)."""
     out: list[str] = []
     prev: Glyph | None = None
-    word_gap = _word_gap(glyphs, track)
+    word_gap = _word_gap(glyphs)
     for g in glyphs:
         if prev is not None:
             gap = g.x0 - prev.x1

@@ -188,3 +188,26 @@ def test_private_use_bullets_read_as_bullets() -> None:
     c.save()
     data = _remap_fonts(buf.getvalue(), {ord("~"): "\uf0b7"})
     assert _line_texts(data) == ["• Develop and deploy", "• Pay attention"]
+
+
+def test_exponent_in_a_gap_stays_with_its_digits() -> None:
+    # "10²³" in a Federal Register line: without the raised "23" the baseline has a gap wider than an
+    # em, which splits it in two; the exponent must join "10" (not be read as a citation of the rest).
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    head = "power greater than 10"
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 700, head)
+    x = 72 + pdfmetrics.stringWidth(head, "Helvetica", 10)
+    c.setFont("Helvetica", 6.5)
+    c.drawString(x, 703.5, "23")
+    x += pdfmetrics.stringWidth("23", "Helvetica", 6.5) + 2.8
+    c.setFont("Helvetica", 10)
+    c.drawString(x, 700, "integer or floating-point operations")
+    c.showPage()
+    c.save()
+    with pdfplumber.open(io.BytesIO(buf.getvalue())) as pdf:
+        lines = build_lines(page_glyphs(pdf.pages[0]), 1)
+    assert [(ln.text, ln.citations) for ln in lines] == [
+        ("power greater than 1023 integer or floating-point operations", [])
+    ]

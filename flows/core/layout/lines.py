@@ -302,6 +302,7 @@ def _attach_superscripts(lines: list[Line]) -> list[Line]:
         lo = bisect.bisect_left(tops, sup.top - 3 * sup.size)
         hi = bisect.bisect_right(tops, sup.bottom + sup.size)
         host = None
+        distance = float("inf")
         for j in range(lo, hi):
             h = lines[j]
             if j == i or j in absorbed or h.size < sup.size * 1.12:
@@ -312,8 +313,10 @@ def _attach_superscripts(lines: list[Line]) -> list[Line]:
                 continue
             if sup.x0 > h.x1 + 0.5 * h.size or sup.x1 < h.x0 - 0.5 * h.size:
                 continue
-            host = h
-            break
+            # The nearest line is the host: a raised run in a gap belongs to the text it touches.
+            d = max(0.0, h.x0 - sup.x1, sup.x0 - h.x1)
+            if d < distance:
+                host, distance = h, d
         if host is None:
             continue
         absorbed.add(i)
@@ -325,4 +328,18 @@ def _attach_superscripts(lines: list[Line]) -> list[Line]:
         else:
             host.glyphs.extend(sup.glyphs)
             host.refresh()
+            _rejoin(host, lines, range(lo, hi), absorbed)
     return [ln for i, ln in enumerate(lines) if i not in absorbed]
+
+
+def _rejoin(host: Line, lines: list[Line], near: range, absorbed: set[int]) -> None:
+    """Merge into host the rest of its baseline that the raised run's gap had split off ("10²³ | integer")."""
+    for j in near:
+        other = lines[j]
+        if j in absorbed or other is host or abs(other.bottom - host.bottom) > 0.3 * host.size:
+            continue
+        if abs(other.size - host.size) <= 0.08 * host.size and 0 <= other.x0 - host.x1 <= host.size:
+            host.glyphs.extend(other.glyphs)
+            host.citations.extend(other.citations)
+            absorbed.add(j)
+            host.refresh()

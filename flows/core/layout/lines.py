@@ -106,7 +106,8 @@ class Line:
 
 def is_cjk(ch: str) -> bool:
     """Return True for CJK ideographs and full-width punctuation."""
-    return bool(_CJK_CHAR.match(ch))
+    # Every range of the pattern lies above U+2E80: a plain comparison settles Latin text cheaply.
+    return ch >= "\u2e80" and bool(_CJK_CHAR.match(ch))
 
 
 def _word_gap(glyphs: list[Glyph]) -> float:
@@ -211,7 +212,8 @@ def page_glyphs(page: pdfplumber.page.Page) -> list[Glyph]:
             continue
         if text.startswith("(cid:"):
             text = "•" if text in _WINANSI_BULLETS else "\ufffd"
-        text = fold_compatibility(text)
+        if text >= "\u2e80":
+            text = fold_compatibility(text)
         x0 = c.x0 + mb_x0
         top = height - c.y1 + mb_top
         # Fake bold draws the same glyph again offset by a fraction of a point.

@@ -119,7 +119,7 @@ def _first_word_width(line: Line) -> float:
         return gs[0].x1 - gs[0].x0
     end = gs[0].x1
     for prev, g in pairwise(gs):
-        if g.x0 - prev.x1 > 0.2 * g.size:
+        if prev.space_after or g.x0 - prev.x1 > 0.2 * g.size:
             break
         end = g.x1
     return end - gs[0].x0

@@ -184,10 +184,12 @@ def test_private_use_bullets_read_as_bullets() -> None:
     for i, item in enumerate(["Develop and deploy", "Pay attention"]):
         c.drawString(72, 700 - 14 * i, "~")
         c.drawString(90, 700 - 14 * i, item)
+    c.drawString(72, 600, "^ = 0.05")
     c.showPage()
     c.save()
-    data = _remap_fonts(buf.getvalue(), {ord("~"): "\uf0b7"})
-    assert _line_texts(data) == ["• Develop and deploy", "• Pay attention"]
+    data = _remap_fonts(buf.getvalue(), {ord("~"): "\uf0b7", ord("^"): "\uf061"})
+    # A Symbol-font letter (U+F061, alpha) followed by a plain space is not a bullet.
+    assert _line_texts(data) == ["• Develop and deploy", "• Pay attention", "\uf061 = 0.05"]
 
 
 def test_exponent_in_a_gap_stays_with_its_digits() -> None:

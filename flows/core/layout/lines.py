@@ -42,6 +42,8 @@ WORD_GAP_CEILING_EM = 0.2
 _WINANSI_BULLETS = {"(cid:127)", "(cid:129)", "(cid:141)", "(cid:143)", "(cid:157)"}
 # Bullets that are punctuation rather than symbols in Unicode's categories.
 _BULLETS = set("•‣⁃∙◦·")
+# A private-use glyph opening a line is a bullet when at least this gap (ems) follows it.
+BULLET_GAP_EM = 0.4
 # A list marker stays on the line of its item across a gap up to this many ems (a tab stop).
 LIST_MARKER_GAP_EM = 3.0
 # A hyphen the producer marked as a line-end break (soft hyphen, or the U+FFFE some tools write).
@@ -178,7 +180,8 @@ def _symbol_bullet(glyphs: list[Glyph]) -> None:
     first = glyphs[0]
     if len(first.text) != 1 or not 0xF000 <= ord(first.text) <= 0xF0FF:
         return
-    if len(glyphs) == 1 or glyphs[1].x0 - first.x1 > WORD_GAP_EM * first.size:
+    # A bullet hangs a tab before its item; a Symbol-font letter (α) is followed by a mere space.
+    if len(glyphs) == 1 or glyphs[1].x0 - first.x1 > BULLET_GAP_EM * first.size:
         first.text = "•"
 
 

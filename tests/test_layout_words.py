@@ -213,3 +213,34 @@ def test_exponent_in_a_gap_stays_with_its_digits() -> None:
     assert [(ln.text, ln.citations) for ln in lines] == [
         ("power greater than 1023 integer or floating-point operations", [])
     ]
+
+
+def test_bullet_items_stay_separate_paragraphs() -> None:
+    # Bullets a tab before their items; the first item's last line runs to the margin, so only the
+    # bullet says that a new item starts.
+    items = [
+        [
+            "Develop, deploy and use systems in a way that adheres to the principles of",
+            "respect for autonomy, prevention of harm, fairness and explicability today.",
+        ],
+        [
+            "Pay particular attention to situations involving more vulnerable groups such",
+            "as children, persons with disabilities and others that have been excluded.",
+        ],
+    ]
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 16)
+    c.drawString(72, 780, "Key guidance")
+    c.setFont("Helvetica", 10)
+    y = 740.0
+    for item in items:
+        c.drawString(72, y, "•")
+        for line in item:
+            c.drawString(90, y, line)
+            y -= 13
+    c.showPage()
+    c.save()
+    with pdfplumber.open(io.BytesIO(buf.getvalue())) as pdf:
+        blocks = [b.text for b in extract_document(pdf).blocks]
+    assert blocks == ["Key guidance", *("• " + " ".join(item) for item in items)]

@@ -5,11 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Code points that stand for ordinary characters: CJK and Kangxi radicals, CJK compatibility
-# ideographs and the Latin ligatures. NFKC folds them onto the unified ideograph or the letters; it is
-# applied to these ranges only, so that full-width forms, superscripts and the like stay as printed.
-_COMPATIBILITY = re.compile("[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb06\U0002f800-\U0002fa1f]")
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from flows.core.vocabulary import COMPATIBILITY_CHAR, HAN, MONTH_ABBREVIATIONS
+
+_CJK = HAN
 _LATIN = re.compile(r"[A-Za-z]")
 
 # English abbreviations after which a full stop does not end a sentence.
@@ -34,18 +32,7 @@ _ABBREVIATIONS = (
     "Prof",
     "U.S",
     "U.K",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
+    *MONTH_ABBREVIATIONS,
     "St",
     "Inc",
     "Ltd",
@@ -66,7 +53,7 @@ def detect_language(text: str) -> str:
 
 def fold_compatibility(text: str) -> str:
     """Replace radicals, compatibility ideographs and ligatures by the characters they stand for."""
-    return _COMPATIBILITY.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
+    return COMPATIBILITY_CHAR.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -16,15 +16,14 @@ from pdfminer.cmapdb import FileUnicodeMap
 from pdfminer.pdffont import PDFCIDFont, PDFFont, PDFType3Font
 from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
 
+from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
+from flows.core.vocabulary import F_LIGATURES
+
 if TYPE_CHECKING:
     import pdfplumber
 
 log = logging.getLogger(__name__)
 
-# The f-ligatures of Unicode's Alphabetic Presentation Forms (U+FB00-FB04): letters and code point.
-LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04"}
-# A ligature's advance may differ from the sum of its letters' advances by this share (rounding, kerning).
-LIGATURE_WIDTH_TOLERANCE = 0.012
 _REPAIRED = "_paperflow_ligatures_repaired"
 
 
@@ -56,13 +55,17 @@ def _page_fonts(page: pdfplumber.page.Page) -> Iterator[PDFFont]:
 
 
 def ligature_repairs(
-    widths: dict[int, float], mapping: dict[int, str], fallback: dict[int, str] | None = None
+    widths: dict[int, float],
+    mapping: dict[int, str],
+    fallback: dict[int, str] | None = None,
+    s: LayoutSettings = DEFAULT_LAYOUT,
 ) -> dict[int, str]:
     """Codes the mapping decodes wrongly or not at all whose width is exactly that of one ligature.
 
     A code counts as wrongly decoded when the mapping lacks it (or gives private use) and the
     font's encoding ``fallback`` would turn it into nothing, private use, or a letter that another
-    code of the same font already stands for.
+    code of the same font already stands for. A ligature's advance may differ from the sum of its
+    letters' advances by ``s.ligature_width_share`` (rounding, kerning).
     """
     letter_width: dict[str, float] = {}
     for code, text in sorted(mapping.items()):
@@ -71,8 +74,8 @@ def ligature_repairs(
     mapped = set(mapping.values())
     candidates = {
         lig: sum(letter_width[ch] for ch in lig)
-        for lig in LIGATURES
-        if all(ch in letter_width for ch in lig) and lig not in mapped and LIGATURES[lig] not in mapped
+        for lig in F_LIGATURES
+        if all(ch in letter_width for ch in lig) and lig not in mapped and F_LIGATURES[lig] not in mapped
     }
     repairs: dict[int, str] = {}
     for code, width in widths.items():
@@ -83,13 +86,13 @@ def ligature_repairs(
                 continue
         elif not _is_private_use(text):
             continue
-        fits = [lig for lig, w in candidates.items() if abs(width - w) <= LIGATURE_WIDTH_TOLERANCE * w]
+        fits = [lig for lig, w in candidates.items() if abs(width - w) <= s.ligature_width_share * w]
         if len(fits) == 1:
             repairs[code] = fits[0]
     return repairs
 
 
-def repair_ligatures(page: pdfplumber.page.Page) -> None:
+def repair_ligatures(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) -> None:
     """Teach each font of the page the ligature glyphs its Unicode mapping lacks (once per font)."""
     try:
         for font in _page_fonts(page):
@@ -101,10 +104,10 @@ def repair_ligatures(page: pdfplumber.page.Page) -> None:
             widths = {k: float(v) for k, v in font.widths.items() if isinstance(k, int) and v}
             if isinstance(unicode_map, FileUnicodeMap):
                 # A ToUnicode stream is parsed into a map of this font's own: safe to amend in place.
-                unicode_map.cid2unichr.update(ligature_repairs(widths, unicode_map.cid2unichr, encoding))
+                unicode_map.cid2unichr.update(ligature_repairs(widths, unicode_map.cid2unichr, encoding, s))
             elif unicode_map is None and isinstance(encoding, dict) and not isinstance(font, PDFCIDFont):
                 # Standard encodings are tables shared by every font: amend a copy.
-                repairs = ligature_repairs(widths, encoding)
+                repairs = ligature_repairs(widths, encoding, None, s)
                 if repairs:
                     font.cid2unicode = {**encoding, **repairs}
     except Exception:  # a repair heuristic must never cost the page its text

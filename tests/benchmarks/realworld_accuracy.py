@@ -41,8 +41,9 @@ Row = dict[str, Any]
 Tables = dict[str, list[Row]]
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_TOKEN = re.compile(rf"[{_CJK}]|[^\W\d_]+|\d+")
-_LINE_END_HYPHEN = re.compile(r"([^\W\d_])[-\u00ad\ufffe\u2010\x02]\s*[\r\n]+\s*([^\W\d_])")
+_TOKEN = re.compile(rf"[{_CJK}]|(?:(?![{_CJK}])[^\W\d_])+|\d+")  # Latin runs stop at CJK
+# pdfium writes a line-end hyphen as U+FFFE (or U+0002) with no line break after it.
+_LINE_END_HYPHEN = re.compile(r"([^\W\d_])(?:[-\u00ad\u2010]\s*[\r\n]+|[\ufffe\x02][\r\n]*)\s*([^\W\d_])")
 _NOT_NAME_CHAR = re.compile(rf"[^0-9a-z{_CJK}]")
 
 
@@ -237,7 +238,7 @@ def score_text(path: Path, tables: Tables) -> Score:
     ours = Counter(tokens("\n".join(p.get("text") or "" for p in tables.get("paragraphs") or [])))
     raw_text = reference_text(path)
     ref = Counter(tokens(_LINE_END_HYPHEN.sub(r"\1\2", raw_text)))  # line-end hyphens joined
-    split_parts = set(tokens(raw_text))
+    split_parts = set(tokens(re.sub(r"[\ufffe\x02]", " ", raw_text)))
     common = ours & ref
     # A word the reference hyphenated across a line ("ques-/tions") may stand whole or in parts in ours.
     extra = sum(n for w, n in (ours - ref).items() if w in split_parts)

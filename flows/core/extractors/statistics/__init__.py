@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from flows.core.extractors.statistics.context import (
     YearMention,
+    carry_year,
     find_years,
     is_change,
     measure,
@@ -17,11 +18,14 @@ from flows.core.extractors.statistics.context import (
     subject,
 )
 from flows.core.extractors.statistics.numbers import normalise_digits
+from flows.core.extractors.statistics.runs import Run, paragraph_runs
 from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
 
 SCANNED_KINDS = frozenset({"body", "abstract"})
+_DEADLINE_UNITS = frozenset({"days", "months", "years", "hours"})
+_FROM_BEFORE = re.compile(r"(?:\bfrom|从|由)\s*$", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD_TOKEN = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]")
 
@@ -53,25 +57,24 @@ class Statistic:
     bbox: BBox
     value_low: float | None = None
     value_high: float | None = None
+    is_target: bool = False  # a goal for the year ("到2025年…达到", "by 2030 … will"), not an observed value
 
 
 def extract_statistics(blocks: Sequence[Block]) -> list[Statistic]:
     """Extract statistics from the body and abstract blocks of one document, in reading order."""
     results: list[Statistic] = []
-    for index, block in enumerate(blocks):
-        if block.kind not in SCANNED_KINDS:
-            continue
-        results.extend(_block_statistics(index, block))
+    for run in paragraph_runs(blocks, SCANNED_KINDS):
+        results.extend(_run_statistics(run))
     return results
 
 
-def _block_statistics(index: int, block: Block) -> list[Statistic]:
-    """Extract statistics from one block, sentence by sentence, carrying the last year forward."""
-    text = normalise_digits(block.text)
+def _run_statistics(run: Run) -> list[Statistic]:
+    """Extract statistics from one paragraph run, sentence by sentence, carrying the last year forward."""
+    text = normalise_digits(run.text)
     out: list[Statistic] = []
     cursor = 0
-    carried_year: int | None = None
-    exponents = [c for c in block.citations if c.isdigit() and 2 <= int(c) <= 99]
+    carried: YearMention | None = None
+    exponents = [c for _, b in run.parts for c in b.citations if c.isdigit() and 2 <= int(c) <= 99]
     for sentence in split_sentences(text):
         offset = text.find(sentence, cursor)
         offset = cursor if offset < 0 else offset
@@ -82,14 +85,12 @@ def _block_statistics(index: int, block: Block) -> list[Statistic]:
         years = find_years(sentence, [(m.start, m.end) for m in mentions])
         _restore_exponents(mentions, exponents)
         for position, m in enumerate(mentions):
-            stat = _to_statistic(block, index, offset, sentence, m, mentions[:position], years, carried_year)
+            stat = _to_statistic(run, offset, sentence, m, mentions[:position], years, carried)
             if not stat.measure and position and out and out[-1].sentence == sentence:
                 # A follow-on number ("grew 14.9% to 2.88 trillion yuan") measures the same thing.
                 stat = replace(stat, measure=out[-1].measure)
             out.append(stat)
-        plain = [y for y in years if not y.base and not y.title]
-        if plain:
-            carried_year = plain[-1].year
+        carried = carry_year(sentence, years, carried)
     return out
 
 
@@ -112,14 +113,13 @@ def _restore_exponents(mentions: list[Mention], exponents: list[str]) -> None:
 
 
 def _to_statistic(
-    block: Block,
-    index: int,
+    run: Run,
     offset: int,
     sentence: str,
     m: Mention,
     previous: list[Mention],
     years: list[YearMention],
-    carried_year: int | None,
+    carried: YearMention | None,
 ) -> Statistic:
     """Attach year, qualifier, change flag, subject and measure to a resolved mention."""
     prev_end = previous[-1].end if previous else 0
@@ -134,19 +134,25 @@ def _to_statistic(
         change = is_change(
             m.unit, sentence[max(0, _clause_start(first)) : previous[-1].start], first[-40:], ""
         )
-    ym = pick_year(sentence, m.start, m.end, years)
-    year = ym.year if ym else carried_year
+    ym = pick_year(sentence, m.start, m.end, years, m.unit)
+    if ym is None and m.unit not in _DEADLINE_UNITS:
+        ym = carried  # a deadline ("within 90 days") never inherits a year from another sentence
+    elif ym is not None and ym.period_start and _FROM_BEFORE.search(sentence[: m.start]):
+        # "from 2005 to 2020, from 14.2% to 38.6%": the starting value belongs to the starting year.
+        start_year = int(ym.period_start[:4])
+        ym = replace(ym, year=start_year, period_start=None, period_end=None)
     raw = sentence[m.start : m.end]
-    key = f"{block.page}|{index}|{offset + m.start}|{raw}"
+    index, block, local = run.locate(offset + m.start)
+    key = f"{block.page}|{index}|{local}|{raw}"
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     return Statistic(
-        statistic_id=f"p{block.page}-b{index}-o{offset + m.start}-{digest}",
+        statistic_id=f"p{block.page}-b{index}-o{local}-{digest}",
         value=m.value,
         unit=m.unit,
         scale=m.scale,
         qualifier=qualifier(before, after) or m.qualifier_after,
         is_change=change,
-        year=year,
+        year=ym.year if ym else None,
         period_start=ym.period_start if ym else None,
         period_end=ym.period_end if ym else None,
         measure=measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start),
@@ -157,6 +163,7 @@ def _to_statistic(
         bbox=block.bbox,
         value_low=m.low,
         value_high=m.high,
+        is_target=bool(ym and ym.target),
     )
 
 

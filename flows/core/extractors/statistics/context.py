@@ -50,6 +50,16 @@ _BASE_MARK = re.compile(
 _AFTER_STAT_YEAR = re.compile(
     r"^\s*(?:in|for|during|as of|by|in the year|at the end of|by the end of)\s*$", re.I
 )
+# "自2014年起", "从2017年开始": the year an activity began, not the year a count refers to.
+_START_MARK = re.compile(r"^\s*(?:起|开始|以来|首次)")
+_ZH_TARGET_BEFORE = re.compile(r"(?<![截直])(?:到|至)\s*$")
+_ZH_FUTURE = re.compile(r"将|力争|争取|预计|目标|确保|计划")
+_EN_TARGET_BEFORE = re.compile(r"\b(?:by|until)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
+_EN_FUTURE = re.compile(
+    r"\b(?:will|shall|aims?|aiming|target(?:s|ed)?|goals?|expected|projected|forecast|plans? to|likely to"
+    r"|should|would|is set to|are set to|commit(?:s|ted)? to|ambition)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_BREAK = re.compile(r"[;,\uff0c\uff1b\u3001:\uff1a]")
 
 _QUALIFIER_BEFORE = re.compile(
@@ -232,6 +242,7 @@ class YearMention:
     period_end: str | None
     base: bool  # a comparison base ("that of 2012") rather than the reference year
     title: bool  # inside a title or name ("Index (2012-2022)")
+    target: bool = False  # a goal's deadline ("到2025年", "by 2030" in a sentence about the future)
 
 
 def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]:
@@ -248,7 +259,9 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
         after = sentence[b : b + 3]
         in_name = before.rstrip().endswith(("(", "\uff08", "\u300a")) and bool(_NAME_BEFORE.search(before))
         title = in_name or bool(_NAME_AFTER.match(after))
-        found.append(YearMention(a, b, year, ps, pe, bool(_BASE_MARK.search(before)), title))
+        base = bool(_BASE_MARK.search(before)) or bool(_START_MARK.match(sentence[b : b + 4]))
+        target = _is_target(sentence, before, sentence[b : b + 2])
+        found.append(YearMention(a, b, year, ps, pe, base, title, target))
 
     for m in _MONTH_RANGE_EN.finditer(sentence):
         if free(m.start(), m.end()):
@@ -271,7 +284,22 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
     return sorted(found, key=lambda y: y.start)
 
 
-def pick_year(sentence: str, start: int, end: int, years: list[YearMention]) -> YearMention | None:
+def _is_target(sentence: str, before: str, after: str) -> bool:
+    """True when a year is a goal's deadline: 到2025年 (not 截至, not 年底 unless the sentence is a plan)."""
+    if _ZH_TARGET_BEFORE.search(before):
+        return not after.lstrip().startswith(("底", "末")) or bool(_ZH_FUTURE.search(sentence))
+    return bool(_EN_TARGET_BEFORE.search(before)) and bool(_EN_FUTURE.search(sentence))
+
+
+def carry_year(sentence: str, years: list[YearMention], carried: YearMention | None) -> YearMention | None:
+    """Return the year the next sentence of the paragraph inherits: the last plain year of this one."""
+    plain = [y for y in years if not y.base and not y.title]
+    return plain[-1] if plain else carried
+
+
+def pick_year(
+    sentence: str, start: int, end: int, years: list[YearMention], unit: str = ""
+) -> YearMention | None:
     """Choose the reference year of the statistic at [start, end) among the sentence's year mentions."""
     best: tuple[float, YearMention] | None = None
     for ym in years:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from flows.core.extractors.statistics.context import MONTH
 from flows.core.extractors.statistics.numbers import (
     ARABIC,
+    CURRENCY_UNITS,
     PREFIX_CURRENCY_RE,
     PREFIX_CURRENCY_UNIT,
     SCALE_RE,
@@ -116,6 +117,7 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
         _BAD_AFTER.match(after)
         and not (unit_match and unit_match.start() == pos)
         and not SCALE_RE.match(after)
+        and not (_SHORT_SCALE.match(after) and PREFIX_CURRENCY_RE.search(before))
     ):
         return None
     if _LABEL_BEFORE.search(before) or _ZH_NOT_QUANTITY_AFTER.match(after):
@@ -159,10 +161,16 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
         m.unit = "percent"
         m.start -= 3
     prefix = PREFIX_CURRENCY_RE.search(sentence[: m.start])
-    if prefix and m.unit in ("", "usd", "yuan", "gbp", "eur"):
+    if prefix and (m.unit == "" or m.unit in CURRENCY_UNITS):
         cur = prefix["cur"].replace("U.S.", "US").replace(" ", "")
         m.unit = m.unit or PREFIX_CURRENCY_UNIT.get(cur, "usd")
         m.start = prefix.start()
+        short = _SHORT_SCALE.match(sentence, pos) if not m.scale else None
+        if short:
+            # "£137m", "$1bn", "€10k": a glued letter after an amount of money is its scale.
+            m.scale = short["s"]
+            m.value *= _SHORT_SCALES[m.scale.lower()]
+            pos = short.end()
     m.end = pos
     after = _QUALIFIER_SUFFIX.match(sentence, pos)
     if after and m.unit:
@@ -170,6 +178,8 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
         m.end = after.end()
 
 
+_SHORT_SCALE = re.compile(r"(?P<s>[mMkK]|bn|tn)(?![A-Za-z])")
+_SHORT_SCALES = {"m": 1e6, "k": 1e3, "bn": 1e9, "tn": 1e12}
 _QUALIFIER_SUFFIX = re.compile(r"\s*(以上|左右|以下)")
 _ZH_APPROX_INFIX = re.compile(r"(多|余)")
 
@@ -243,7 +253,7 @@ def _chinese_mention(sentence: str, match: re.Match[str]) -> Mention | None:
         m.unit, m.end = "percentage_points", pos + 4
     elif tail.startswith("次") and raw not in ("一", "二") and value >= 2:
         m.unit, m.end = "count", pos + 1
-    elif m.scale and unit and unit.start() == pos and unit_of(unit) in ("yuan", "usd", "eur", "gbp"):
+    elif m.scale and unit and unit.start() == pos and unit_of(unit) in CURRENCY_UNITS:
         m.unit, m.end = unit_of(unit), unit.end()
     elif m.scale and ZH_COUNT_RE.match(sentence, pos):
         m.unit, m.end = "count", ZH_COUNT_RE.match(sentence, pos).end()

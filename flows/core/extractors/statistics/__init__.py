@@ -17,7 +17,7 @@ from flows.core.extractors.statistics.context import (
     qualifier,
     subject,
 )
-from flows.core.extractors.statistics.numbers import normalise_digits
+from flows.core.extractors.statistics.numbers import CURRENCY_UNITS, normalise_digits
 from flows.core.extractors.statistics.runs import Run, paragraph_runs
 from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
 from flows.core.model import BBox, Block
@@ -25,6 +25,7 @@ from flows.core.text import split_sentences
 
 SCANNED_KINDS = frozenset({"body", "abstract"})
 _DEADLINE_UNITS = frozenset({"days", "months", "years", "hours"})
+_CARRIED_UNITS = frozenset({"percent", "percentage_points", "count", "times", "points", *CURRENCY_UNITS})
 _FROM_BEFORE = re.compile(r"(?:\bfrom|从|由)\s*$", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
 _WORD_TOKEN = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]")
@@ -63,17 +64,24 @@ class Statistic:
 def extract_statistics(blocks: Sequence[Block]) -> list[Statistic]:
     """Extract statistics from the body and abstract blocks of one document, in reading order."""
     results: list[Statistic] = []
+    target: YearMention | None = None
+    section: str | None = None
     for run in paragraph_runs(blocks, SCANNED_KINDS):
-        results.extend(_run_statistics(run))
+        first = run.parts[0][1]
+        # A goal year that opens a section ("（三）发展目标。到2020年，…") governs the section's paragraphs.
+        inherited = target if first.section == section else None
+        found, last = _run_statistics(run, inherited)
+        results.extend(found)
+        target, section = (last if last is not None and last.target else None), first.section
     return results
 
 
-def _run_statistics(run: Run) -> list[Statistic]:
+def _run_statistics(run: Run, inherited: YearMention | None) -> tuple[list[Statistic], YearMention | None]:
     """Extract statistics from one paragraph run, sentence by sentence, carrying the last year forward."""
     text = normalise_digits(run.text)
     out: list[Statistic] = []
     cursor = 0
-    carried: YearMention | None = None
+    carried = inherited
     exponents = [c for _, b in run.parts for c in b.citations if c.isdigit() and 2 <= int(c) <= 99]
     for sentence in split_sentences(text):
         offset = text.find(sentence, cursor)
@@ -91,7 +99,7 @@ def _run_statistics(run: Run) -> list[Statistic]:
                 stat = replace(stat, measure=out[-1].measure)
             out.append(stat)
         carried = carry_year(sentence, years, carried)
-    return out
+    return out, carried
 
 
 def _is_table_text(sentence: str) -> bool:
@@ -134,9 +142,11 @@ def _to_statistic(
         change = is_change(
             m.unit, sentence[max(0, _clause_start(first)) : previous[-1].start], first[-40:], ""
         )
-    ym = pick_year(sentence, m.start, m.end, years, m.unit)
-    if ym is None and m.unit not in _DEADLINE_UNITS:
-        ym = carried  # a deadline ("within 90 days") never inherits a year from another sentence
+    ym = pick_year(sentence, m.start, m.end, years, m.unit) if m.unit not in _DEADLINE_UNITS else None
+    if ym is None and m.unit in _CARRIED_UNITS:
+        # Only economic levels inherit the paragraph's year; a deadline ("within 90 days") or a technical
+        # threshold (FLOP, Gbit/s) is not about the year an earlier sentence named.
+        ym = carried
     elif ym is not None and ym.period_start and _FROM_BEFORE.search(sentence[: m.start]):
         # "from 2005 to 2020, from 14.2% to 38.6%": the starting value belongs to the starting year.
         start_year = int(ym.period_start[:4])
@@ -155,7 +165,7 @@ def _to_statistic(
         year=ym.year if ym else None,
         period_start=ym.period_start if ym else None,
         period_end=ym.period_end if ym else None,
-        measure=measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start),
+        measure=measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start, CURRENCY_UNITS),
         subject=subject(sentence, m.start, m.end),
         raw_text=raw,
         sentence=sentence,

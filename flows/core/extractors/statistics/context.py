@@ -51,7 +51,8 @@ _AFTER_STAT_YEAR = re.compile(
     r"^\s*(?:in|for|during|as of|by|in the year|at the end of|by the end of)\s*$", re.I
 )
 # "自2014年起", "从2017年开始": the year an activity began, not the year a count refers to.
-_START_MARK = re.compile(r"^\s*(?:起|开始|以来|首次)")
+_START_MARK = re.compile(r"^\s*(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?\s*(?:起|开始|以来|首次)")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|of)\s+$", re.IGNORECASE)
 _ZH_TARGET_BEFORE = re.compile(r"(?<![截直])(?:到|至)\s*$")
 _ZH_FUTURE = re.compile(r"将|力争|争取|预计|目标|确保|计划")
 _EN_TARGET_BEFORE = re.compile(r"\b(?:by|until)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
@@ -204,7 +205,13 @@ _ZH_VERB_TAIL = re.compile(
 _LEADING_NOISE = re.compile(
     r"^(?:(?:in|by|as of|during|from|at)\s+(?:the\s+end\s+of\s+)?[^,]*?\d{4}\s*,?\s*|and\s+|or\s+"
     r"|while\s+|furthermore,?\s+|moreover,?\s+|meanwhile,?\s+|of these,?\s+|the data shows that\s+"
+    r"|(?:though|although|considering|given|because|since|whereas|but|so|thus|hence|if|when|whether"
+    r"|overall)\s+"
     r"|[^,]*?shows that\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:now|currently|already|still|also|only|just|recently|further|again|today|overall|stands?))+\s*$",
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|this|these|those)\s+", re.IGNORECASE)
@@ -220,6 +227,13 @@ _STOP_WORDS_TEXT = (
     "quantity amount level rate number no not "
 )
 _STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_MONEY_NOUN_AFTER = re.compile(
+    r"^\s+(?P<np>(?:[a-z][a-z-]+\s+){0,2}(?:investment|funding|fund|grants?|budget|programme|program|package"
+    r"|allocation|spending|contribution|commitment|loans?|revenues?|sales|exports|imports|profits?))\b"
+)
+_ZH_COUNTED = re.compile(
+    r"^\s*(?:以上|左右|多)?(?:的)?(?P<np>[\u4e00-\u9fff]{1,12}?)(?=的|和|与|及|进行|实现|开展|[，。；、,.;（(]|$)"
+)
 _NP_STOP = re.compile(
     r"\s(?:in|on|at|for|with|from|to|by|as|which|that|while|and|compared|indicating|since)\s"
 )
@@ -259,7 +273,9 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
         after = sentence[b : b + 3]
         in_name = before.rstrip().endswith(("(", "\uff08", "\u300a")) and bool(_NAME_BEFORE.search(before))
         title = in_name or bool(_NAME_AFTER.match(after))
-        base = bool(_BASE_MARK.search(before)) or bool(_START_MARK.match(sentence[b : b + 4]))
+        # A year naming a report ("the 2019 Digital Economy Report") is no reference year at all.
+        named = bool(_NAME_AFTER.match(after)) and bool(_DETERMINER_BEFORE.search(before))
+        base = bool(_BASE_MARK.search(before)) or bool(_START_MARK.match(sentence[b : b + 10])) or named
         target = _is_target(sentence, before, sentence[b : b + 2])
         found.append(YearMention(a, b, year, ps, pe, base, title, target))
 
@@ -358,17 +374,35 @@ def subject(sentence: str, start: int, end: int) -> str:
     return mentions[0][2] if mentions else ""
 
 
-def measure(sentence: str, start: int, end: int, unit: str, count_np: str, clause_start: int) -> str:
+def measure(
+    sentence: str,
+    start: int,
+    end: int,
+    unit: str,
+    count_np: str,
+    clause_start: int,
+    money_units: frozenset[str] = frozenset(),
+) -> str:
     """Return a short noun phrase naming what the statistic measures."""
     if count_np:
         return _clean_np(count_np)
     if unit in _DURATIONS and _DEADLINE_BEFORE.search(sentence[:start]):
         return "deadline"
     after = sentence[end:]
-    if unit == "percent":
+    if unit == "percent" or unit in money_units:
         m = _OF_NP.match(after)
         if m:
-            return "share of " + _clean_np(_NP_STOP.split(" " + m["np"] + " ")[0].strip())
+            np = _clean_np(_NP_STOP.split(" " + m["np"] + " ")[0].strip())
+            return ("share of " + np) if unit == "percent" else np
+    if unit in money_units:
+        named = _MONEY_NOUN_AFTER.match(after)
+        if named:
+            return named["np"]  # "our £30m investment in …"
+    if unit == "count":
+        counted = _ZH_COUNTED.match(after)
+        if counted:
+            # "对50个国家的数字竞争力进行评估": what a Chinese count counts follows its measure word.
+            return counted["np"]
     head = sentence[clause_start:start]
     if re.search(r"[\u4e00-\u9fff]", head or after[:10]):
         return _zh_measure(sentence, start, clause_start)
@@ -413,9 +447,10 @@ def _zh_measure(sentence: str, start: int, clause_start: int) -> str:
 
 
 def _clean_np(np: str) -> str:
-    """Strip leading noise, determiners and quotes, and keep at most eight words."""
+    """Strip leading noise, determiners, quotes and trailing adverbs, and keep at most eight words."""
     np = _LEADING_NOISE.sub("", np.strip())
     np = _DETERMINER.sub("", np.strip())
+    np = _TRAILING_ADVERBS.sub("", np)
     np = re.sub(r"[\"\u201c\u201d]|(?<![A-Za-z])[\u2018\u2019']|[\u2018\u2019'](?![A-Za-z])", "", np)
     words = np.split()
     return " ".join(words[:8]).strip(" ,;:")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from flows.core.extractors.statistics.context import MONTH
+from flows.core.extractors.statistics.exclusions import not_a_quantity
 from flows.core.extractors.statistics.numbers import (
     ARABIC,
     CURRENCY_UNITS,
@@ -34,7 +35,8 @@ _LABEL_BEFORE = re.compile(
     r"(?:\b(?:section|sec|article|art|chapter|part|figure|fig|table|no|nos|number|order|title|paragraph|para"
     r"|item|step|phase|level|stage|grade|class|version|ver|v|p|pp|page|pages|vol|volume|issue|box|annex"
     r"|appendix|clause|rule|law|act|subsection|e\.o|fr|u\.s\.c|cfr|form|decree|no\.|model|round|grant|code"
-    r"|room|tel|fax|phone|zip|postcode)\.?|第|图|表|附件|附表|卷|编号|令|号)\s*$",
+    r"|room|tel|fax|phone|zip|postcode|top|rank|ranked|tier|pillar|principle|action|hypothesis|equation|eq"
+    r"|column|row|scenario|wave|batch|question)\.?|第|图|表|附件|附表|卷|编号|令|号|专栏|前)\s*$",
     re.IGNORECASE,
 )
 _ZH_NOT_QUANTITY_AFTER = re.compile(
@@ -92,7 +94,7 @@ def scan(sentence: str) -> list[Mention]:
     mentions += [m for m in (_chinese_mention(sentence, n) for n in ZH_NUMERAL.finditer(sentence)) if m]
     mentions.sort(key=lambda m: m.start)
     mentions = _merge_ranges_and_lists(sentence, mentions)
-    return [m for m in mentions if m.unit and not m.hyphen_linked]
+    return [m for m in mentions if m.unit and not m.hyphen_linked and not not_a_quantity(sentence, m)]
 
 
 _SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
@@ -151,6 +153,13 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
         m.value *= SCALES[m.scale.lower()]
         pos = scale.end()
     unit = SUFFIX_UNIT_RE.match(sentence, pos)
+    acronym = _ACRONYM.match(sentence, pos) if not unit else None
+    if acronym:
+        # "1,400,000 GPU hours": an acronym naming what the unit counts sits between number and unit.
+        unit = SUFFIX_UNIT_RE.match(sentence, acronym.end())
+        unit = unit if unit and unit_of(unit) in _MEASURED_UNITS else None
+        if unit:
+            m.count_np = sentence[acronym.start() : unit.end()].strip()
     if unit:
         m.unit = unit_of(unit)
         pos = unit.end()
@@ -178,6 +187,8 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
         m.end = after.end()
 
 
+_ACRONYM = re.compile(r"\s+[A-Z]{2,5}(?=\s)")
+_MEASURED_UNITS = frozenset({"hours", "days", "tonnes", "kwh", "km"})
 _SHORT_SCALE = re.compile(r"(?P<s>[mMkK]|bn|tn)(?![A-Za-z])")
 _SHORT_SCALES = {"m": 1e6, "k": 1e3, "bn": 1e9, "tn": 1e12}
 _QUALIFIER_SUFFIX = re.compile(r"\s*(以上|左右|以下)")
@@ -217,8 +228,8 @@ def _read_count(sentence: str, m: Mention, raw: str) -> None:
 def _plural_ok(np: re.Match[str]) -> bool:
     """Check that a count's noun phrase ends in a real plural and has no function words inside."""
     words = np["np"].split()
-    if np["head"].lower() in _NOT_PLURAL or np["head"].endswith("ss"):
-        return False
+    if np["head"].lower() in _NOT_PLURAL or np["head"].endswith("ss") or any(w.isdigit() for w in words):
+        return False  # a run of bare numbers before a noun is a flattened chart, not a count
     return not any(w.lower() in _FUNCTION_WORDS for w in words)
 
 
@@ -290,7 +301,9 @@ def _merge_ranges_and_lists(sentence: str, mentions: list[Mention]) -> list[Ment
             gap = sentence[a.end : b.start]
             before = sentence[: a.start]
             is_range = bool(_RANGE_GAP.match(gap)) and not _FROM_BEFORE.search(before)
-            is_range = is_range or (gap.strip() in ("and", "与") and bool(_BETWEEN_BEFORE.search(before)))
+            # "between 4.5% and 15.5%" prints two quantities; "between 5 and 7 percent" one range.
+            between = gap.strip() in ("and", "与") and bool(_BETWEEN_BEFORE.search(before))
+            is_range = is_range or (between and not a.unit)
             if is_range and not _year_like(a.raw_number):
                 low = a.value if a.scale or not b.scale else a.value * SCALES[b.scale.lower()]
                 high = b.value

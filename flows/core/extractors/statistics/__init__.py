@@ -143,9 +143,10 @@ def _to_statistic(
             m.unit, sentence[max(0, _clause_start(first)) : previous[-1].start], first[-40:], ""
         )
     ym = pick_year(sentence, m.start, m.end, years, m.unit) if m.unit not in _DEADLINE_UNITS else None
-    if ym is None and m.unit in _CARRIED_UNITS:
+    goal = carried is not None and carried.target and m.unit not in _DEADLINE_UNITS
+    if ym is None and (m.unit in _CARRIED_UNITS or goal):
         # Only economic levels inherit the paragraph's year; a deadline ("within 90 days") or a technical
-        # threshold (FLOP, Gbit/s) is not about the year an earlier sentence named.
+        # threshold (FLOP, Gbit/s) is not about the year an earlier sentence named, unless it is a goal.
         ym = carried
     elif ym is not None and ym.period_start and _FROM_BEFORE.search(sentence[: m.start]):
         # "from 2005 to 2020, from 14.2% to 38.6%": the starting value belongs to the starting year.

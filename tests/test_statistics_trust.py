@@ -1,0 +1,171 @@
+"""Regression fixtures for statistics on real documents: only real quantities, every field right."""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.core.extractors.statistics import Statistic, extract_statistics
+from flows.core.model import Block
+from flows.core.schema import raw_columns
+
+BBOX = (10.0, 20.0, 300.0, 40.0)
+
+
+def stats(*texts: str, section: str = "") -> list[Statistic]:
+    """Extract statistics from consecutive body blocks on page 2 (one block per text)."""
+    return extract_statistics([Block(2, "body", t, BBOX, section=section) for t in texts])
+
+
+def values(*texts: str) -> list[tuple]:
+    """Value, unit and year of every statistic found."""
+    return [(s.value, s.unit, s.year) for s in stats(*texts)]
+
+
+# --- only real quantities -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "***, **, and * indicate significance at the levels of 1%, 5%, and 10%, respectively.",
+        "The coefficient of the digital economy is significantly positive at the 1% level.",
+        "FDI is significantly negative at the level of 10%, which may be due to crowding out.",
+        "The western region is above the 1% significance level.",
+        "The result holds at a 95% confidence interval.",
+        "系数在1%的水平上显著为正。",
+        "The mediating effects in the eastern and western regions are 1.70% and 9.25%, respectively.",
+        "Regression results show that a 1 percentage point increase is associated with 0.3 percentage point.",
+        "We set the depreciation rate \u03b4 = 9.6% and test p < 0.05.",
+        "Research such as the \u2018100 Days Mission\u2019 shows the way.",
+        "未来10年是数字经济发展的关键时期。",
+        "Over the next 10 years the framework will be reviewed.",
+        "Pillar 1 covers data, tier 3 compute and the top 10 universities.",
+        "The group proposed a set of 9 basic principles.",
+        "根据国发〔2015〕40号文件执行。",
+        "京ICP备05070218号",
+        "第五代移动通信（5G）技术研发取得突破。",
+        "The maturity of these 0 2015 2016 loans is short.",
+    ],
+)
+def test_method_figures_labels_names_and_horizons_are_not_statistics(text: str) -> None:
+    assert stats(text) == []
+
+
+# --- numbers and units ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("出口额达6 985 亿美元。", 6.985e11, "usd"),
+        ("The fund holds EUR 1,5 billion.", 1.5e9, "eur"),
+        ("The contract is worth SEK 675 million.", 6.75e8, "sek"),
+        ("Sales reached JPY 5 billion.", 5e9, "jpy"),
+        ("Exports were 3 trillion won.", 3e12, "krw"),
+        ("The state spent \u20b920 billion.", 2e10, "inr"),
+        ("Fees were CHF 40 million.", 4e7, "chf"),
+        ("It raised HK$3 million.", 3e6, "hkd"),
+        ("收入为\u00a5500亿。", 5e10, "yuan"),
+        ("投资50亿日元。", 5e9, "jpy"),
+        ("出口额达500亿英镑。", 5e10, "gbp"),
+        ("增速达到\uff13\uff0e\uff15\uff05。", 3.5, "percent"),
+        ("Government is investing \u00a3137m in science.", 1.37e8, "gbp"),
+        ("带宽达到48太比特\uff0f秒（Tbps）。", 48.0, "tbit_per_s"),
+        ("The index rose to 59.31 points.", 59.31, "points"),
+        ("The allocation is up to 1,400,000 GPU hours.", 1.4e6, "hours"),
+        ("发射35颗卫星。", 35.0, "count"),
+        ("对欧盟28国进行监测。", 28.0, "count"),
+    ],
+)
+def test_number_forms_and_currencies(text: str, value: float, unit: str) -> None:
+    (s,) = stats(text)
+    assert (s.value, s.unit) == (value, unit)
+
+
+def test_pound_amount_broken_over_a_line_joins() -> None:
+    (s,) = stats(
+        "The UK is on track to develop a world-class AI compute ecosystem through the \u00a31",
+        "billion investment in the expansion of the AI Research Resource.",
+    )
+    assert (s.value, s.unit, s.raw_text, s.measure) == (1e9, "gbp", "\u00a31 billion", "investment")
+
+
+def test_between_two_printed_percentages_gives_both() -> None:
+    found = stats(
+        "According to the 2019 Digital Economy Report, the digital economy accounts for between 4.5% and "
+        "15.5% of the world\u2019s gross domestic product."
+    )
+    assert [(s.value, s.unit, s.year) for s in found] == [(4.5, "percent", None), (15.5, "percent", None)]
+
+
+# --- years and targets ----------------------------------------------------------------------------
+
+
+def test_year_split_from_nian_by_a_line_break_counts() -> None:
+    (s,) = stats(
+        "网络经济异军突起，新业态竞相涌现。2015", "年，电子商务交易额达到21.79万亿元，跃居全球第一。"
+    )
+    assert (s.value, s.unit, s.year, s.is_target, s.measure) == (
+        2.179e13,
+        "yuan",
+        2015,
+        False,
+        "电子商务交易额",
+    )
+
+
+def test_plan_goal_year_governs_its_section() -> None:
+    found = stats(
+        "到2020年，“数字中国”建设取得显著成效，信息化发展水平大幅跃升。",
+        "信息经济全面发展。信息消费规模达到6万亿元，电子商务交易规模超过38万亿元。",
+        section="（三）发展目标",
+    )
+    assert [(s.value, s.year, s.is_target, s.measure) for s in found] == [
+        (6e12, 2020, True, "信息消费规模"),
+        (3.8e13, 2020, True, "电子商务交易规模"),
+    ]
+
+
+def test_chinese_target_counts_and_observed_values() -> None:
+    (goal,) = stats("到2025年，培育10家具有国际竞争力的龙头企业。")
+    assert (goal.value, goal.unit, goal.year, goal.is_target) == (10.0, "count", 2025, True)
+    (seen,) = stats("截至2015年底，我国网民数量达到6.88亿。")
+    assert (seen.value, seen.year, seen.is_target) == (6.88e8, 2015, False)
+
+
+def test_english_target_by_year() -> None:
+    (s,) = stats("By 2030, the programme will train 1,000 researchers.")
+    assert (s.value, s.unit, s.year, s.is_target, s.measure) == (1000.0, "count", 2030, True, "researchers")
+
+
+def test_from_year_to_year_pairs_with_from_value_to_value() -> None:
+    found = stats("The proportion in GDP has increased from 2005 to 2020, from 14.2% to 38.6%.")
+    assert [(s.value, s.year) for s in found] == [(14.2, 2005), (38.6, 2020)]
+
+
+def test_deadline_never_borrows_a_year() -> None:
+    found = stats(
+        "Executive Order 13694 of April 1, 2015 applies. Within 90 days of this order, the Secretary acts."
+    )
+    assert [(s.value, s.unit, s.year, s.measure) for s in found] == [(90.0, "days", None, "deadline")]
+
+
+def test_year_an_activity_began_is_not_the_count_year() -> None:
+    (s,) = stats("欧盟委员会从2014年开始发布数字经济和社会指数，对17个国家进行监测。")
+    assert (s.value, s.year, s.measure) == (17.0, None, "国家")
+
+
+# --- measures -------------------------------------------------------------------------------------
+
+
+def test_measure_is_a_noun_phrase_not_a_fragment() -> None:
+    (s,) = stats("Broadband lags, though the share of fiber users has reached 77 percent.")
+    assert s.measure == "share of fiber users"
+    (s,) = stats("A top university filed patents and created almost $1bn of funding.")
+    assert (s.value, s.unit, s.measure) == (1e9, "usd", "funding")
+    (s,) = stats("对欧洲70个中小城市的智慧城市进行排名。")
+    assert s.measure == "中小城市"
+
+
+def test_is_target_is_the_last_raw_column() -> None:
+    assert raw_columns()["statistics"][-1] == ("is_target", "BOOLEAN")

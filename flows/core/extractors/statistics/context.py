@@ -232,7 +232,7 @@ _MONEY_NOUN_AFTER = re.compile(
     r"|allocation|spending|contribution|commitment|loans?|revenues?|sales|exports|imports|profits?))\b"
 )
 _ZH_COUNTED = re.compile(
-    r"^\s*(?:以上|左右|多)?(?:的)?(?P<np>[\u4e00-\u9fff]{1,12}?)(?=的|和|与|及|进行|实现|开展|[，。；、,.;（(]|$)"
+    r"^\s*(?:以上|左右|多)?(?:的)?(?P<np>(?![和与及])[\u4e00-\u9fff]{1,12}?)(?=的|和|与|及|进行|实现|开展|[，。；、,.;（(]|$)"
 )
 _NP_STOP = re.compile(
     r"\s(?:in|on|at|for|with|from|to|by|as|which|that|while|and|compared|indicating|since)\s"
@@ -443,7 +443,7 @@ def _zh_measure(sentence: str, start: int, clause_start: int) -> str:
     head = re.split(r"[，；,;：:]", sentence[clause_start:start])[-1]
     head = re.sub(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年(?:底|末)?(?:\d{1,2}\s*月(?:底|末)?)?)?", "", head)
     head = _ZH_VERB_TAIL.sub("", head.strip())
-    return head[-16:].strip()
+    return re.sub(r"^(?:对|从|在|向|与|和|为|将|把)", "", head[-16:].strip())
 
 
 def _clean_np(np: str) -> str:

@@ -28,6 +28,13 @@ _HORIZON_BEFORE = re.compile(
 )
 # "a set of 9 basic principles": the size of a framework, not a measured quantity.
 _COMPOSITION_BEFORE = re.compile(r"\b(?:set|list|series|pair|couple)\s+of\s*$", re.IGNORECASE)
+# Rank denominators ("50th out of 131 countries"), rate denominators ("per 10,000 people") and the
+# sample a method uses ("panel data from 30 provinces", "this study examines 31 provinces").
+_FRAME_BEFORE = re.compile(
+    r"\b(?:out of|per|panel data (?:from|of|for|on)|sample of|samples? (?:from|of)|examines|selects"
+    r"|selected)\s*$",
+    re.IGNORECASE,
+)
 _RELATIVE_UNITS = frozenset({"percent", "percentage_points"})
 
 
@@ -49,6 +56,6 @@ def not_a_quantity(sentence: str, m: _Span) -> bool:
             return True
         if _MODEL_WORDS.search(sentence):
             return True
-    if m.unit == "count" and _COMPOSITION_BEFORE.search(before):
+    if m.unit == "count" and (_COMPOSITION_BEFORE.search(before) or _FRAME_BEFORE.search(before)):
         return True
     return m.unit == "years" and bool(_HORIZON_BEFORE.search(before))

@@ -17,9 +17,11 @@ from flows.core.extractors.statistics.context import (
     qualifier,
     subject,
 )
+from flows.core.extractors.statistics.measures import repair_measure
 from flows.core.extractors.statistics.numbers import CURRENCY_UNITS, normalise_digits
 from flows.core.extractors.statistics.runs import Run, paragraph_runs
 from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
+from flows.core.extractors.statistics.years import may_inherit, own_years, shift_for_year_ago
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
 
@@ -93,7 +95,7 @@ def _run_statistics(run: Run, inherited: YearMention | None) -> tuple[list[Stati
         years = find_years(sentence, [(m.start, m.end) for m in mentions])
         _restore_exponents(mentions, exponents)
         for position, m in enumerate(mentions):
-            stat = _to_statistic(run, offset, sentence, m, mentions[:position], years, carried)
+            stat = _to_statistic(run, offset, sentence, m, mentions, years, carried)
             if not stat.measure and position and out and out[-1].sentence == sentence:
                 # A follow-on number ("grew 14.9% to 2.88 trillion yuan") measures the same thing.
                 stat = replace(stat, measure=out[-1].measure)
@@ -125,11 +127,12 @@ def _to_statistic(
     offset: int,
     sentence: str,
     m: Mention,
-    previous: list[Mention],
+    mentions: list[Mention],
     years: list[YearMention],
     carried: YearMention | None,
 ) -> Statistic:
     """Attach year, qualifier, change flag, subject and measure to a resolved mention."""
+    previous = mentions[: mentions.index(m)]
     prev_end = previous[-1].end if previous else 0
     clause_start = max(prev_end, *(i + 1 for i, ch in enumerate(sentence[: m.start]) if ch in ";\uff1b"), 0)
     before = sentence[max(0, m.start - 40) : m.start]
@@ -142,16 +145,7 @@ def _to_statistic(
         change = is_change(
             m.unit, sentence[max(0, _clause_start(first)) : previous[-1].start], first[-40:], ""
         )
-    ym = pick_year(sentence, m.start, m.end, years, m.unit) if m.unit not in _DEADLINE_UNITS else None
-    goal = carried is not None and carried.target and m.unit not in _DEADLINE_UNITS
-    if ym is None and (m.unit in _CARRIED_UNITS or goal):
-        # Only economic levels inherit the paragraph's year; a deadline ("within 90 days") or a technical
-        # threshold (FLOP, Gbit/s) is not about the year an earlier sentence named, unless it is a goal.
-        ym = carried
-    elif ym is not None and ym.period_start and _FROM_BEFORE.search(sentence[: m.start]):
-        # "from 2005 to 2020, from 14.2% to 38.6%": the starting value belongs to the starting year.
-        start_year = int(ym.period_start[:4])
-        ym = replace(ym, year=start_year, period_start=None, period_end=None)
+    ym = _year_of(sentence, m, mentions, years, carried)
     raw = sentence[m.start : m.end]
     index, block, local = run.locate(offset + m.start)
     key = f"{block.page}|{index}|{local}|{raw}"
@@ -166,7 +160,13 @@ def _to_statistic(
         year=ym.year if ym else None,
         period_start=ym.period_start if ym else None,
         period_end=ym.period_end if ym else None,
-        measure=measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start, CURRENCY_UNITS),
+        measure=repair_measure(
+            sentence,
+            m.start,
+            m.end,
+            m.unit in CURRENCY_UNITS,
+            measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start, CURRENCY_UNITS),
+        ),
         subject=subject(sentence, m.start, m.end),
         raw_text=raw,
         sentence=sentence,
@@ -176,6 +176,27 @@ def _to_statistic(
         value_high=m.high,
         is_target=bool(ym and ym.target),
     )
+
+
+def _year_of(
+    sentence: str, m: Mention, mentions: list[Mention], years: list[YearMention], carried: YearMention | None
+) -> YearMention | None:
+    """The year a statistic refers to: its own in the sentence, else the paragraph's when it may inherit."""
+    if m.unit in _DEADLINE_UNITS:
+        return None  # a deadline ("within 90 days") has no reference year
+    ym = pick_year(sentence, m.start, m.end, own_years(sentence, m, years), m.unit)
+    goal = carried is not None and carried.target
+    plain = [y for y in years if not y.base and not y.title]
+    if ym is None and (m.unit in _CARRIED_UNITS or goal) and (goal or may_inherit(sentence, plain)):
+        # Only economic levels inherit the paragraph's year; a technical threshold (FLOP, Gbit/s) is not
+        # about the year an earlier sentence named, unless it is a goal of the section.
+        ym = carried
+    elif (
+        ym is not None and ym.period_start and ym.end <= m.start and _FROM_BEFORE.search(sentence[: m.start])
+    ):
+        # "from 2005 to 2020, from 14.2% to 38.6%": the starting value belongs to the starting year.
+        ym = replace(ym, year=int(ym.period_start[:4]), period_start=None, period_end=None)
+    return shift_for_year_ago(sentence[m.end :], ym)
 
 
 def _clause_start(text: str) -> int:

@@ -408,7 +408,8 @@ def measure(
         return _zh_measure(sentence, start, clause_start)
     prep = _PREP_TAIL.search(head)
     np = _trailing_np(head[: prep.start()]) if prep else ""
-    np = np or _np_before_verb(head)
+    # The subject of the comma clause holding the number beats the subject of the whole sentence.
+    np = np or _np_before_verb(head[head.rfind(",") + 1 :]) or _np_before_verb(head)
     if not np:
         # "From 20.9 trillion yuan in 2012 to 39.9 trillion yuan in 2023, the industrial added value grew"
         rest = sentence[end:]

@@ -35,6 +35,19 @@ _FRAME_BEFORE = re.compile(
     r"|selected)\s*$",
     re.IGNORECASE,
 )
+# The make-up of the paper's own method: "3 second-level indicators", "从四个维度", "12 variables".
+_METHOD_NOUN_AFTER = re.compile(
+    r"^\s*(?:[a-z-]+\s+){0,2}(?:indicators?|dimensions?|variables?|sub-indices|sub-indexes|hypothes[ie]s|items"
+    r"|equations|specifications|proxies)\b|^\s*(?:个)?(?:维度|指标|变量|方面|层面|一级指标|二级指标|三级指标)"
+)
+# "The data from 2009 to 2018 in the 15 advanced economies of the EU show …": a sample, before the verb.
+_SAMPLE_CLAUSE = re.compile(
+    r"\b(?:data|samples?|panel)\s+(?:from|of|on|for|in|covering)\b(?:(?!\b(?:show|shows|showed|indicate|indicates"
+    r"|reveal|reveals|suggest|suggests|is|are|was|were|reached)\b)[^;])*$",
+    re.IGNORECASE,
+)
+# A figure opening a "sentence" of capitalised labels ("19% Rural areas More active role …") is a chart label.
+_LABEL_AFTER = re.compile(r"^\s+[A-Z][a-z]+\s+[a-z]+\s+[A-Z]")
 _RELATIVE_UNITS = frozenset({"percent", "percentage_points"})
 
 
@@ -56,6 +69,13 @@ def not_a_quantity(sentence: str, m: _Span) -> bool:
             return True
         if _MODEL_WORDS.search(sentence):
             return True
-    if m.unit == "count" and (_COMPOSITION_BEFORE.search(before) or _FRAME_BEFORE.search(before)):
+    if m.start == 0 and _LABEL_AFTER.match(after):
+        return True
+    if m.unit == "count" and (
+        _COMPOSITION_BEFORE.search(before)
+        or _FRAME_BEFORE.search(before)
+        or _METHOD_NOUN_AFTER.match(after)
+        or _SAMPLE_CLAUSE.search(before)
+    ):
         return True
     return m.unit == "years" and bool(_HORIZON_BEFORE.search(before))

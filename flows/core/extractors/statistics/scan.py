@@ -64,6 +64,8 @@ _NOT_PLURAL_TEXT = (
     "analysis always sometimes perhaps whereas series means news various previous famous serious bus "
     "plus "
     "years days months hours weeks minutes seconds decades times "
+    "bytes kilobytes megabytes gigabytes terabytes metres meters kilometres kilometers miles grams kilograms "
+    "litres liters watts "
 )
 _NOT_PLURAL = frozenset(_NOT_PLURAL_TEXT.split())
 _SENTENCE_LIST_MARKER = re.compile(r"^\s*[(\uff08]?\d{1,2}\s*(?:[.)\u3001\uff09]\s|[)\uff09])")

@@ -1,0 +1,75 @@
+"""Repairs of a statistic's measure: never a pronoun, a bare change word or a clause fragment."""
+
+from __future__ import annotations
+
+import re
+
+_PRONOUNS_TEXT = "it its they them this these those that which there he she we i you"
+_PRONOUNS = frozenset(_PRONOUNS_TEXT.split())
+_CHANGE_NOUNS = re.compile(
+    r"^(?:an?\s+)?(?:(?:average\s+)?(?:annual\s+)?(?:increase|growth(?: rate)?|decrease|decline|rise|drop"
+    r"|fall|reduction|increment|change))$",
+    re.IGNORECASE,
+)
+# The subject of a sentence: its words up to the first finite verb of a statement.
+_SUBJECT = re.compile(
+    r"^(?:(?:In|By|During|From|As of|Since|Over)\s[^,]*,\s*)?(?:the\s+)?(?P<np>[^,;:()]{3,80}?)\s+"
+    r"(?:has|have|had|is|are|was|were|rose|grew|fell|increased|decreased|declined|reached|showed|stood|remained)\b",
+)
+# "government is investing £2 billion" measures an investment, not a government.
+_MONEY_VERB = re.compile(
+    r"\b(?P<verb>invest|spend|fund|allocat|commit|rais|award|grant|donat|lend|borrow)\w*"
+    r"(?:\s+(?:up to|over|about|around|almost|nearly|more than|some|a further|an additional|another))?\s*$",
+    re.IGNORECASE,
+)
+_MONEY_NOUN = {
+    "invest": "investment",
+    "spend": "spending",
+    "fund": "funding",
+    "allocat": "allocation",
+    "commit": "commitment",
+    "rais": "funds raised",
+    "award": "awards",
+    "grant": "grants",
+    "donat": "donations",
+    "lend": "lending",
+    "borrow": "borrowing",
+}
+# "£137m AI for science allocation": a money amount followed by what it is for.
+_MONEY_NAMED_AFTER = re.compile(
+    r"^\s+(?P<np>(?:[A-Za-z][\w-]*\s+){0,4}?(?:investment|funding|fund|grants?|budget|programme|program"
+    r"|package|allocation|spending|contribution|commitment|loans?|revenues?|sales|exports|imports|profits?))\b"
+)
+_CONTRIBUTED_TO = re.compile(r"^\s+(?:to|towards)\s+(?P<np>[a-z][\w\s-]{2,40}?)(?=[,.;]|$)")
+_CLAUSE_FRAGMENT = re.compile(
+    r"^(?:and|or|but|though|although|while|which|that|with|considering|given)\b", re.I
+)
+
+
+def repair_measure(sentence: str, start: int, end: int, money: bool, found: str) -> str:
+    """Return a better measure than found when found is a pronoun, a bare change word or a fragment."""
+    before, after = sentence[:start], sentence[end:]
+    if money:
+        named = _MONEY_NAMED_AFTER.match(after)
+        if named and not found:
+            return named["np"]
+        verb = _MONEY_VERB.search(before)
+        if verb and (not found or len(found.split()) <= 3):
+            noun = _MONEY_NOUN[verb["verb"].lower()]
+            return f"{found} {noun}".strip() if found.lower() not in _PRONOUNS else noun
+    words = found.split()
+    if words and words[0].lower() in _PRONOUNS and len(words) <= 2:
+        to = _CONTRIBUTED_TO.match(after) if re.search(r"contribut\w*\s*$", before) else None
+        return f"contribution to {to['np'].strip()}" if to else ""
+    if _CHANGE_NOUNS.match(found):
+        subject = _SUBJECT.match(sentence)
+        if subject and subject.end("np") <= start:
+            return f"{_strip_determiner(subject['np'])} {found.split()[-1].lower()}"
+    if _CLAUSE_FRAGMENT.match(found):
+        return re.sub(_CLAUSE_FRAGMENT, "", found, count=1).strip()
+    return found
+
+
+def _strip_determiner(np: str) -> str:
+    """Drop a leading article or possessive determiner."""
+    return re.sub(r"^(?:the|a|an|its|their|this|these)\s+", "", np.strip(), flags=re.IGNORECASE)

@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 
 from flows.core.extractors.statistics.context import (
     YearMention,
-    carry_year,
     find_years,
     is_change,
     measure,
@@ -21,7 +20,7 @@ from flows.core.extractors.statistics.measures import repair_measure
 from flows.core.extractors.statistics.numbers import CURRENCY_UNITS, normalise_digits
 from flows.core.extractors.statistics.runs import Run, paragraph_runs
 from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
-from flows.core.extractors.statistics.years import may_inherit, own_years, shift_for_year_ago
+from flows.core.extractors.statistics.years import carry_year, may_inherit, own_years, shift_for_year_ago
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
 
@@ -164,6 +163,7 @@ def _to_statistic(
             sentence,
             m.start,
             m.end,
+            m.unit,
             m.unit in CURRENCY_UNITS,
             measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start, CURRENCY_UNITS),
         ),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.core.extractors.statistics.targets import is_target
+
 _MONTHS = {
     "jan": 1,
     "feb": 2,
@@ -53,14 +55,6 @@ _AFTER_STAT_YEAR = re.compile(
 # "自2014年起", "从2017年开始": the year an activity began, not the year a count refers to.
 _START_MARK = re.compile(r"^\s*(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?\s*(?:起|开始|以来|首次)")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|of)\s+$", re.IGNORECASE)
-_ZH_TARGET_BEFORE = re.compile(r"(?<![截直])(?:到|至)\s*$")
-_ZH_FUTURE = re.compile(r"将|力争|争取|预计|目标|确保|计划")
-_EN_TARGET_BEFORE = re.compile(r"\b(?:by|until)\s+(?:the\s+end\s+of\s+)?$", re.IGNORECASE)
-_EN_FUTURE = re.compile(
-    r"\b(?:will|shall|aims?|aiming|target(?:s|ed)?|goals?|expected|projected|forecast|plans? to|likely to"
-    r"|should|would|is set to|are set to|commit(?:s|ted)? to|ambition)\b",
-    re.IGNORECASE,
-)
 _CLAUSE_BREAK = re.compile(r"[;,\uff0c\uff1b\u3001:\uff1a]")
 
 _QUALIFIER_BEFORE = re.compile(
@@ -227,13 +221,6 @@ _STOP_WORDS_TEXT = (
     "quantity amount level rate number no not "
 )
 _STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
-_MONEY_NOUN_AFTER = re.compile(
-    r"^\s+(?P<np>(?:[a-z][a-z-]+\s+){0,2}(?:investment|funding|fund|grants?|budget|programme|program|package"
-    r"|allocation|spending|contribution|commitment|loans?|revenues?|sales|exports|imports|profits?))\b"
-)
-_ZH_COUNTED = re.compile(
-    r"^\s*(?:以上|左右|多)?(?:的)?(?P<np>(?![和与及])[\u4e00-\u9fff]{1,12}?)(?=的|和|与|及|进行|实现|开展|[，。；、,.;（(]|$)"
-)
 _NP_STOP = re.compile(
     r"\s(?:in|on|at|for|with|from|to|by|as|which|that|while|and|compared|indicating|since)\s"
 )
@@ -276,7 +263,7 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
         # A year naming a report ("the 2019 Digital Economy Report") is no reference year at all.
         named = bool(_NAME_AFTER.match(after)) and bool(_DETERMINER_BEFORE.search(before))
         base = bool(_BASE_MARK.search(before)) or bool(_START_MARK.match(sentence[b : b + 10])) or named
-        target = _is_target(sentence, before, sentence[b : b + 2])
+        target = is_target(sentence, before, sentence[b : b + 2])
         found.append(YearMention(a, b, year, ps, pe, base, title, target))
 
     for m in _MONTH_RANGE_EN.finditer(sentence):
@@ -298,19 +285,6 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
         if free(m.start(), m.end()):
             add(m.start(), m.end(), int(m["y"]), None, None)
     return sorted(found, key=lambda y: y.start)
-
-
-def _is_target(sentence: str, before: str, after: str) -> bool:
-    """True when a year is a goal's deadline: 到2025年 (not 截至, not 年底 unless the sentence is a plan)."""
-    if _ZH_TARGET_BEFORE.search(before):
-        return not after.lstrip().startswith(("底", "末")) or bool(_ZH_FUTURE.search(sentence))
-    return bool(_EN_TARGET_BEFORE.search(before)) and bool(_EN_FUTURE.search(sentence))
-
-
-def carry_year(sentence: str, years: list[YearMention], carried: YearMention | None) -> YearMention | None:
-    """Return the year the next sentence of the paragraph inherits: the last plain year of this one."""
-    plain = [y for y in years if not y.base and not y.title]
-    return plain[-1] if plain else carried
 
 
 def pick_year(
@@ -394,15 +368,6 @@ def measure(
         if m:
             np = _clean_np(_NP_STOP.split(" " + m["np"] + " ")[0].strip())
             return ("share of " + np) if unit == "percent" else np
-    if unit in money_units:
-        named = _MONEY_NOUN_AFTER.match(after)
-        if named:
-            return named["np"]  # "our £30m investment in …"
-    if unit == "count":
-        counted = _ZH_COUNTED.match(after)
-        if counted:
-            # "对50个国家的数字竞争力进行评估": what a Chinese count counts follows its measure word.
-            return counted["np"]
     head = sentence[clause_start:start]
     if re.search(r"[\u4e00-\u9fff]", head or after[:10]):
         return _zh_measure(sentence, start, clause_start)

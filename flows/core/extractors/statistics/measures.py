@@ -37,8 +37,11 @@ _MONEY_NOUN = {
 }
 # "£137m AI for science allocation": a money amount followed by what it is for.
 _MONEY_NAMED_AFTER = re.compile(
-    r"^\s+(?P<np>(?:[A-Za-z][\w-]*\s+){0,4}?(?:investment|funding|fund|grants?|budget|programme|program"
+    r"^\s+(?P<np>(?:(?!(?:of|for|in|to|and|or|the|an?|on|at|by|with|from)\b)[A-Za-z][\w-]*\s+){0,4}?(?:investment|funding|fund|grants?|budget|programme|program"
     r"|package|allocation|spending|contribution|commitment|loans?|revenues?|sales|exports|imports|profits?))\b"
+)
+_ZH_COUNTED = re.compile(
+    r"^\s*(?:以上|左右|多)?(?:的)?(?P<np>(?![和与及])[\u4e00-\u9fff]{1,12}?)(?=的|和|与|及|进行|实现|开展|[，。；、,.;（(]|$)"
 )
 _CONTRIBUTED_TO = re.compile(r"^\s+(?:to|towards)\s+(?P<np>[a-z][\w\s-]{2,40}?)(?=[,.;]|$)")
 _CLAUSE_FRAGMENT = re.compile(
@@ -46,13 +49,17 @@ _CLAUSE_FRAGMENT = re.compile(
 )
 
 
-def repair_measure(sentence: str, start: int, end: int, money: bool, found: str) -> str:
+def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, found: str) -> str:
     """Return a better measure than found when found is a pronoun, a bare change word or a fragment."""
     before, after = sentence[:start], sentence[end:]
+    counted = _ZH_COUNTED.match(after) if unit == "count" else None
+    if counted:
+        # "对50个国家的数字竞争力进行评估": what a Chinese count counts follows its measure word.
+        return counted["np"]
     if money:
         named = _MONEY_NAMED_AFTER.match(after)
-        if named and not found:
-            return named["np"]
+        if named:
+            return named["np"]  # "our £30m investment in …", "£137m AI for science allocation"
         verb = _MONEY_VERB.search(before)
         if verb and (not found or len(found.split()) <= 3):
             noun = _MONEY_NOUN[verb["verb"].lower()]

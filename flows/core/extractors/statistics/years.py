@@ -25,7 +25,8 @@ _YEAR_BEFORE_AFTER = re.compile(
 _PRESENT = re.compile(r"\b(?:today|currently|at present|nowadays|now)\b|目前|当前|现阶段|如今", re.IGNORECASE)
 # A figure quoted from another study ("Ma (2) indicated …", "according to [12]") has its source's year.
 _CITED = re.compile(
-    r"^[A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?\s*[(\[]\d{1,3}[)\]]|\baccording to\b|据",
+    r"^[A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?\s*[(\[]\d{1,3}[)\]]|\baccording to\b"
+    r"|(?:^|[，,])\s*(?:根据|据)",
     re.IGNORECASE,
 )
 
@@ -65,3 +66,9 @@ def shift_for_year_ago(after: str, ym: YearMention | None) -> YearMention | None
     if ym is not None and _YEAR_BEFORE_AFTER.match(after):
         return replace(ym, year=ym.year - 1, period_start=None, period_end=None)
     return ym
+
+
+def carry_year(sentence: str, years: list[YearMention], carried: YearMention | None) -> YearMention | None:
+    """Return the year the next sentence of the paragraph inherits: the last plain year of this one."""
+    plain = [y for y in years if not y.base and not y.title]
+    return plain[-1] if plain else carried

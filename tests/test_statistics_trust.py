@@ -169,3 +169,76 @@ def test_measure_is_a_noun_phrase_not_a_fragment() -> None:
 
 def test_is_target_is_the_last_raw_column() -> None:
     assert raw_columns()["statistics"][-1] == ("is_target", "BOOLEAN")
+
+
+# --- second round: years that belong elsewhere, measures repaired, method descriptions --------------
+
+
+def test_year_printed_after_another_number_is_not_this_ones() -> None:
+    found = stats(
+        "The sub-index rose from 43.63 in 2015 to 59.95 in 2019, representing an increase of 37.38 percent."
+    )
+    assert [(s.value, s.year, s.measure) for s in found] == [(37.38, None, "sub-index increase")]
+
+
+def test_year_of_an_event_date_in_another_clause_is_not_a_reference_year() -> None:
+    (s,) = stats(
+        "Clusters with networking of over 100 Gbit/s are covered, as set out in Executive Order 13694 of "
+        "April 1, 2015."
+    )
+    assert (s.value, s.unit, s.year) == (100.0, "gbit_per_s", None)
+
+
+def test_a_year_ago_is_the_year_before() -> None:
+    found = stats(
+        "The average rate of return was 10.5 percent in 2016, falling from over 13 percent a year ago."
+    )
+    assert [(s.value, s.year) for s in found] == [(10.5, 2016), (13.0, 2015)]
+
+
+def test_present_tense_and_cited_sentences_do_not_inherit_the_paragraph_year() -> None:
+    found = stats(
+        "In 2021, the database held 365,000 proteins. "
+        "Today, the database contains predicted structures for over 200,000,000 proteins. "
+        "Ma (2) indicated that the proportion of GDP increased to 34.8%."
+    )
+    assert [(s.value, s.year) for s in found] == [(365000.0, 2021), (2e8, None), (34.8, None)]
+
+
+def test_measures_are_never_pronouns_or_bare_change_words() -> None:
+    (s,) = stats("Growth was 10 percent on average, and it has contributed 0.1 ppt to employment growth.")[1:]
+    assert (s.unit, s.measure) == ("percentage_points", "contribution to employment growth")
+    (s,) = stats("To deliver on that plan, government is investing \u00a32 billion between 2026-2030.")
+    assert (s.measure, s.year, s.period_start) == ("government investment", 2030, "2026")
+    (s,) = stats(
+        "Within the headline of up to \u00a3137m AI for science allocation, we will fund researchers."
+    )
+    assert s.measure == "AI for science allocation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "19% Rural areas More active role in setting global standards.",
+        "This paper designs an index system, which includes 3 second-level indicators.",
+        "该指数从技术、主体、治理与影响4个维度进行评估。",
+        "The data from 2009 to 2018 in the 15 advanced economies of the European Union show growth.",
+        "This paper uses the panel data from 30 provinces for estimation.",
+        "China ranks 50th out of 131 countries; accounts per 10,000 people are counted.",
+        "The download rate was 150 megabytes.",
+    ],
+)
+def test_method_descriptions_chart_labels_and_units_as_nouns_are_not_counts(text: str) -> None:
+    assert stats(text) == []
+
+
+def test_whole_numbers_dated_pairwise_are_counts() -> None:
+    found = stats(
+        "This work has resulted in an increase in firm warnings of 33.5% from 2021-2022 (1,410 in 2021 to "
+        "1882 in 2022), despite a decrease in overall scam reports."
+    )
+    assert [(s.value, s.unit, s.year) for s in found] == [
+        (33.5, "percent", 2022),
+        (1410.0, "count", 2021),
+        (1882.0, "count", 2022),
+    ]

@@ -20,7 +20,13 @@ from flows.core.extractors.statistics.measures import repair_measure
 from flows.core.extractors.statistics.numbers import CURRENCY_UNITS, normalise_digits
 from flows.core.extractors.statistics.runs import Run, paragraph_runs
 from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
-from flows.core.extractors.statistics.years import carry_year, may_inherit, own_years, shift_for_year_ago
+from flows.core.extractors.statistics.years import (
+    carry_year,
+    may_inherit,
+    own_years,
+    shift_for_year_ago,
+    year_ago,
+)
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
 
@@ -184,6 +190,8 @@ def _year_of(
     """The year a statistic refers to: its own in the sentence, else the paragraph's when it may inherit."""
     if m.unit in _DEADLINE_UNITS:
         return None  # a deadline ("within 90 days") has no reference year
+    if year_ago(sentence[m.end :]):
+        return shift_for_year_ago(sentence[m.end :], pick_year(sentence, m.start, m.end, years, m.unit))
     ym = pick_year(sentence, m.start, m.end, own_years(sentence, m, years), m.unit)
     goal = carried is not None and carried.target
     plain = [y for y in years if not y.base and not y.title]

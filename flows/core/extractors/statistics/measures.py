@@ -37,7 +37,7 @@ _MONEY_NOUN = {
 }
 # "£137m AI for science allocation": a money amount followed by what it is for.
 _MONEY_NAMED_AFTER = re.compile(
-    r"^\s+(?P<np>(?:(?!(?:of|for|in|to|and|or|the|an?|on|at|by|with|from)\b)[A-Za-z][\w-]*\s+){0,4}?(?:investment|funding|fund|grants?|budget|programme|program"
+    r"^\s+(?P<np>(?:(?!(?:of|in|to|and|or|the|an?|on|at|by|with|from)\b)[A-Za-z][\w-]*\s+){0,4}?(?:investment|funding|fund|grants?|budget|programme|program"
     r"|package|allocation|spending|contribution|commitment|loans?|revenues?|sales|exports|imports|profits?))\b"
 )
 _ZH_COUNTED = re.compile(

@@ -141,7 +141,7 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
         _read_count(sentence, m, raw)
     if "date" in m.notes and m.unit in ("", "count"):
         return None
-    if _year_like(raw) and not m.scale and m.unit in ("", "count", "years"):
+    if _year_like(raw) and not m.scale and m.unit in ("", "count", "years") and "level" not in m.notes:
         return None
     return m
 
@@ -191,6 +191,10 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
 
 _ACRONYM = re.compile(r"\s+[A-Z]{2,5}(?=\s)")
 _MEASURED_UNITS = frozenset({"hours", "days", "tonnes", "kwh", "km"})
+_IN_YEAR_AFTER = re.compile(r"\s+in\s+(?:1[89]|20)\d{2}\b(?!\s*[-\u2013])")
+_SERIES = re.compile(
+    r"(?<![\d.,])\d[\d,]*\s+in\s+(?:1[89]|20)\d{2}\s+(?:to|and)\s+\d[\d,]*\s+in\s+(?:1[89]|20)\d{2}\b"
+)
 _SHORT_SCALE = re.compile(r"(?P<s>[mMkK]|bn|tn)(?![A-Za-z])")
 _SHORT_SCALES = {"m": 1e6, "k": 1e3, "bn": 1e9, "tn": 1e12}
 _QUALIFIER_SUFFIX = re.compile(r"\s*(以上|左右|以下)")
@@ -223,6 +227,11 @@ def _read_count(sentence: str, m: Mention, raw: str) -> None:
         return
     if _COMMA_GROUPED.match(raw) and _COUNT_VERB_BEFORE.search(sentence[: m.start]):
         m.unit = "count"
+        return
+    if raw.replace(",", "").isdigit() and _SERIES.search(sentence) and _IN_YEAR_AFTER.match(sentence, m.end):
+        # "(1,410 in 2021 to 1882 in 2022)": whole numbers dated pairwise are levels of a counted series.
+        m.unit = "count"
+        m.notes.append("level")
         return
     m.bare = True
 

@@ -61,6 +61,11 @@ def may_inherit(sentence: str, years: list[YearMention]) -> bool:
     return not years and not _PRESENT.search(sentence) and not _CITED.search(sentence)
 
 
+def year_ago(after: str) -> bool:
+    """True when the text after a value says it is of the year before ("… a year ago")."""
+    return bool(_YEAR_BEFORE_AFTER.match(after))
+
+
 def shift_for_year_ago(after: str, ym: YearMention | None) -> YearMention | None:
     """Move the year back by one for "… 13 percent a year ago"."""
     if ym is not None and _YEAR_BEFORE_AFTER.match(after):

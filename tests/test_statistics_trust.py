@@ -242,3 +242,25 @@ def test_whole_numbers_dated_pairwise_are_counts() -> None:
         (1410.0, "count", 2021),
         (1882.0, "count", 2022),
     ]
+
+
+def test_more_measures_from_structure() -> None:
+    (s,) = stats("信息自作出行政决定之日起7个工作日内上网公开。")
+    assert (s.value, s.unit, s.measure) == (7.0, "days", "deadline")
+    (s,) = stats(
+        "Support from UKRI, plus the \u00a3600m announced for the development of the Data Service, helps."
+    )
+    assert s.measure == "funding for development of the Data Service"
+    found = stats("It lowered the investment threshold from a typical RMB 1,000 to just RMB 1.")
+    assert [(s.value, s.measure) for s in found] == [
+        (1000.0, "investment threshold"),
+        (1.0, "investment threshold"),
+    ]
+    (s,) = stats("By the end of 2017, the number of users swelled to 474 million.")
+    assert (s.value, s.year, s.measure) == (4.74e8, 2017, "number of users")
+    (s,) = stats("The penetration of e-commerce (in percent of total retail sales) stands now at 15 percent.")
+    assert s.measure == "penetration of e-commerce"
+
+
+def test_process_settings_are_not_statistics() -> None:
+    assert stats("The samples were extruded at 68.4 mm/min for 1, 2 and 4 passes.") == []

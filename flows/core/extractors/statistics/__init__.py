@@ -99,11 +99,12 @@ def _run_statistics(run: Run, inherited: YearMention | None) -> tuple[list[Stati
         mentions = scan(sentence)
         years = find_years(sentence, [(m.start, m.end) for m in mentions])
         _restore_exponents(mentions, exponents)
-        for position, m in enumerate(mentions):
+        for m in mentions:
             stat = _to_statistic(run, offset, sentence, m, mentions, years, carried)
-            if not stat.measure and position and out and out[-1].sentence == sentence:
-                # A follow-on number ("grew 14.9% to 2.88 trillion yuan") measures the same thing.
-                stat = replace(stat, measure=out[-1].measure)
+            same = [o for o in out if o.sentence == sentence and (o.unit == stat.unit or stat.is_change)]
+            if not stat.measure and same:
+                # A follow-on number of the same unit ("from 14.2% to 38.6%") measures the same thing.
+                stat = replace(stat, measure=same[-1].measure)
             out.append(stat)
         carried = carry_year(sentence, years, carried)
     return out, carried

@@ -189,7 +189,8 @@ _VERB = re.compile(
     r"\b(?:has|have|had)?\s*(?:grew|grown|grow|increased|rose|reached|amounted to|amounting to"
     r"|totall?ed|stood at|stands at|was|were|is|are|hit|exceeded|accounted for|accounts for|account for"
     r"|made up|makes up|making up|contributed|spent|employ(?:ed|s)?|built|cultivated|had|has"
-    r"|reach(?:es|ing)?|represent(?:s|ed)?|will be|fell|declined)\b",
+    r"|reach(?:es|ing)?|represent(?:s|ed)?|will be|fell|declined|swelled|surged|expanded|jumped|climbed"
+    r"|dropped|soared|doubled|growing|rising|falling|increasing|declining)\b",
     re.IGNORECASE,
 )
 _ZH_VERB_TAIL = re.compile(
@@ -199,7 +200,7 @@ _ZH_VERB_TAIL = re.compile(
 _LEADING_NOISE = re.compile(
     r"^(?:(?:in|by|as of|during|from|at)\s+(?:the\s+end\s+of\s+)?[^,]*?\d{4}\s*,?\s*|and\s+|or\s+"
     r"|while\s+|furthermore,?\s+|moreover,?\s+|meanwhile,?\s+|of these,?\s+|the data shows that\s+"
-    r"|(?:though|although|considering|given|because|since|whereas|but|so|thus|hence|if|when|whether"
+    r"|(?:though|although|considering|given|because|since|whereas|but|so|thus|hence|if|when|whether|with"
     r"|overall)\s+"
     r"|[^,]*?shows that\s+)+",
     re.IGNORECASE,
@@ -221,6 +222,9 @@ _STOP_WORDS_TEXT = (
     "quantity amount level rate number no not "
 )
 _STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_ADVERB = re.compile(r"\s+(?:now|currently|still|already)\b", re.IGNORECASE)
+_LEVEL_VERB_TAIL = re.compile(r"\b(?:stands?|stood|is|was|are|were)\s+at\s*$", re.IGNORECASE)
 _NP_STOP = re.compile(
     r"\s(?:in|on|at|for|with|from|to|by|as|which|that|while|and|compared|indicating|since)\s"
 )
@@ -371,7 +375,9 @@ def measure(
     head = sentence[clause_start:start]
     if re.search(r"[\u4e00-\u9fff]", head or after[:10]):
         return _zh_measure(sentence, start, clause_start)
-    prep = _PREP_TAIL.search(head)
+    # Asides and adverbs are not part of the subject: "the penetration (in percent of sales) stands now at".
+    head = _ADVERB.sub("", _ASIDE.sub("", head))
+    prep = _PREP_TAIL.search(head) if not _LEVEL_VERB_TAIL.search(head) else None
     np = _trailing_np(head[: prep.start()]) if prep else ""
     # The subject of the comma clause holding the number beats the subject of the whole sentence.
     np = np or _np_before_verb(head[head.rfind(",") + 1 :]) or _np_before_verb(head)

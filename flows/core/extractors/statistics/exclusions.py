@@ -38,7 +38,7 @@ _FRAME_BEFORE = re.compile(
 # The make-up of the paper's own method: "3 second-level indicators", "从四个维度", "12 variables".
 _METHOD_NOUN_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,2}(?:indicators?|dimensions?|variables?|sub-indices|sub-indexes|hypothes[ie]s|items"
-    r"|equations|specifications|proxies)\b|^\s*(?:个)?(?:维度|指标|变量|方面|层面|一级指标|二级指标|三级指标)"
+    r"|equations|specifications|proxies|passes|cycles|iterations|runs|replicates|epochs|repetitions)\b|^\s*(?:个)?(?:维度|指标|变量|方面|层面|一级指标|二级指标|三级指标)"
 )
 # "The data from 2009 to 2018 in the 15 advanced economies of the EU show …": a sample, before the verb.
 _SAMPLE_CLAUSE = re.compile(

@@ -41,8 +41,18 @@ _MONEY_NAMED_AFTER = re.compile(
     r"|package|allocation|spending|contribution|commitment|loans?|revenues?|sales|exports|imports|profits?))\b"
 )
 _ZH_COUNTED = re.compile(
-    r"^\s*(?:以上|左右|多)?(?:的)?(?P<np>(?![和与及])[\u4e00-\u9fff]{1,12}?)(?=的|和|与|及|进行|实现|开展|[，。；、,.;（(]|$)"
+    r"^\s*(?:以上|左右|多)?(?:的)?(?P<np>(?![和与及])[\u4e00-\u9fff]{1,12}?)"
+    r"(?=的|和|与|及|进行|实现|开展|组成|构成|参与|参加|覆盖|完成|接入|[，。；、,.;（(]|$)"
 )
+_ZH_WITHIN_AFTER = re.compile(r"^\s*(?:以内|之内|内)")
+_MONEY_FOR_AFTER = re.compile(
+    r"^\s+(?:announced|committed|allocated|earmarked|pledged|provided|set aside|available)?\s*for\s+"
+    r"(?:the\s+)?(?P<np>[a-z][^,;.()]{2,60}?)(?=\s*[,;.(]|\s+(?:will|is|are|was|were)\b|$)"
+)
+_FROM_VALUE = re.compile(
+    r"(?P<np>(?:the\s+)?(?:[a-z][\w'\u2019-]*\s+){0,3}[a-z][\w-]*)\s+from\s+(?:a\s+typical\s+|about\s+|around\s+)?$"
+)
+_VERB_ENDING = re.compile(r"(?:ed|rose|grew|fell|increase|decrease|rise|fall)$")
 _CONTRIBUTED_TO = re.compile(r"^\s+(?:to|towards)\s+(?P<np>[a-z][\w\s-]{2,40}?)(?=[,.;]|$)")
 _CLAUSE_FRAGMENT = re.compile(
     r"^(?:and|or|but|though|although|while|which|that|with|considering|given)\b", re.I
@@ -56,14 +66,23 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
     if counted:
         # "对50个国家的数字竞争力进行评估": what a Chinese count counts follows its measure word.
         return counted["np"]
+    if unit == "days" and _ZH_WITHIN_AFTER.match(after):
+        return "deadline"  # "7个工作日内"
     if money:
         named = _MONEY_NAMED_AFTER.match(after)
         if named:
             return named["np"]  # "our £30m investment in …", "£137m AI for science allocation"
+        purpose = _MONEY_FOR_AFTER.match(after)
+        if purpose and not found:
+            return f"funding for {purpose['np'].strip()}"  # "the £600m announced for the development of …"
         verb = _MONEY_VERB.search(before)
         if verb and (not found or len(found.split()) <= 3):
             noun = _MONEY_NOUN[verb["verb"].lower()]
             return f"{found} {noun}".strip() if found.lower() not in _PRONOUNS else noun
+    source = _FROM_VALUE.search(before) if not found and unit != "count" else None
+    if source and not _VERB_ENDING.search(source["np"]):
+        # "lowered the investment threshold from a typical RMB 1,000"
+        return _strip_determiner(re.sub(r"^(?:[a-z]+ed\s+)+", "", source["np"]))
     words = found.split()
     if words and words[0].lower() in _PRONOUNS and len(words) <= 2:
         to = _CONTRIBUTED_TO.match(after) if re.search(r"contribut\w*\s*$", before) else None

@@ -74,7 +74,7 @@ _SUFFIX_UNITS: list[tuple[str, str]] = [
     ("gbit_per_s", r"Gbit/s|Gbps\b|Gb/s|gigabits? per second|吉比特\s*(?:/|每)\s*秒"),
     ("mbit_per_s", r"Mbit/s|Mbps\b|Mb/s|megabits? per second|兆比特\s*(?:/|每)\s*秒"),
     ("tbit_per_s", r"Tbit/s|Tbps\b|terabits? per second|太比特\s*(?:/|每)\s*秒"),
-    ("days", r"days?\b|天(?![然下])"),
+    ("days", r"days?\b|working days?\b|个?工作日|天(?![然下])"),
     ("months", r"months?\b|个月"),
     ("years", r"years?\b(?![- ]old)"),
     ("hours", r"hours?\b|小时"),

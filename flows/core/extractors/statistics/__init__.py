@@ -101,7 +101,11 @@ def _run_statistics(run: Run, inherited: YearMention | None) -> tuple[list[Stati
         _restore_exponents(mentions, exponents)
         for m in mentions:
             stat = _to_statistic(run, offset, sentence, m, mentions, years, carried)
-            same = [o for o in out if o.sentence == sentence and (o.unit == stat.unit or stat.is_change)]
+            same = [
+                o
+                for o in out
+                if o.sentence == sentence and (o.unit == stat.unit or stat.is_change or stat.unit == "times")
+            ]
             if not stat.measure and same:
                 # A follow-on number of the same unit ("from 14.2% to 38.6%") measures the same thing.
                 stat = replace(stat, measure=same[-1].measure)

@@ -264,3 +264,32 @@ def test_more_measures_from_structure() -> None:
 
 def test_process_settings_are_not_statistics() -> None:
     assert stats("The samples were extruded at 68.4 mm/min for 1, 2 and 4 passes.") == []
+
+
+def test_list_members_of_other_places_do_not_keep_the_first_places_name() -> None:
+    found = stats("China\u2019s robot intensity in industry is 5 percent, compared to 60 percent in Korea.")
+    assert [(s.subject, s.measure) for s in found] == [
+        ("China", "China\u2019s robot intensity in industry"),
+        ("South Korea", "robot intensity in industry"),
+    ]
+
+
+def test_measures_of_percentages_and_asides() -> None:
+    found = stats(
+        "By the end of 2017, the number of users swelled to 474 million (about 30 percent of the population) "
+        "and funds under management rose to RMB 1.6 trillion."
+    )
+    assert [s.measure for s in found] == ["number of users", "share of population", "funds under management"]
+    assert [s.measure for s in stats("98%的行政村实现光纤通达，有条件的地区提供服务。")] == [
+        "行政村实现光纤通达"
+    ]
+    assert [s.measure for s in stats("It offers up to 1,400,000 GPU hours (~80% capacity).")] == [
+        "GPU hours",
+        "capacity",
+    ]
+
+
+def test_cited_sentences_and_axis_labels() -> None:
+    found = stats("In 2012, data were collected. TFP grew in 12 major countries of the OECD [35].")
+    assert [(s.value, s.year) for s in found] == [(12.0, None)]
+    assert stats("Number of borrowers (in 10 thousands) and banks\u2019 preference to lend to SOEs.") == []

@@ -377,6 +377,7 @@ def measure(
         return _zh_measure(sentence, start, clause_start)
     # Asides and adverbs are not part of the subject: "the penetration (in percent of sales) stands now at".
     head = _ADVERB.sub("", _ASIDE.sub("", head))
+    head = head[head.rfind(")") + 1 :]  # a clause that starts inside an aside ("… population) and funds …")
     prep = _PREP_TAIL.search(head) if not _LEVEL_VERB_TAIL.search(head) else None
     np = _trailing_np(head[: prep.start()]) if prep else ""
     # The subject of the comma clause holding the number beats the subject of the whole sentence.

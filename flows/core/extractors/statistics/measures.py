@@ -53,6 +53,11 @@ _FROM_VALUE = re.compile(
     r"(?P<np>(?:the\s+)?(?:[a-z][\w'\u2019-]*\s+){0,3}[a-z][\w-]*)\s+from\s+(?:a\s+typical\s+|about\s+|around\s+)?$"
 )
 _VERB_ENDING = re.compile(r"(?:ed|rose|grew|fell|increase|decrease|rise|fall)$")
+_ZH_PERCENT_OF = re.compile(r"^\s*(?:以上|左右)?的(?P<np>[\u4e00-\u9fff]{2,14})")
+_EN_PERCENT_NOUN = re.compile(
+    r"^\s+(?!(?:of|in|to|and|or|for|by|on|at|the|a|an|from|than|with|year|per|respectively|compared)\b)"
+    r"(?P<np>[a-z]{3,}(?:\s+[a-z]{3,})?)(?=\s*[).,;]|$)"
+)
 _CONTRIBUTED_TO = re.compile(r"^\s+(?:to|towards)\s+(?P<np>[a-z][\w\s-]{2,40}?)(?=[,.;]|$)")
 _CLAUSE_FRAGMENT = re.compile(
     r"^(?:and|or|but|though|although|while|which|that|with|considering|given)\b", re.I
@@ -83,6 +88,10 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
     if source and not _VERB_ENDING.search(source["np"]):
         # "lowered the investment threshold from a typical RMB 1,000"
         return _strip_determiner(re.sub(r"^(?:[a-z]+ed\s+)+", "", source["np"]))
+    if not found and unit == "percent":
+        owner = _ZH_PERCENT_OF.match(after) or _EN_PERCENT_NOUN.match(after)
+        if owner:
+            return owner["np"]  # "98%的行政村实现光纤通达", "(~80% capacity)"
     words = found.split()
     if words and words[0].lower() in _PRONOUNS and len(words) <= 2:
         to = _CONTRIBUTED_TO.match(after) if re.search(r"contribut\w*\s*$", before) else None
@@ -93,6 +102,14 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
             return f"{_strip_determiner(subject['np'])} {found.split()[-1].lower()}"
     if _CLAUSE_FRAGMENT.match(found):
         return re.sub(_CLAUSE_FRAGMENT, "", found, count=1).strip()
+    return found
+
+
+def strip_foreign_owner(found: str, owner_of: str, subject: str) -> str:
+    """Drop a possessive place ("China's robot intensity") when the value is another place's (Korea's)."""
+    m = re.match(r"^(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[\u2019']s\s+(?P<rest>.+)$", found)
+    if m and subject and owner_of and owner_of != subject:
+        return m["rest"]
     return found
 
 

@@ -65,7 +65,7 @@ _NOT_PLURAL_TEXT = (
     "plus "
     "years days months hours weeks minutes seconds decades times "
     "bytes kilobytes megabytes gigabytes terabytes metres meters kilometres kilometers miles grams kilograms "
-    "litres liters watts "
+    "litres liters watts thousands millions billions hundreds dozens "
 )
 _NOT_PLURAL = frozenset(_NOT_PLURAL_TEXT.split())
 _SENTENCE_LIST_MARKER = re.compile(r"^\s*[(\uff08]?\d{1,2}\s*(?:[.)\u3001\uff09]\s|[)\uff09])")

@@ -26,6 +26,7 @@ _PRESENT = re.compile(r"\b(?:today|currently|at present|nowadays|now)\b|目前|�
 # A figure quoted from another study ("Ma (2) indicated …", "according to [12]") has its source's year.
 _CITED = re.compile(
     r"^[A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?\s*[(\[]\d{1,3}[)\]]|\baccording to\b"
+    r"|\[\d{1,3}(?:[-,]\d{1,3})*\]"
     r"|(?:^|[，,])\s*(?:根据|据)",
     re.IGNORECASE,
 )

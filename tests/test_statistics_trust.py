@@ -293,3 +293,23 @@ def test_cited_sentences_and_axis_labels() -> None:
     found = stats("In 2012, data were collected. TFP grew in 12 major countries of the OECD [35].")
     assert [(s.value, s.year) for s in found] == [(12.0, None)]
     assert stats("Number of borrowers (in 10 thousands) and banks\u2019 preference to lend to SOEs.") == []
+
+
+def test_growth_rates_name_what_grows() -> None:
+    found = stats(
+        "Regarding the sub-indices with an average annual growth rate of 12.45%, the infrastructure sub-index "
+        "rose from 40.84 in 2015 to 65.29 in 2019, an increase of 59.87%."
+    )
+    assert [(s.value, s.year, s.measure) for s in found] == [
+        (12.45, None, "average annual growth rate"),
+        (59.87, None, "infrastructure sub-index increase"),
+    ]
+    (s,) = stats("Employment stays robust despite a slowdown in employment growth rate to below 0.1 percent.")
+    assert s.measure == "employment growth rate"
+
+
+def test_a_studys_own_sample_is_not_a_statistic() -> None:
+    assert (
+        stats("This study selects the number of confirmed cases in 31 provinces as the explanatory variable.")
+        == []
+    )

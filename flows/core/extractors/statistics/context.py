@@ -225,6 +225,7 @@ _STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 _ASIDE = re.compile(r"\s*\([^()]*\)")
 _ADVERB = re.compile(r"\s+(?:now|currently|still|already)\b", re.IGNORECASE)
 _LEVEL_VERB_TAIL = re.compile(r"\b(?:stands?|stood|is|was|are|were)\s+at\s*$", re.IGNORECASE)
+_HEAD_NOUNS = frozenset({"rate", "level", "number", "amount", "quantity"})
 _NP_STOP = re.compile(
     r"\s(?:in|on|at|for|with|from|to|by|as|which|that|while|and|compared|indicating|since)\s"
 )
@@ -379,7 +380,7 @@ def measure(
     head = _ADVERB.sub("", _ASIDE.sub("", head))
     head = head[head.rfind(")") + 1 :]  # a clause that starts inside an aside ("… population) and funds …")
     prep = _PREP_TAIL.search(head) if not _LEVEL_VERB_TAIL.search(head) else None
-    np = _trailing_np(head[: prep.start()]) if prep else ""
+    np = _trailing_np(re.sub(r"\s(?:to|by|at)$", "", head[: prep.start()])) if prep else ""
     # The subject of the comma clause holding the number beats the subject of the whole sentence.
     np = np or _np_before_verb(head[head.rfind(",") + 1 :]) or _np_before_verb(head)
     if not np:
@@ -395,7 +396,13 @@ def measure(
 def _trailing_np(text: str) -> str:
     """Take the last few content words before a preposition ("data center networking" of over ...)."""
     words: list[str] = []
-    for word in reversed(re.findall(r"[\w'\u2019&-]+", text)):
+    tokens = list(reversed(re.findall(r"[\w'\u2019&-]+", text)))
+    for i, word in enumerate(tokens):
+        # "growth rate of 12%": a generic head noun counts when a content word qualifies it.
+        headed = not words and word.lower() in _HEAD_NOUNS and tokens[i + 1 : i + 2] != []
+        if headed and tokens[i + 1].lower() not in _STOP_WORDS:
+            words.insert(0, word)
+            continue
         if word.lower() in _STOP_WORDS or word.isdigit() or len(words) == 4:
             break
         words.insert(0, word)

@@ -46,6 +46,12 @@ _SAMPLE_CLAUSE = re.compile(
     r"|reveal|reveals|suggest|suggests|is|are|was|were|reached)\b)[^;])*$",
     re.IGNORECASE,
 )
+# "This study selects the number of confirmed cases in 31 provinces as the explanatory variable."
+_METHOD_SENTENCE = re.compile(
+    r"\b(?:this|the|our)\s+(?:study|paper|article|research|analysis)\s+(?:selects?|uses?|examines?|takes?"
+    r"|chooses?|covers?|employs?|adopts?)\b|\b(?:explanatory|dependent|control|independent)\s+variables?\b",
+    re.IGNORECASE,
+)
 # A figure opening a "sentence" of capitalised labels ("19% Rural areas More active role …") is a chart label.
 _LABEL_AFTER = re.compile(r"^\s+[A-Z][a-z]+\s+[a-z]+\s+[A-Z]")
 _RELATIVE_UNITS = frozenset({"percent", "percentage_points"})
@@ -76,6 +82,7 @@ def not_a_quantity(sentence: str, m: _Span) -> bool:
         or _FRAME_BEFORE.search(before)
         or _METHOD_NOUN_AFTER.match(after)
         or _SAMPLE_CLAUSE.search(before)
+        or _METHOD_SENTENCE.search(sentence)
     ):
         return True
     return m.unit == "years" and bool(_HORIZON_BEFORE.search(before))

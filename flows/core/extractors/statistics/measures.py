@@ -97,9 +97,11 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
         to = _CONTRIBUTED_TO.match(after) if re.search(r"contribut\w*\s*$", before) else None
         return f"contribution to {to['np'].strip()}" if to else ""
     if _CHANGE_NOUNS.match(found):
-        subject = _SUBJECT.match(sentence)
-        if subject and subject.end("np") <= start:
-            return f"{_strip_determiner(subject['np'])} {found.split()[-1].lower()}"
+        # The thing that changed is the subject of the nearest earlier clause with a verb.
+        for clause in reversed(re.split(r"[,;]", before)):
+            subject = _SUBJECT.match(clause.strip() + " ")
+            if subject:
+                return f"{_strip_determiner(subject['np'])} {found.split()[-1].lower()}"
     if _CLAUSE_FRAGMENT.match(found):
         return re.sub(_CLAUSE_FRAGMENT, "", found, count=1).strip()
     return found

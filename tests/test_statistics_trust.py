@@ -297,8 +297,8 @@ def test_cited_sentences_and_axis_labels() -> None:
 
 def test_growth_rates_name_what_grows() -> None:
     found = stats(
-        "Regarding the sub-indices with an average annual growth rate of 12.45%, the infrastructure sub-index "
-        "rose from 40.84 in 2015 to 65.29 in 2019, an increase of 59.87%."
+        "Regarding the sub-indices with an average annual growth rate of 12.45%, the infrastructure "
+        "sub-index rose from 40.84 in 2015 to 65.29 in 2019, an increase of 59.87%."
     )
     assert [(s.value, s.year, s.measure) for s in found] == [
         (12.45, None, "average annual growth rate"),

@@ -397,6 +397,8 @@ def _trailing_np(text: str) -> str:
     """Take the last few content words before a preposition ("data center networking" of over ...)."""
     words: list[str] = []
     tokens = list(reversed(re.findall(r"[\w'\u2019&-]+", text)))
+    while tokens and _VERB.fullmatch(tokens[0]):
+        tokens.pop(0)  # "total revenue growing by more than 200 percent": the verb is not the measure
     for i, word in enumerate(tokens):
         # "growth rate of 12%": a generic head noun counts when a content word qualifies it.
         headed = not words and word.lower() in _HEAD_NOUNS and tokens[i + 1 : i + 2] != []

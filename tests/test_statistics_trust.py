@@ -313,3 +313,16 @@ def test_a_studys_own_sample_is_not_a_statistic() -> None:
         stats("This study selects the number of confirmed cases in 31 provinces as the explanatory variable.")
         == []
     )
+
+
+def test_full_width_minus_and_per_capita() -> None:
+    (s,) = stats("工业增加值增速为\uff0d\uff12\uff0e\uff13\uff05。")
+    assert (s.value, s.unit, s.is_change, s.measure) == (-2.3, "percent", True, "工业增加值增速")
+    (s,) = stats("GDP reached $10,500 per capita in 2019.")
+    assert (s.value, s.unit, s.year, s.raw_text, s.measure) == (
+        10500.0,
+        "usd",
+        2019,
+        "$10,500 per capita",
+        "GDP per capita",
+    )

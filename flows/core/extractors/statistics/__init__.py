@@ -16,7 +16,7 @@ from flows.core.extractors.statistics.context import (
     qualifier,
     subject,
 )
-from flows.core.extractors.statistics.measures import repair_measure, strip_foreign_owner
+from flows.core.extractors.statistics.measures import per_capita, repair_measure, strip_foreign_owner
 from flows.core.extractors.statistics.numbers import CURRENCY_UNITS, normalise_digits
 from flows.core.extractors.statistics.runs import Run, paragraph_runs
 from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
@@ -110,7 +110,8 @@ def _run_statistics(run: Run, inherited: YearMention | None) -> tuple[list[Stati
                 # A follow-on number of the same unit ("from 14.2% to 38.6%") measures the same thing.
                 stat = replace(stat, measure=same[-1].measure)
             owner = subject(stat.measure, len(stat.measure), len(stat.measure))
-            stat = replace(stat, measure=strip_foreign_owner(stat.measure, owner, stat.subject))
+            measure_text = per_capita(strip_foreign_owner(stat.measure, owner, stat.subject), stat.raw_text)
+            stat = replace(stat, measure=measure_text)
             out.append(stat)
         carried = carry_year(sentence, years, carried)
     return out, carried

@@ -109,6 +109,10 @@ _CHANGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _LEVEL_BEFORE = re.compile(r"(?:\bto|\breached|\bhit|到|至|达到|为)\s*$", re.IGNORECASE)
+# "增速为5%", "growth rate was 5%": the level of a growth rate is a change.
+_RATE_BEFORE = re.compile(
+    r"(?:增速|增长率|增幅|growth rate (?:was|is|of|reached))\s*(?:为|达到|达)?\s*$", re.I
+)
 _ABSOLUTE_CHANGE_BEFORE = re.compile(
     r"(?:\bby|增长了?|增加了?|减少了?|下降了?|提高了?|新增|净增|多了?|少了?)\s*$", re.IGNORECASE
 )
@@ -335,7 +339,7 @@ def is_change(unit: str, context: str, before: str, after: str) -> bool:
         return True
     relative = unit in ("percent", "times")
     if relative:
-        if _LEVEL_BEFORE.search(before):
+        if _LEVEL_BEFORE.search(before) and not _RATE_BEFORE.search(before):
             return False
         return bool(_CHANGE_WORDS.search(context) or _CHANGE_AFTER.match(after))
     return bool(_ABSOLUTE_CHANGE_BEFORE.search(before) and _CHANGE_WORDS.search(context + before[-8:]))

@@ -107,6 +107,16 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
     return found
 
 
+def per_capita(measure: str, raw: str) -> str:
+    """Say "per capita" in the measure when the value is per person ("$10,000 per capita", "人均…")."""
+    if (
+        re.search(r"per (?:capita|person|head|inhabitant)", raw, re.IGNORECASE)
+        and "per capita" not in measure
+    ):
+        return f"{measure} per capita".strip()
+    return measure
+
+
 def strip_foreign_owner(found: str, owner_of: str, subject: str) -> str:
     """Drop a possessive place ("China's robot intensity") when the value is another place's (Korea's)."""
     m = re.match(r"^(?P<owner>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[\u2019']s\s+(?P<rest>.+)$", found)

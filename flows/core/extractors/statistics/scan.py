@@ -139,6 +139,13 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
     _read_scale_and_unit(sentence, m, raw)
     if not m.unit:
         _read_count(sentence, m, raw)
+    if start and sentence[start - 1] == "\u2212" and m.start == start:
+        # A true minus sign (full-width "－" arrives as "−"); an ASCII hyphen stays a range or a dash.
+        m.value, m.start = -m.value, start - 1
+    per_capita = _PER_CAPITA.match(sentence, m.end) if m.unit else None
+    if per_capita:
+        m.end = per_capita.end()
+        m.notes.append("per capita")
     if "date" in m.notes and m.unit in ("", "count"):
         return None
     if _year_like(raw) and not m.scale and m.unit in ("", "count", "years") and "level" not in m.notes:
@@ -195,6 +202,7 @@ _IN_YEAR_AFTER = re.compile(r"\s+in\s+(?:1[89]|20)\d{2}\b(?!\s*[-\u2013])")
 _SERIES = re.compile(
     r"(?<![\d.,])\d[\d,]*\s+in\s+(?:1[89]|20)\d{2}\s+(?:to|and)\s+\d[\d,]*\s+in\s+(?:1[89]|20)\d{2}\b"
 )
+_PER_CAPITA = re.compile(r"\s*(?:per capita|per person|per head|per inhabitant)\b", re.IGNORECASE)
 _SHORT_SCALE = re.compile(r"(?P<s>[mMkK]|bn|tn)(?![A-Za-z])")
 _SHORT_SCALES = {"m": 1e6, "k": 1e3, "bn": 1e9, "tn": 1e12}
 _QUALIFIER_SUFFIX = re.compile(r"\s*(以上|左右|以下)")

@@ -326,3 +326,19 @@ def test_full_width_minus_and_per_capita() -> None:
         "$10,500 per capita",
         "GDP per capita",
     )
+
+
+def test_chinese_plan_targets_with_growth_and_shares() -> None:
+    found = stats(
+        "到2025年，数字经济核心产业增加值占国内生产总值比重达到10%，软件和信息技术服务业规模达到14万亿元，"
+        "年均增长12%以上。"
+    )
+    assert [(s.value, s.unit, s.year, s.is_target, s.is_change, s.measure) for s in found] == [
+        (10.0, "percent", 2025, True, False, "数字经济核心产业增加值占国内生产总值比重"),
+        (1.4e13, "yuan", 2025, True, False, "软件和信息技术服务业规模"),
+        (12.0, "percent", 2025, True, True, "软件和信息技术服务业规模年均增长"),
+    ]
+    (s,) = stats("到2020年，培育10家左右具有国际竞争力的龙头企业。")
+    assert (s.value, s.year, s.is_target, s.measure) == (10.0, 2020, True, "龙头企业")
+    (s,) = stats("By 2030, the UK aims to have 10 GW of offshore wind.")
+    assert (s.value, s.unit, s.year, s.is_target, s.measure) == (10.0, "gw", 2030, True, "offshore wind")

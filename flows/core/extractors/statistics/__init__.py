@@ -31,6 +31,7 @@ from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
 
 SCANNED_KINDS = frozenset({"body", "abstract"})
+_ZH_GROWTH_ONLY = frozenset({"年均增长", "同比增长", "平均增长", "累计增长", "环比增长"})
 _DEADLINE_UNITS = frozenset({"days", "months", "years", "hours"})
 _CARRIED_UNITS = frozenset({"percent", "percentage_points", "count", "times", "points", *CURRENCY_UNITS})
 _FROM_BEFORE = re.compile(r"(?:\bfrom|从|由)\s*$", re.IGNORECASE)
@@ -106,9 +107,10 @@ def _run_statistics(run: Run, inherited: YearMention | None) -> tuple[list[Stati
                 for o in out
                 if o.sentence == sentence and (o.unit == stat.unit or stat.is_change or stat.unit == "times")
             ]
-            if not stat.measure and same:
-                # A follow-on number of the same unit ("from 14.2% to 38.6%") measures the same thing.
-                stat = replace(stat, measure=same[-1].measure)
+            if (not stat.measure or stat.measure in _ZH_GROWTH_ONLY) and same:
+                # A follow-on number of the same unit ("from 14.2% to 38.6%") measures the same thing;
+                # "…规模达到14万亿元，年均增长12%" is the growth of that same thing.
+                stat = replace(stat, measure=same[-1].measure + stat.measure)
             owner = subject(stat.measure, len(stat.measure), len(stat.measure))
             measure_text = per_capita(strip_foreign_owner(stat.measure, owner, stat.subject), stat.raw_text)
             stat = replace(stat, measure=measure_text)

@@ -372,7 +372,7 @@ def measure(
     if unit in _DURATIONS and _DEADLINE_BEFORE.search(sentence[:start]):
         return "deadline"
     after = sentence[end:]
-    if unit == "percent" or unit in money_units:
+    if unit != "count":
         m = _OF_NP.match(after)
         if m:
             np = _clean_np(_NP_STOP.split(" " + m["np"] + " ")[0].strip())
@@ -429,7 +429,7 @@ def _zh_measure(sentence: str, start: int, clause_start: int) -> str:
     head = re.split(r"[，；,;：:]", sentence[clause_start:start])[-1]
     head = re.sub(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年(?:底|末)?(?:\d{1,2}\s*月(?:底|末)?)?)?", "", head)
     head = _ZH_VERB_TAIL.sub("", head.strip())
-    return re.sub(r"^(?:对|从|在|向|与|和|为|将|把)", "", head[-16:].strip())
+    return re.sub(r"^(?:对|从|在|向|与|和|为|将|把)", "", head[-24:].strip())
 
 
 def _clean_np(np: str) -> str:

@@ -41,9 +41,14 @@ _MONEY_NAMED_AFTER = re.compile(
     r"|package|allocation|spending|contribution|commitment|loans?|revenues?|sales|exports|imports|profits?))\b"
 )
 _ZH_COUNTED = re.compile(
-    r"^\s*(?:以上|左右|多)?(?:的)?(?P<np>(?![和与及])[\u4e00-\u9fff]{1,12}?)"
-    r"(?=的|和|与|及|进行|实现|开展|组成|构成|参与|参加|覆盖|完成|接入|[，。；、,.;（(]|$)"
+    r"^\s*(?:以上|左右|多)?(?:的)?(?P<np>(?![和与及])[\u4e00-\u9fff]{1,24}?)"
+    r"(?=和|与|及|进行|实现|开展|组成|构成|参与|参加|覆盖|完成|接入|[，。；、,.;（(]|$)"
 )
+# "10家具有国际竞争力的龙头企业": a modifier that starts with a verb puts the counted noun after 的.
+_ZH_VERBAL_MODIFIER = re.compile(
+    r"^(?:具有|拥有|具备|有|能|可|从事|开展|实现|达到|覆盖|面向|服务|提供|在|位于)"
+)
+_ZH_ADVERB_ONLY = re.compile(r"(?:年均|同比|平均|累计|环比)$")
 _ZH_WITHIN_AFTER = re.compile(r"^\s*(?:以内|之内|内)")
 _MONEY_FOR_AFTER = re.compile(
     r"^\s+(?:announced|committed|allocated|earmarked|pledged|provided|set aside|available)?\s*for\s+"
@@ -70,7 +75,10 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
     counted = _ZH_COUNTED.match(after) if unit == "count" else None
     if counted:
         # "对50个国家的数字竞争力进行评估": what a Chinese count counts follows its measure word.
-        return counted["np"]
+        parts = counted["np"].split("的")
+        return parts[-1] if len(parts) > 1 and _ZH_VERBAL_MODIFIER.match(parts[0]) else parts[0]
+    if _ZH_ADVERB_ONLY.search(found):
+        return found + "增长"  # "年均增长12%": the stripped verb belongs to the measure
     if unit == "days" and _ZH_WITHIN_AFTER.match(after):
         return "deadline"  # "7个工作日内"
     if money:

@@ -102,21 +102,26 @@ def _run_statistics(run: Run, inherited: YearMention | None) -> tuple[list[Stati
         _restore_exponents(mentions, exponents)
         for m in mentions:
             stat = _to_statistic(run, offset, sentence, m, mentions, years, carried)
-            same = [
-                o
-                for o in out
-                if o.sentence == sentence and (o.unit == stat.unit or stat.is_change or stat.unit == "times")
-            ]
-            if (not stat.measure or stat.measure in _ZH_GROWTH_ONLY) and same:
-                # A follow-on number of the same unit ("from 14.2% to 38.6%") measures the same thing;
-                # "…规模达到14万亿元，年均增长12%" is the growth of that same thing.
-                stat = replace(stat, measure=same[-1].measure + stat.measure)
-            owner = subject(stat.measure, len(stat.measure), len(stat.measure))
-            measure_text = per_capita(strip_foreign_owner(stat.measure, owner, stat.subject), stat.raw_text)
-            stat = replace(stat, measure=measure_text)
+            stat = _settle_measure(stat, out)
             out.append(stat)
         carried = carry_year(sentence, years, carried)
     return out, carried
+
+
+def _settle_measure(stat: Statistic, earlier: list[Statistic]) -> Statistic:
+    """Borrow an empty measure from the sentence's earlier value and drop another place's possessive."""
+    same = [
+        o
+        for o in earlier
+        if o.sentence == stat.sentence and (o.unit == stat.unit or stat.is_change or stat.unit == "times")
+    ]
+    text = stat.measure
+    if (not text or text in _ZH_GROWTH_ONLY) and same:
+        # A follow-on number of the same unit ("from 14.2% to 38.6%") measures the same thing;
+        # "…规模达到14万亿元，年均增长12%" is the growth of that same thing.
+        text = same[-1].measure + text
+    owner = subject(text, len(text), len(text))
+    return replace(stat, measure=per_capita(strip_foreign_owner(text, owner, stat.subject), stat.raw_text))
 
 
 def _is_table_text(sentence: str) -> bool:
@@ -181,7 +186,7 @@ def _to_statistic(
             m.end,
             m.unit,
             m.unit in CURRENCY_UNITS,
-            measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start, CURRENCY_UNITS),
+            measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start),
         ),
         subject=subject(sentence, m.start, m.end),
         raw_text=raw,
@@ -201,8 +206,8 @@ def _year_of(
     if m.unit in _DEADLINE_UNITS:
         return None  # a deadline ("within 90 days") has no reference year
     if year_ago(sentence[m.end :]):
-        return shift_for_year_ago(sentence[m.end :], pick_year(sentence, m.start, m.end, years, m.unit))
-    ym = pick_year(sentence, m.start, m.end, own_years(sentence, m, years), m.unit)
+        return shift_for_year_ago(sentence[m.end :], pick_year(sentence, m.start, m.end, years))
+    ym = pick_year(sentence, m.start, m.end, own_years(sentence, m, years))
     goal = carried is not None and carried.target
     plain = [y for y in years if not y.base and not y.title]
     if ym is None and (m.unit in _CARRIED_UNITS or goal) and (goal or may_inherit(sentence, plain)):

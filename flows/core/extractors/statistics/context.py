@@ -296,9 +296,7 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
     return sorted(found, key=lambda y: y.start)
 
 
-def pick_year(
-    sentence: str, start: int, end: int, years: list[YearMention], unit: str = ""
-) -> YearMention | None:
+def pick_year(sentence: str, start: int, end: int, years: list[YearMention]) -> YearMention | None:
     """Choose the reference year of the statistic at [start, end) among the sentence's year mentions."""
     best: tuple[float, YearMention] | None = None
     for ym in years:
@@ -357,15 +355,7 @@ def subject(sentence: str, start: int, end: int) -> str:
     return mentions[0][2] if mentions else ""
 
 
-def measure(
-    sentence: str,
-    start: int,
-    end: int,
-    unit: str,
-    count_np: str,
-    clause_start: int,
-    money_units: frozenset[str] = frozenset(),
-) -> str:
+def measure(sentence: str, start: int, end: int, unit: str, count_np: str, clause_start: int) -> str:
     """Return a short noun phrase naming what the statistic measures."""
     if count_np:
         return _clean_np(count_np)

@@ -342,3 +342,15 @@ def test_chinese_plan_targets_with_growth_and_shares() -> None:
     assert (s.value, s.year, s.is_target, s.measure) == (10.0, 2020, True, "龙头企业")
     (s,) = stats("By 2030, the UK aims to have 10 GW of offshore wind.")
     assert (s.value, s.unit, s.year, s.is_target, s.measure) == (10.0, "gw", 2030, True, "offshore wind")
+
+
+def test_a_duration_takes_a_goal_year_only_from_its_own_clause() -> None:
+    found = stats(
+        "Within 120 days of this order, the Secretary shall train 500 new researchers by 2025. "
+        "We will develop trial-ready drugs within 100 days by 2030."
+    )
+    assert [(s.value, s.unit, s.year, s.is_target) for s in found] == [
+        (120.0, "days", None, False),
+        (500.0, "count", 2025, True),
+        (100.0, "days", 2030, True),
+    ]

@@ -204,7 +204,9 @@ def _year_of(
 ) -> YearMention | None:
     """The year a statistic refers to: its own in the sentence, else the paragraph's when it may inherit."""
     if m.unit in _DEADLINE_UNITS:
-        return None  # a deadline ("within 90 days") has no reference year
+        # A deadline ("within 90 days") has no reference year, unless a goal year closes its clause
+        # ("trial-ready drugs within 100 days by 2030").
+        return next((y for y in years if y.target and _same_clause(sentence, m.end, y.start)), None)
     if year_ago(sentence[m.end :]):
         return shift_for_year_ago(sentence[m.end :], pick_year(sentence, m.start, m.end, years))
     ym = pick_year(sentence, m.start, m.end, own_years(sentence, m, years))
@@ -220,6 +222,11 @@ def _year_of(
         # "from 2005 to 2020, from 14.2% to 38.6%": the starting value belongs to the starting year.
         ym = replace(ym, year=int(ym.period_start[:4]), period_start=None, period_end=None)
     return shift_for_year_ago(sentence[m.end :], ym)
+
+
+def _same_clause(sentence: str, a: int, b: int) -> bool:
+    """True when no clause break lies between positions a and b of a sentence."""
+    return a <= b and not re.search(r"[,;:\uff0c\uff1b\uff1a]", sentence[a:b])
 
 
 def _clause_start(text: str) -> int:

@@ -354,3 +354,15 @@ def test_a_duration_takes_a_goal_year_only_from_its_own_clause() -> None:
         (500.0, "count", 2025, True),
         (100.0, "days", 2030, True),
     ]
+
+
+def test_an_as_of_date_dates_the_value() -> None:
+    (s,) = stats(
+        "As of 29 August, 2021, the number of confirmed cases in China has reached 151,122,891 million."
+    )
+    assert (s.value, s.unit, s.year, s.measure) == (
+        1.51122891e14,
+        "count",
+        2021,
+        "number of confirmed cases in China",
+    )

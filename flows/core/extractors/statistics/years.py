@@ -16,6 +16,7 @@ _NUMBER_THEN_GAP = re.compile(
 )
 # "Executive Order 13694 of April 1, 2015": a full date names an event, not a reference year.
 _DATE_BEFORE = re.compile(rf"(?:{MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{MONTH},?)\s*$", re.IGNORECASE)
+_AS_OF_BEFORE = re.compile(r"\b(?:as of|as at|at the end of|by the end of|until|up to)\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;,\uff0c\uff1b:\uff1a()\uff08\uff09]")
 # "falling from over 13 percent a year ago": the value is of the year before the sentence's year.
 _YEAR_BEFORE_AFTER = re.compile(
@@ -51,8 +52,9 @@ def own_years(sentence: str, m: _Span, years: list[YearMention]) -> list[YearMen
 
 def _distant_date(sentence: str, m: _Span, ym: YearMention) -> bool:
     """True for the year of a full date ("April 1, 2015") in another clause than the statistic."""
-    if not _DATE_BEFORE.search(sentence[max(0, ym.start - 20) : ym.start]):
-        return False
+    date = _DATE_BEFORE.search(sentence[: ym.start])
+    if not date or _AS_OF_BEFORE.search(sentence[: date.start()]):
+        return False  # "As of 29 August, 2021, the number … has reached …" dates the value itself
     gap = sentence[ym.end : m.start] if ym.end <= m.start else sentence[m.end : ym.start]
     return bool(_CLAUSE_BREAK.search(gap)) or len(gap) > 40
 

@@ -18,6 +18,7 @@ from flows.core.extractors.statistics.context import (
 )
 from flows.core.extractors.statistics.measures import per_capita, repair_measure, strip_foreign_owner
 from flows.core.extractors.statistics.numbers import CURRENCY_UNITS, normalise_digits
+from flows.core.extractors.statistics.places import Places
 from flows.core.extractors.statistics.runs import Run, paragraph_runs
 from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
 from flows.core.extractors.statistics.years import (
@@ -29,6 +30,7 @@ from flows.core.extractors.statistics.years import (
 )
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
+from flows.core.vocabulary import HAN_BASIC_CLASS
 
 SCANNED_KINDS = frozenset({"body", "abstract"})
 _ZH_GROWTH_ONLY = frozenset({"年均增长", "同比增长", "平均增长", "累计增长", "环比增长"})
@@ -36,7 +38,7 @@ _DEADLINE_UNITS = frozenset({"days", "months", "years", "hours"})
 _CARRIED_UNITS = frozenset({"percent", "percentage_points", "count", "times", "points", *CURRENCY_UNITS})
 _FROM_BEFORE = re.compile(r"(?:\bfrom|从|由)\s*$", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD_TOKEN = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]")
+_WORD_TOKEN = re.compile(rf"[A-Za-z]{{3,}}|{HAN_BASIC_CLASS}")
 
 _FRONT_MATTER_SENTENCE = re.compile(
     r"doi\s*[:.]|doi\.org|\bissn\b|received:|accepted:|published:|copyright|e-?mail|基金项目|中图分类号"
@@ -69,7 +71,7 @@ class Statistic:
     is_target: bool = False  # a goal for the year ("到2025年…达到", "by 2030 … will"), not an observed value
 
 
-def extract_statistics(blocks: Sequence[Block]) -> list[Statistic]:
+def extract_statistics(blocks: Sequence[Block], places: Places | None = None) -> list[Statistic]:
     """Extract statistics from the body and abstract blocks of one document, in reading order."""
     results: list[Statistic] = []
     target: YearMention | None = None
@@ -78,13 +80,15 @@ def extract_statistics(blocks: Sequence[Block]) -> list[Statistic]:
         first = run.parts[0][1]
         # A goal year that opens a section ("（三）发展目标。到2020年，…") governs the section's paragraphs.
         inherited = target if first.section == section else None
-        found, last = _run_statistics(run, inherited)
+        found, last = _run_statistics(run, inherited, places)
         results.extend(found)
         target, section = (last if last is not None and last.target else None), first.section
     return results
 
 
-def _run_statistics(run: Run, inherited: YearMention | None) -> tuple[list[Statistic], YearMention | None]:
+def _run_statistics(
+    run: Run, inherited: YearMention | None, places: Places | None = None
+) -> tuple[list[Statistic], YearMention | None]:
     """Extract statistics from one paragraph run, sentence by sentence, carrying the last year forward."""
     text = normalise_digits(run.text)
     out: list[Statistic] = []
@@ -101,14 +105,14 @@ def _run_statistics(run: Run, inherited: YearMention | None) -> tuple[list[Stati
         years = find_years(sentence, [(m.start, m.end) for m in mentions])
         _restore_exponents(mentions, exponents)
         for m in mentions:
-            stat = _to_statistic(run, offset, sentence, m, mentions, years, carried)
-            stat = _settle_measure(stat, out)
+            stat = _to_statistic(run, offset, sentence, m, mentions, years, carried, places)
+            stat = _settle_measure(stat, out, places)
             out.append(stat)
         carried = carry_year(sentence, years, carried)
     return out, carried
 
 
-def _settle_measure(stat: Statistic, earlier: list[Statistic]) -> Statistic:
+def _settle_measure(stat: Statistic, earlier: list[Statistic], places: Places | None = None) -> Statistic:
     """Borrow an empty measure from the sentence's earlier value and drop another place's possessive."""
     same = [
         o
@@ -120,7 +124,7 @@ def _settle_measure(stat: Statistic, earlier: list[Statistic]) -> Statistic:
         # A follow-on number of the same unit ("from 14.2% to 38.6%") measures the same thing;
         # "…规模达到14万亿元，年均增长12%" is the growth of that same thing.
         text = same[-1].measure + text
-    owner = subject(text, len(text), len(text))
+    owner = subject(text, len(text), len(text), places)
     return replace(stat, measure=per_capita(strip_foreign_owner(text, owner, stat.subject), stat.raw_text))
 
 
@@ -150,6 +154,7 @@ def _to_statistic(
     mentions: list[Mention],
     years: list[YearMention],
     carried: YearMention | None,
+    places: Places | None = None,
 ) -> Statistic:
     """Attach year, qualifier, change flag, subject and measure to a resolved mention."""
     previous = mentions[: mentions.index(m)]
@@ -188,7 +193,7 @@ def _to_statistic(
             m.unit in CURRENCY_UNITS,
             measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start),
         ),
-        subject=subject(sentence, m.start, m.end),
+        subject=subject(sentence, m.start, m.end, places),
         raw_text=raw,
         sentence=sentence,
         page=block.page,

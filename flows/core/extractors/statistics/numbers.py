@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flows.core.extractors.statistics.currencies import CURRENCIES, currency_pattern, prefix_pattern
+from flows.core.vocabulary import ZH_DIGITS, ZH_NUMERAL_CHARS
 
 # Full-width digits, percent, point, slash and minus map one-to-one, so offsets survive the translation.
 _FULLWIDTH = str.maketrans(
@@ -23,10 +24,9 @@ ARABIC = (
     r"|\d+,\d{1,2}(?=\s*(?:thousand|million|billion|trillion|bn|mn|mln)\b)"
     r"|\d+(?:\.\d+)?"
 )
-ZH_DIGITS = "零〇一二两三四五六七八九"
-ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?")
+ZH_NUMERAL = re.compile(rf"[{ZH_NUMERAL_CHARS}]+(?:点[〇{ZH_DIGITS}]+)?")
 
-_ZH_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_ZH_DIGIT_VALUE = {c: i for i, c in enumerate(ZH_DIGITS)} | {"〇": 0, "两": 2}
 _ZH_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
 
 # Scale words as printed after a number; longest alternatives first so 万亿 wins over 万.

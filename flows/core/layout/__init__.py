@@ -17,6 +17,7 @@ from flows.core.layout.order import Region, make_regions, reading_order
 from flows.core.layout.paragraphs import Para, build_paragraphs
 from flows.core.layout.structure import classify
 from flows.core.model import Block, Document
+from flows.core.pdfmeta import read_meta
 from flows.core.references import parse_references
 from flows.core.text import detect_language
 
@@ -79,9 +80,10 @@ def extract_document(pdf: pdfplumber.PDF) -> Document:
     paras = [p for p in build_paragraphs(ordered) if p.text]
     sample = " ".join(p.text for p in paras[:200])
     language = detect_language(sample) if sample else "en"
-    classify(paras, language == "zh", heights)
+    meta = read_meta(pdf)
+    classify(paras, language == "zh", heights, heads, meta.title)
     doc = Document(page_count=len(heights), language=language)
     doc.blocks = _blocks(paras)
-    fill_front_matter(doc, paras, heads)
+    fill_front_matter(doc, paras, heads, meta)
     doc.references = parse_references([p.text for p in paras if p.kind == "reference"])
     return doc

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from flows.core.layout.paragraphs import _REF_HEADING, _REF_START, Para
+from flows.core.layout.title import choose_title
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|summary|摘\s*要)\s*[:.：]?", re.IGNORECASE)
 _KEYWORDS = re.compile(r"^\s*(?:key\s*words?|index terms|关\s*键\s*词)\s*[:.：]?", re.IGNORECASE)
@@ -126,10 +127,15 @@ def _level(levels: list[tuple[str, int, int]], found: tuple[str, int, int] | Non
     return level
 
 
-def classify(paras: list[Para], zh: bool, heights: list[float]) -> None:
-    """Assign kind and level to every paragraph (front matter, headings, body, captions, references)."""
+def classify(
+    paras: list[Para], zh: bool, heights: list[float], banners: list[str] | None = None, title_hint: str = ""
+) -> None:
+    """Assign kind and level to every paragraph (front matter, headings, body, captions, references).
+
+    The title's lines are merged into one paragraph, so the list may get shorter.
+    """
     size = body_size(paras)
-    title_idx = _title_index(paras, size)
+    title_idx = choose_title(paras, size, heights, banners or [], title_hint)
     front_end = _front_matter(paras, title_idx, size)
     levels: list[tuple[str, int, int]] = []
     in_refs = False
@@ -182,17 +188,6 @@ def _back_matter_kind(text: str) -> str:
     return "front_matter"
 
 
-def _title_index(paras: list[Para], size: float) -> int | None:
-    """Index of the title: the largest text in the top part of page 1."""
-    best = None
-    for i, p in enumerate(paras):
-        if p.page != 1:
-            break
-        if p.size >= size * 1.2 and len(p.text) >= 5 and (best is None or p.size > paras[best].size):
-            best = i
-    return best
-
-
 def _front_matter(paras: list[Para], title_idx: int | None, size: float) -> int:
     """Label front-matter paragraphs; return the index where the document body starts."""
     i = 0
@@ -212,7 +207,9 @@ def _front_matter(paras: list[Para], title_idx: int | None, size: float) -> int:
         elif seen_abstract and paras[i - 1].kind == "abstract" and _continues_abstract(paras[i - 1], para):
             para.kind = "abstract"
         elif title_idx is not None and i > title_idx and _is_front_heading_or_body(paras, i, size):
-            break
+            if not (i == title_idx + 1 and _looks_like_names(text)):
+                break
+            para.kind = "front_matter"  # a byline such as "H. Ashuri, A. Hassani" is not numbered "H."
         elif seen_abstract and len(para.lines) >= 3 and abs(para.size - size) < 0.12 * size:
             # After the abstract, an ordinary multi-line paragraph is the body.
             break
@@ -247,10 +244,16 @@ def _authors_and_affiliations(paras: list[Para], title_idx: int | None, end: int
     if title_idx is None:
         return
     j = title_idx + 1
-    if j < end and paras[j].kind == "front_matter" and _looks_like_names(paras[j].text):
+    # Names count only on the title's page: a later page's first line (e.g. "Contents") is not a byline.
+    same_page = j < end and paras[j].page == paras[title_idx].page
+    if same_page and paras[j].kind == "front_matter" and _looks_like_names(paras[j].text):
         paras[j].kind = "author"
         j += 1
-        while j < end and paras[j].kind == "front_matter" and _looks_like_affiliation(paras[j].text):
+        while (
+            j < end
+            and paras[j].kind in ("front_matter", "footnote")
+            and _looks_like_affiliation(paras[j].text)
+        ):
             paras[j].kind = "affiliation"
             j += 1
 

@@ -1,0 +1,56 @@
+"""The kind of a document (paper, policy, report or other) from general cues of its first pages."""
+
+from __future__ import annotations
+
+from flows.core.docwords import PEER_REVIEW, POLICY_TITLE, REPORT_TITLE, ZH_ARTICLE
+from flows.core.layout.paragraphs import Para
+from flows.core.model import Document
+
+# Below this much text per page a file is a web capture or a viewer stub, not a document to read.
+_MIN_CHARS_PER_PAGE = 200
+_MIN_CHARS = 800
+
+
+def _paper_cues(doc: Document, paras: list[Para], peer: bool) -> int:
+    """How many marks of a research paper the document carries."""
+    kinds = {p.kind for p in paras}
+    return sum(
+        (
+            "abstract" in kinds or bool(doc.abstract),
+            "keywords" in kinds or bool(doc.keywords),
+            len(doc.references) >= 5 or "reference" in kinds,
+            bool(doc.doi),
+            bool(doc.affiliations),
+            bool(doc.authors),
+            peer,
+        )
+    )
+
+
+def _policy_cues(doc: Document, paras: list[Para]) -> int:
+    """How many marks of a policy document (issuer, number, policy title word, articles) it carries."""
+    articles = sum(len(ZH_ARTICLE.findall(p.text)) for p in paras[:400])
+    return sum(
+        (bool(doc.issuers), bool(doc.document_number), bool(POLICY_TITLE.search(doc.title)), articles >= 3)
+    )
+
+
+def document_kind(doc: Document, paras: list[Para]) -> str:
+    """Classify as paper, policy, report or other (little text: a web capture or a viewer stub)."""
+    chars = sum(len(p.text) for p in paras)
+    if chars < _MIN_CHARS or chars < _MIN_CHARS_PER_PAGE * max(1, doc.page_count):
+        return "other"
+    first = paras[0].page if paras else 1
+    front = " ".join(p.text for p in paras if p.page <= first + 1)
+    peer = bool(doc.journal or doc.doi or PEER_REVIEW.search(front))
+    report = bool(REPORT_TITLE.search(doc.title) or REPORT_TITLE.search(doc.document_number))
+    report = report or bool(REPORT_TITLE.search(" ".join(p.text for p in paras[:12] if len(p.text) < 80)))
+    if report and not peer:
+        return "report"
+    paper = _paper_cues(doc, paras, peer)
+    policy = _policy_cues(doc, paras)
+    if paper >= 3 and paper > policy:
+        return "paper"
+    if policy:
+        return "policy"
+    return "paper" if paper >= 2 else "report"

@@ -1,0 +1,102 @@
+"""The title on the first page: the largest-font block near the top, whole across its lines.
+
+Journal banners, article-type labels and document numbers set in large type are passed over, and
+the PDF's own metadata title is used only to pick the page block it agrees with.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+
+from flows.core.docwords import JOURNAL_BANNER, LABELS, VOLUME_MARK
+from flows.core.layout.paragraphs import Para, join_lines
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def squash(text: str) -> str:
+    """Compare form of a title: NFKC, lower case, no spaces or quotes (spacing in PDFs is unreliable)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[\s\"'“”‘’«»「」《》]+", "", text)
+
+
+def agrees(page_text: str, hint: str) -> bool:
+    """True when a metadata string and a printed text are the same title (fuzzy ratio at least 0.9)."""
+    a, b = squash(page_text), squash(hint)
+    if not a or not b:
+        return False
+    if a == b or (len(a) >= 0.9 * len(b) and a in b) or (len(b) >= 0.9 * len(a) and b in a):
+        return True
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
+
+
+def _same_block(p: Para, q: Para) -> bool:
+    """True when q continues p's large type: same page and size, just below, overlapping columns."""
+    if p.page != q.page or abs(p.size - q.size) > 0.05 * p.size or p.bold != q.bold:
+        return False
+    last, first = p.lines[-1], q.lines[0]
+    overlap = min(last.x1, first.x1) - max(last.x0, first.x0)
+    return 0 <= first.top - last.bottom < 1.2 * p.size and overlap > 0
+
+
+def _groups(paras: list[Para], page: int, floor: float) -> list[list[int]]:
+    """Runs of consecutive paragraphs on a page that are set in the same large type."""
+    groups: list[list[int]] = []
+    for i, p in enumerate(paras):
+        if p.page != page or p.size < floor:
+            continue
+        if groups and groups[-1][-1] == i - 1 and _same_block(paras[i - 1], p):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def _banner(text: str, banners: list[str]) -> bool:
+    """True for a journal or series banner: its name pattern, or a part of a dated header line."""
+    if JOURNAL_BANNER.search(text.strip()) and len(text.split()) <= 8:
+        return True
+    key = squash(text)
+    return any(key in squash(b) and key != squash(b) and VOLUME_MARK.search(b) for b in banners)
+
+
+def _eligible(text: str, banners: list[str]) -> bool:
+    """A block that may be a title: enough letters, not a label, banner or document number."""
+    letters = len(_LETTER.findall(text))
+    if letters < 4 or letters < 0.5 * len(re.sub(r"\s", "", text)):
+        return False
+    return not LABELS.match(re.sub(r"\s+", " ", text.strip())) and not _banner(text, banners)
+
+
+def choose_title(
+    paras: list[Para], size: float, heights: list[float], banners: list[str], hint: str = ""
+) -> int | None:
+    """Pick the title block on the first page, merge its lines into one paragraph, return its index."""
+    if not paras:
+        return None
+    page = paras[0].page
+    texts = {tuple(g): join_lines([paras[i].text for i in g]) for g in _groups(paras, page, size * 1.0)}
+    # Lines at the very top of a page are where journals print their banners and citation lines.
+    top_lines = [p.text for p in paras if p.lines[0].top < 0.1 * heights[p.page - 1] and len(p.text) < 200]
+    banners = banners + top_lines
+    chosen: list[int] | None = None
+    if hint:
+        chosen = next((list(g) for g, t in texts.items() if agrees(t, hint) and _eligible(t, [])), None)
+    if chosen is None:
+        large = [g for g, t in texts.items() if paras[g[0]].size >= size * 1.2 and _eligible(t, banners)]
+        if not large:
+            return None
+        # Largest type wins; among sizes within 5 % the longer text (a label is short, a title is not).
+        best = max(paras[g[0]].size for g in large)
+        tied = [g for g in large if paras[g[0]].size >= 0.95 * best]
+        chosen = list(max(tied, key=lambda g: (len(texts[g]), -g[0])))
+    head = paras[chosen[0]]
+    if len(chosen) > 1:
+        head.lines = [ln for i in chosen for ln in paras[i].lines]
+        head.text = texts[tuple(chosen)]
+        head.citations = [c for i in chosen for c in paras[i].citations]
+        for i in reversed(chosen[1:]):
+            del paras[i]
+    return chosen[0]

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from flows.core.docwords import PEER_REVIEW, POLICY_TITLE, REPORT_TITLE, ZH_ARTICLE
 from flows.core.layout.paragraphs import Para
 from flows.core.model import Document
 
 # Below this much text per page a file is a web capture or a viewer stub, not a document to read.
 _MIN_CHARS_PER_PAGE = 200
-_MIN_CHARS = 800
+_MIN_CHARS = 400
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _paper_cues(doc: Document, paras: list[Para], peer: bool) -> int:
@@ -37,7 +40,8 @@ def _policy_cues(doc: Document, paras: list[Para]) -> int:
 
 def document_kind(doc: Document, paras: list[Para]) -> str:
     """Classify as paper, policy, report or other (little text: a web capture or a viewer stub)."""
-    chars = sum(len(p.text) for p in paras)
+    # A CJK character carries about a word's worth of text, so it counts double.
+    chars = sum(len(p.text) + len(_CJK.findall(p.text)) for p in paras)
     if chars < _MIN_CHARS or chars < _MIN_CHARS_PER_PAGE * max(1, doc.page_count):
         return "other"
     first = paras[0].page if paras else 1

@@ -52,6 +52,8 @@ BODY_HEADS = (
     "Senate",
     "Congress",
 )
+# An office that issues documents in its own name, printed alone on a cover line.
+SOLE_ISSUER = re.compile(r"^(?:the\s+)?(?:president|prime minister|governor|mayor)$", re.IGNORECASE)
 BODY_CONNECTORS = ("of", "for", "on", "and", "&")
 # Chinese names of public bodies: a top organ alone, or any name ending in an organ suffix.
 ZH_BODY = re.compile(

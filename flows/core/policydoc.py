@@ -13,6 +13,7 @@ from flows.core.docwords import (
     EFFECTIVE,
     ISSUED,
     JURISDICTIONS,
+    SOLE_ISSUER,
     ZH_BODY,
     ZH_NOTICE,
 )
@@ -136,9 +137,14 @@ def _issuers(doc: Document, paras: list[Para], meta: PdfMeta, notice: list[str])
             elif len(p.text) <= 20 and chinese_bodies(p.text) and "".join(chinese_bodies(p.text)) == p.text:
                 found += chinese_bodies(p.text)  # a signature line
         return list(dict.fromkeys(found))
-    cover = [p for p in front if p.kind in ("title", "front_matter", "author", "affiliation")]
+    # Cover lines are short: a body named inside a long sentence is not the one on the cover.
+    cover = [
+        p
+        for p in front
+        if p.kind in ("title", "front_matter", "author", "affiliation") and len(p.text) <= 150
+    ]
     for p in sorted(cover, key=lambda p: -p.size):
-        bodies = english_bodies(p.text)
+        bodies = [p.text.strip()] if SOLE_ISSUER.match(p.text.strip()) else english_bodies(p.text)
         if bodies:
             return bodies[:1]
     text = " ".join(p.text for p in paras)

@@ -207,9 +207,10 @@ def _front_matter(paras: list[Para], title_idx: int | None, size: float) -> int:
         elif seen_abstract and paras[i - 1].kind == "abstract" and _continues_abstract(paras[i - 1], para):
             para.kind = "abstract"
         elif title_idx is not None and i > title_idx and _is_front_heading_or_body(paras, i, size):
-            if not (i == title_idx + 1 and _looks_like_names(text)):
+            if not _in_byline(paras, title_idx, i):
                 break
-            para.kind = "front_matter"  # a byline such as "H. Ashuri, A. Hassani" is not numbered "H."
+            # A byline such as "H. Ashuri, A. Hassani" is not numbered "H.", nor "1 School of ..." "1".
+            para.kind = "front_matter"
         elif seen_abstract and len(para.lines) >= 3 and abs(para.size - size) < 0.12 * size:
             # After the abstract, an ordinary multi-line paragraph is the body.
             break
@@ -222,6 +223,18 @@ def _front_matter(paras: list[Para], title_idx: int | None, size: float) -> int:
         i += 1
     _authors_and_affiliations(paras, title_idx, i)
     return i
+
+
+def _in_byline(paras: list[Para], title_idx: int, i: int) -> bool:
+    """True for the author line right under the title, or an affiliation line in the run after it."""
+    names = title_idx + 1
+    if i == names:
+        return _looks_like_names(paras[i].text)
+    return (
+        i > names
+        and _looks_like_names(paras[names].text)
+        and all(_looks_like_affiliation(paras[k].text) for k in range(names + 1, i + 1))
+    )
 
 
 def _continues_abstract(prev: Para, para: Para) -> bool:

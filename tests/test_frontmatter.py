@@ -1,0 +1,164 @@
+"""Front matter and document kinds on small generated PDFs, each named after the failure it reproduces."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import pdfplumber
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from flows.core.layout import extract_document
+from flows.core.model import Document
+
+BODY = (
+    "Digital platforms change how firms search for workers and how workers search for firms. "
+    "This paragraph is ordinary running text set in the body size, long enough to fill several "
+    "lines so that the page carries the amount of text a real document does, and it ends here."
+)
+ZH_BODY = "为加快数字经济发展，推动数字技术与实体经济深度融合，提升公共服务数字化水平，制定本规划。" * 6
+
+
+def _extract(data: bytes) -> Document:
+    """Extract a PDF held in memory."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return extract_document(pdf)
+
+
+def _body(c: canvas.Canvas, y: float, paragraphs: int, font: str = "Times-Roman") -> None:
+    """Draw ordinary body paragraphs from height y down."""
+    for _ in range(paragraphs):
+        for line in textwrap.wrap(BODY, 95):
+            c.setFont(font, 10)
+            c.drawString(72, y, line)
+            y -= 13
+        y -= 10
+
+
+def test_two_line_title_under_journal_banner() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("Times-Roman", 7)
+    c.drawCentredString(297, height - 40, "Journal of Layout Studies 12 (2021) 101-110")
+    c.setFont("Times-Roman", 17)
+    c.drawCentredString(297, height - 80, "Journal of Layout Studies")
+    c.setFont("Times-Bold", 15)
+    c.drawString(72, height - 140, "Whole Titles Survive a Line Break When the Type")
+    c.drawString(72, height - 158, "Size Stays the Same Down the Page")
+    c.setFont("Times-Roman", 11)
+    c.drawString(72, height - 185, "Ann Lee, Bo Chen")
+    _body(c, height - 230, 4)
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert doc.title == ("Whole Titles Survive a Line Break When the Type Size Stays the Same Down the Page")
+    assert doc.authors == ["Ann Lee", "Bo Chen"]
+    assert [b.kind for b in doc.blocks].count("title") == 1
+
+
+def test_metadata_title_picks_the_page_block_it_agrees_with() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setTitle("Metadata Agrees With the Printed Title")
+    _, height = A4
+    c.setFont("Helvetica", 20)
+    c.drawString(72, height - 70, "Quarterly Notes Press")
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, height - 120, "Metadata Agrees With the Printed Title")
+    _body(c, height - 170, 4)
+    c.showPage()
+    c.save()
+    assert _extract(buf.getvalue()).title == "Metadata Agrees With the Printed Title"
+
+
+def test_chinese_notice_wrapping_a_plan() -> None:
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("STSong-Light", 20)
+    c.drawCentredString(297, height - 130, "国务院关于印发")
+    c.drawCentredString(297, height - 156, "数字服务发展规划的通知")
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(297, height - 185, "国发〔2021〕29号")
+    c.drawString(80, height - 230, "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
+    c.drawString(100, height - 258, "现将《数字服务发展规划》印发给你们，请认真贯彻执行。")
+    c.drawString(370, height - 300, "国务院")
+    c.drawString(350, height - 325, "2021年12月12日")
+    c.setFont("STSong-Light", 20)
+    c.drawCentredString(297, height - 400, "数字服务发展规划")
+    c.setFont("STSong-Light", 14)
+    y = height - 440
+    for start in range(0, len(ZH_BODY), 30):
+        c.drawString(80, y, ZH_BODY[start : start + 30])
+        y -= 22
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert doc.title == "数字服务发展规划"
+    assert doc.document_kind == "policy"
+    assert doc.issuers == ["国务院"]
+    assert doc.document_number == "国发〔2021〕29号"
+    assert (doc.issued_date, doc.year, doc.jurisdiction) == ("2021-12-12", 2021, "CN")
+    assert doc.authors == []
+
+
+def test_author_line_with_affiliation_digits_and_orcid_mark() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("Helvetica", 8)
+    c.drawString(72, height - 60, "RESEARCH ARTICLE")
+    c.setFont("Helvetica", 18)
+    c.drawString(72, height - 90, "Names Come Without Their Marks")
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(72, height - 120, "Wei Zhang1, Siqi ZhaoID*, Xiaoyu Wan1,2 and Yuan Yao2")
+    c.setFont("Helvetica", 8)
+    c.drawString(72, height - 138, "1 School of Economics, Chongqing University, Chongqing, China")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, height - 170, "Abstract: A short abstract says what the paper finds about names.")
+    c.drawString(72, height - 190, "Keywords: names; marks; bylines")
+    _body(c, height - 230, 4, "Helvetica")
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert doc.title == "Names Come Without Their Marks"
+    assert doc.authors == ["Wei Zhang", "Siqi Zhao", "Xiaoyu Wan", "Yuan Yao"]
+    assert doc.affiliations == ["School of Economics, Chongqing University, Chongqing, China"]
+    assert (doc.document_kind, doc.issuers) == ("paper", [])
+
+
+def test_english_policy_names_its_issuer_and_number_not_people_as_authors() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("Times-Bold", 10)
+    c.drawString(72, height - 60, "Executive Order 14321 of March 3, 2025")
+    c.setFont("Times-Bold", 16)
+    c.drawString(72, height - 90, "Safer Public Data Services")
+    c.setFont("Times-Roman", 11)
+    c.drawString(72, height - 115, "Foreword by Jane Smith and Tom Brown")
+    _body(c, height - 150, 5)
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert doc.title == "Safer Public Data Services"
+    assert (doc.document_kind, doc.document_number) == ("policy", "Executive Order 14321")
+    assert (doc.issued_date, doc.year, doc.jurisdiction) == ("2025-03-03", 2025, "US")
+    assert doc.authors == []
+
+
+def test_page_with_little_text_is_kind_other() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    for _ in range(3):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 700, "This document can only be viewed in a newer PDF viewer.")
+        c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert (doc.document_kind, doc.issuers, doc.document_number) == ("other", [], "")

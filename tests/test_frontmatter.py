@@ -162,3 +162,38 @@ def test_page_with_little_text_is_kind_other() -> None:
     c.save()
     doc = _extract(buf.getvalue())
     assert (doc.document_kind, doc.issuers, doc.document_number) == ("other", [], "")
+
+
+def test_metadata_authors_only_where_printed_on_page_one() -> None:
+    def paper(author_meta: str) -> Document:
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, pagesize=A4)
+        c.setAuthor(author_meta)
+        _, height = A4
+        c.setFont("Helvetica", 18)
+        c.drawString(72, height - 80, "Bylines Set With Middle Dots")
+        c.setFont("Helvetica", 10)
+        c.drawString(72, height - 110, "Ann Lee · Bo Chen")
+        _body(c, height - 150, 4, "Helvetica")
+        c.showPage()
+        c.save()
+        return _extract(buf.getvalue())
+
+    assert paper("Ann Lee; Bo Chen").authors == ["Ann Lee", "Bo Chen"]
+    assert paper("Carl Diaz").authors == []
+
+
+def test_issuing_bodies_from_runs_titles_and_acronyms() -> None:
+    from flows.core.policydoc import chinese_bodies, defined_bodies, english_bodies
+
+    assert chinese_bodies("中共中央办公厅 国务院办公厅") == ["中共中央办公厅", "国务院办公厅"]
+    assert chinese_bodies("国家互联网信息办公室中华人民共和国教育部国家广播电视总局") == [
+        "国家互联网信息办公室",
+        "中华人民共和国教育部",
+        "国家广播电视总局",
+    ]
+    assert english_bodies("SET UP BY THE HIGH-LEVEL EXPERT GROUP ON ARTIFICIAL INTELLIGENCE") == [
+        "High-Level Expert Group on Artificial Intelligence"
+    ]
+    text = "Ministers in the Department for Science, Innovation and Technology (DSIT) said so."
+    assert defined_bodies(text) == {"Department for Science, Innovation and Technology": "DSIT"}

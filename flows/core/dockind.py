@@ -48,7 +48,8 @@ def document_kind(doc: Document, paras: list[Para]) -> str:
     front = " ".join(p.text for p in paras if p.page <= first + 1)
     peer = bool(doc.journal or doc.doi or PEER_REVIEW.search(front))
     report = bool(REPORT_TITLE.search(doc.title) or REPORT_TITLE.search(doc.document_number))
-    report = report or bool(REPORT_TITLE.search(" ".join(p.text for p in paras[:12] if len(p.text) < 80)))
+    cover = " ".join(p.text for p in paras if p.page == first and len(p.text) < 80)
+    report = report or bool(REPORT_TITLE.search(cover))
     if report and not peer:
         return "report"
     paper = _paper_cues(doc, paras, peer)

@@ -57,13 +57,16 @@ SOLE_ISSUER = re.compile(r"^(?:the\s+)?(?:president|prime minister|governor|mayo
 BODY_CONNECTORS = ("of", "for", "on", "and", "&")
 # Chinese names of public bodies: a top organ alone, or any name ending in an organ suffix.
 ZH_BODY = re.compile(
-    r"(?:中共中央|国务院|全国人民代表大会常务委员会|全国人大常委会|中华人民共和国)?"
-    r"[\u4e00-\u9fff]{0,14}?(?:办公厅|办公室|委员会|总局|部|局|署|银行)"
-    r"|中共中央|国务院|全国人民代表大会|全国人大常委会"
+    r"(?:中共中央|国务院|全国人民代表大会常务委员会|全国人大常委会)(?:办公厅|办公室)"
+    r"|(?:中华人民共和国)?[\u4e00-\u9fff]{1,14}?(?:办公厅|办公室|委员会|总局|部|局|署|银行)"
+    r"|中共中央|国务院|全国人民代表大会常务委员会|全国人大常委会|全国人民代表大会"
 )
 
 # The title of a Chinese notice that issues (印发) or forwards (转发) another document.
 ZH_NOTICE = re.compile(r"^(?P<who>.*?)(?:关于)?(?:印发|转发|发布)了?(?P<what>.+?)(?:的通知|的决定)?$")
+
+# A Chinese title that names its issuers: "中共中央 国务院关于…的意见".
+ZH_TITLE_ISSUER = re.compile(r"^(?P<who>.+?)关于.+的(?:意见|决定|通知|批复|公告|规定|办法)$")
 
 # Document numbers as printed on the first page.
 DOCUMENT_NUMBER = re.compile(
@@ -87,7 +90,7 @@ POLICY_TITLE = re.compile(
 )
 REPORT_TITLE = re.compile(
     r"\b(?:working papers?|discussion papers?|report|index|survey|outlook|occasional papers?|"
-    r"policy brief|technical note)\b|报告|指数|蓝皮书|白皮书",
+    r"policy brief|technical note)\b|\bWP/\d|报告|指数|蓝皮书|白皮书",
     re.IGNORECASE,
 )
 ZH_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")

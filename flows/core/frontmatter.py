@@ -131,6 +131,8 @@ def fill_front_matter(
             doc.authors = [m.group(1).strip()]
             # Newspapers append the column's rubric, e.g. "(Major Insights)": not part of the title.
             doc.title = _RUBRIC.sub("", m.group(2)).strip()
+    if not doc.authors and meta is not None:
+        doc.authors = _printed_meta_authors(meta, paras)
     abstracts = _first_run(paras, "abstract")
     doc.abstract = " ".join(_LABEL.sub("", p.text, count=1) for p in abstracts).strip()
     keywords = next((p for p in paras if p.kind == "keywords"), None)
@@ -145,6 +147,18 @@ def fill_front_matter(
     )
     _journal_and_date(doc, paras, margins)
     fill_issuance(doc, paras, margins, meta or PdfMeta())
+
+
+def _printed_meta_authors(meta: PdfMeta, paras: list[Para]) -> list[str]:
+    """The file's own author list, used only when every name is a personal name printed on page 1."""
+    from flows.core.layout.title import squash
+
+    first = paras[0].page if paras else 1
+    page = squash(" ".join(p.text for p in paras if p.page == first))
+    names = [n for author in meta.authors for n in split_authors(author)]
+    if not names or len(names) != len(meta.authors):
+        return []
+    return names if all(squash(n) in page for n in names) else []
 
 
 def _pick_doi(*groups: list[str]) -> str:

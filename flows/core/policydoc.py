@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from flows.core.dockind import document_kind
 from flows.core.docwords import (
@@ -16,6 +17,7 @@ from flows.core.docwords import (
     SOLE_ISSUER,
     ZH_BODY,
     ZH_NOTICE,
+    ZH_TITLE_ISSUER,
 )
 from flows.core.layout.paragraphs import Para
 from flows.core.layout.title import agrees
@@ -54,7 +56,10 @@ def _title_case(text: str) -> str:
     """Text set in capitals, in title case, so its names can be read as names."""
     if sum(c.isupper() for c in text) < 0.8 * sum(c.isalpha() for c in text):
         return text
-    words = [w.lower() if w.lower() in BODY_CONNECTORS else w.capitalize() for w in text.split()]
+    words = [
+        w.lower() if w.lower() in BODY_CONNECTORS else "-".join(part.capitalize() for part in w.split("-"))
+        for w in text.split()
+    ]
     return " ".join(words)
 
 
@@ -63,11 +68,17 @@ def english_bodies(text: str) -> list[str]:
     found: list[str] = []
     for m in _EN_PHRASE.finditer(_title_case(text)):
         words = m.group(0).replace(",", " ,").split()
-        while words and (words[0] in _LEADING or words[0] == ","):
-            words.pop(0)
+        head = next((i for i, w in enumerate(words) if w.rstrip("’'s") in _HEADS), None)
+        if head is None:
+            continue
+        # A name starts at most four words before its head word and never with "The", "By", ...
+        start = head
+        while start > 0 and head - start < 4 and words[start - 1] not in _LEADING and words[start - 1] != ",":
+            start -= 1
+        words = words[start:]
         while words and (words[-1].lower() in BODY_CONNECTORS or words[-1] == ","):
             words.pop()
-        if len(words) < 2 or len(words) > 9 or not _HEADS & {w.rstrip("’'s") for w in words}:
+        if len(words) < 2 or len(words) > 9:
             continue
         name = " ".join(words).replace(" ,", ",")
         if name not in found:
@@ -108,7 +119,9 @@ def _unwrap_notice(doc: Document) -> list[str]:
     """Turn a notice that issues a plan into the plan's title; return the bodies that issued it."""
     m = ZH_NOTICE.match(doc.title)
     if not m or not m.group("who") or not m.group("what"):
-        return []
+        named = ZH_TITLE_ISSUER.match(doc.title)
+        bodies = chinese_bodies(named.group("who")) if named else []
+        return bodies if named and "".join(bodies) == re.sub(r"[\s、，,]", "", named.group("who")) else []
     bodies = chinese_bodies(m.group("who"))
     if not bodies or "".join(bodies) != re.sub(r"[\s、，,]", "", m.group("who")):
         return []
@@ -117,6 +130,23 @@ def _unwrap_notice(doc: Document) -> list[str]:
         what = what[1:-1]
     doc.title = what
     return bodies
+
+
+def _only_bodies(text: str) -> bool:
+    """True for a short line that is nothing but the names of Chinese bodies (a signature)."""
+    bodies = chinese_bodies(text)
+    if not bodies or min(len(b) for b in bodies) < 3:
+        return False
+    return len(text) <= 30 and "".join(bodies) == re.sub(r"[\s、，,]", "", text)
+
+
+def _signature(paras: list[Para]) -> tuple[list[str], str]:
+    """The first signature anywhere: a line of bodies followed by a line holding only a date."""
+    for p, q in pairwise(paras):
+        date = q.text.strip()
+        if _only_bodies(p.text) and len(date) <= 20 and _ANY_DATE.fullmatch(date):
+            return chinese_bodies(p.text), date
+    return [], ""
 
 
 def _front_paras(paras: list[Para]) -> list[Para]:
@@ -134,9 +164,10 @@ def _issuers(doc: Document, paras: list[Para], meta: PdfMeta, notice: list[str])
             order = re.search(r"([\u4e00-\u9fff、\s]{2,160}?)令\s*第\s*\d+\s*号", p.text)
             if order:
                 found += chinese_bodies(order.group(1))
-            elif len(p.text) <= 20 and chinese_bodies(p.text) and "".join(chinese_bodies(p.text)) == p.text:
+            elif _only_bodies(p.text):
                 found += chinese_bodies(p.text)  # a signature line
-        return list(dict.fromkeys(found))
+        signed, _ = _signature(paras)
+        return list(dict.fromkeys(found or signed))
     # Cover lines are short: a body named inside a long sentence is not the one on the cover.
     cover = [
         p
@@ -195,6 +226,7 @@ def _dates(paras: list[Para], number: str) -> tuple[str, str]:
             candidates.append(m.group(0))  # a date line under a signature
         elif ISSUED.search(text[: m.start()]) or m.start() == 0:
             candidates.append(m.group(0))
+    candidates.append(_signature(paras)[1])
     for candidate in candidates:
         iso = _iso(candidate)
         if iso and iso != effective:

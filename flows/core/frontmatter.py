@@ -18,7 +18,7 @@ _DOI = re.compile(r"\b(10\.\d{4,9}/[!#-;=?-~]+)", re.IGNORECASE)
 # Affiliation and footnote marks glued to names: symbols, circled and superscript digits.
 _NAME_MARKS = re.compile(r"[*∗†‡§¶#⇑✉\u2460-\u2473\u2776-\u277f\u00b9\u00b2\u00b3\u2070-\u2079]+|\\\*")
 # An ORCID badge read as text: "ZhaoID", "iD", "ORCID".
-_ORCID = re.compile(r"(?<=[a-z])ID\b|\s*\b(?:ORCID|iD)\b")
+_ORCID = re.compile(r"(?<=[a-z])\s?ID\b|\s*\b(?:ORCID|iD)\b")
 _BYLINE = re.compile(r"^\s*(?:(?:prepared|written|edited|compiled)\s+)?by\s+", re.IGNORECASE)
 _CIRCLED = re.compile(r"[\u2460-\u2473]")
 _LABEL = re.compile(
@@ -78,7 +78,8 @@ def split_authors(text: str) -> list[str]:
         return []
     names: list[str] = []
     for piece in pieces:
-        piece = re.sub(r"\s*\d+(?:\s*,\s*\d+)*$", "", piece)
+        # Trailing affiliation marks: "Xu1", "Xu 1,2", "Xu a" (a lone lower-case letter is no name part).
+        piece = re.sub(r"(?:\s*\d+(?:\s*,\s*\d+)*|\s+[a-z](?:\s*,\s*[a-z])*)$", "", piece)
         piece = re.sub(r"\s+", " ", piece)
         # A personal name written in Latin letters has a given and a family name.
         if _ZH_NAME.fullmatch(piece) or (_EN_NAME.fullmatch(piece) and len(piece) <= 40 and " " in piece):

@@ -82,8 +82,12 @@ def choose_title(
     top_lines = [p.text for p in paras if p.lines[0].top < 0.1 * heights[p.page - 1] and len(p.text) < 200]
     banners = banners + top_lines
     chosen: list[int] | None = None
-    if hint:
-        chosen = next((list(g) for g, t in texts.items() if agrees(t, hint) and _eligible(t, [])), None)
+    # A web capture's metadata title is "Headline_Section_Site" or "Headline | Site": try the headline too.
+    hints = [h for h in dict.fromkeys([hint, re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+", hint)[0]]) if h]
+    for h in hints:
+        chosen = next((list(g) for g, t in texts.items() if agrees(t, h) and _eligible(t, [])), None)
+        if chosen:
+            break
     if chosen is None:
         large = [g for g, t in texts.items() if paras[g[0]].size >= size * 1.2 and _eligible(t, banners)]
         if not large:

@@ -181,7 +181,9 @@ def _issuers(doc: Document, paras: list[Para], meta: PdfMeta, notice: list[str])
     text = " ".join(p.text for p in paras)
     counts: Counter[str] = Counter()
     for name in [*defined_bodies(text), *english_bodies(text)]:
-        counts[name] = text.count(name) + len(re.findall(rf"\b{_acronym(name)}\b", text))
+        acronym = _acronym(name)
+        uses = len(re.findall(rf"\b{re.escape(acronym)}\b", text)) if len(acronym) >= 2 else 0
+        counts[name] = text.count(name) + uses
     if meta.author_text and not re.search(r"[a-z]\s+[A-Z]", meta.author_text):
         # The file names its author as a body or an acronym; trust it where the text spells it out.
         named = [n for n in counts if _acronym(n) == meta.author_text or agrees(n, meta.author_text)]
@@ -235,7 +237,7 @@ def _dates(paras: list[Para], number: str) -> tuple[str, str]:
     return issued, effective
 
 
-def _number(doc: Document, paras: list[Para], margins: list[str]) -> str:
+def _number(paras: list[Para], margins: list[str]) -> str:
     """The document number printed on the first page (or in a running head)."""
     first = paras[0].page if paras else 1
     for text in [p.text for p in paras if p.page == first] + margins:
@@ -268,7 +270,7 @@ def _year(doc: Document, paras: list[Para], meta: PdfMeta) -> None:
 def fill_issuance(doc: Document, paras: list[Para], margins: list[str], meta: PdfMeta) -> None:
     """Set document_kind, issuers, document number, dates and jurisdiction; policies carry no authors."""
     notice = _unwrap_notice(doc) if doc.language == "zh" else []
-    doc.document_number = _number(doc, paras, margins)
+    doc.document_number = _number(paras, margins)
     doc.issuers = _issuers(doc, paras, meta, notice)
     doc.document_kind = document_kind(doc, paras)
     if doc.document_kind == "paper":

@@ -197,3 +197,20 @@ def test_issuing_bodies_from_runs_titles_and_acronyms() -> None:
     ]
     text = "Ministers in the Department for Science, Innovation and Technology (DSIT) said so."
     assert defined_bodies(text) == {"Department for Science, Innovation and Technology": "DSIT"}
+
+
+def test_cover_whose_largest_line_is_the_issuing_body() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("Helvetica-Bold", 28)
+    c.drawString(72, height - 90, "EUROPEAN COMMISSION")
+    c.setFont("Helvetica-Bold", 22)
+    c.drawString(72, height - 300, "Guidelines on Sharing Public Data")
+    c.showPage()
+    _body(c, height - 80, 6, "Helvetica")
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert doc.title == "Guidelines on Sharing Public Data"
+    assert (doc.document_kind, doc.issuers, doc.jurisdiction) == ("policy", ["European Commission"], "EU")

@@ -55,6 +55,24 @@ BODY_HEADS = (
 # An office that issues documents in its own name, printed alone on a cover line.
 SOLE_ISSUER = re.compile(r"^(?:the\s+)?(?:president|prime minister|governor|mayor)$", re.IGNORECASE)
 BODY_CONNECTORS = ("of", "for", "on", "and", "&")
+# Capitalised words that open a sentence rather than a body's name.
+BODY_LEADING = (
+    "The",
+    "This",
+    "By",
+    "In",
+    "At",
+    "For",
+    "From",
+    "Our",
+    "With",
+    "Under",
+    "To",
+    "And",
+    "Of",
+    "A",
+    "An",
+)
 # Chinese names of public bodies: a top organ alone, or any name ending in an organ suffix.
 ZH_BODY = re.compile(
     r"(?:中共中央|国务院|全国人民代表大会常务委员会|全国人大常委会)(?:办公厅|办公室)"

@@ -6,16 +6,14 @@ import re
 from collections import Counter
 from itertools import pairwise
 
+from flows.core.bodies import acronym, chinese_bodies, defined_bodies, english_bodies, only_bodies
 from flows.core.dockind import document_kind
 from flows.core.docwords import (
-    BODY_CONNECTORS,
-    BODY_HEADS,
     DOCUMENT_NUMBER,
     EFFECTIVE,
     ISSUED,
     JURISDICTIONS,
     SOLE_ISSUER,
-    ZH_BODY,
     ZH_NOTICE,
     ZH_TITLE_ISSUER,
 )
@@ -24,95 +22,10 @@ from flows.core.layout.title import agrees
 from flows.core.model import Document
 from flows.core.pdfmeta import PdfMeta
 
-_CAP_WORD = r"[A-Z][\w'’\-]*"
-_CONNECT = "|".join(re.escape(c) for c in BODY_CONNECTORS)
-_EN_PHRASE = re.compile(rf"{_CAP_WORD}(?:(?:\s+|,\s+)(?:(?:{_CONNECT})\s+(?:the\s+)?)?{_CAP_WORD})*")
-_DEFINED = re.compile(r"\(([A-Z][A-Za-z]{1,7})\)")
-_LEADING = {
-    "The",
-    "This",
-    "By",
-    "In",
-    "At",
-    "For",
-    "From",
-    "Our",
-    "With",
-    "Under",
-    "To",
-    "And",
-    "Of",
-    "A",
-    "An",
-}
-_HEADS = set(BODY_HEADS)
 _ZH_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _EN_DATE = r"(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{1,2}-\d{1,2})"
 _ANY_DATE = re.compile(rf"{_ZH_DATE}|{_EN_DATE}")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
-
-
-def _title_case(text: str) -> str:
-    """Text set in capitals, in title case, so its names can be read as names."""
-    if sum(c.isupper() for c in text) < 0.8 * sum(c.isalpha() for c in text):
-        return text
-    words = [
-        w.lower() if w.lower() in BODY_CONNECTORS else "-".join(part.capitalize() for part in w.split("-"))
-        for w in text.split()
-    ]
-    return " ".join(words)
-
-
-def english_bodies(text: str) -> list[str]:
-    """Names of public bodies in English text: capitalised phrases holding a head word (Authority, ...)."""
-    found: list[str] = []
-    for m in _EN_PHRASE.finditer(_title_case(text)):
-        words = m.group(0).replace(",", " ,").split()
-        head = next((i for i, w in enumerate(words) if w.rstrip("’'s") in _HEADS), None)
-        if head is None:
-            continue
-        # A name starts at most four words before its head word and never with "The", "By", ...
-        start = head
-        while start > 0 and head - start < 4 and words[start - 1] not in _LEADING and words[start - 1] != ",":
-            start -= 1
-        words = words[start:]
-        while words and (words[-1].lower() in BODY_CONNECTORS or words[-1] == ","):
-            words.pop()
-        if len(words) < 2 or len(words) > 9:
-            continue
-        name = " ".join(words).replace(" ,", ",")
-        if name not in found:
-            found.append(name)
-    return found
-
-
-def defined_bodies(text: str) -> dict[str, str]:
-    """Bodies defined with an acronym, e.g. "Department for Science, Innovation and Technology (DSIT)"."""
-    found: dict[str, str] = {}
-    for m in _DEFINED.finditer(text):
-        acronym = m.group(1)
-        words = text[max(0, m.start() - 160) : m.start()].replace(",", " ,").split()
-        for start in range(len(words) - 1, -1, -1):
-            name_words = words[start:]
-            initials = "".join(w[0] for w in name_words if w[0].isupper())
-            if initials == acronym.upper() and name_words[0][0].isupper():
-                name = " ".join(name_words).replace(" ,", ",")
-                if _HEADS & set(name_words):
-                    found.setdefault(name, acronym)
-                break
-            if len(initials) > len(acronym):
-                break
-    return found
-
-
-def chinese_bodies(text: str) -> list[str]:
-    """Names of Chinese public bodies in a run such as "中共中央办公厅国务院办公厅"."""
-    return [m.group(0) for m in ZH_BODY.finditer(re.sub(r"[\s、，,]", "", text))]
-
-
-def _acronym(name: str) -> str:
-    """Initials of a body's capitalised words, e.g. "FCA" for "Financial Conduct Authority"."""
-    return "".join(w[0] for w in name.replace(",", " ").split() if w[0].isupper())
 
 
 def _unwrap_notice(doc: Document) -> list[str]:
@@ -132,19 +45,11 @@ def _unwrap_notice(doc: Document) -> list[str]:
     return bodies
 
 
-def _only_bodies(text: str) -> bool:
-    """True for a short line that is nothing but the names of Chinese bodies (a signature)."""
-    bodies = chinese_bodies(text)
-    if not bodies or min(len(b) for b in bodies) < 3:
-        return False
-    return len(text) <= 30 and "".join(bodies) == re.sub(r"[\s、，,]", "", text)
-
-
 def _signature(paras: list[Para]) -> tuple[list[str], str]:
     """The first signature anywhere: a line of bodies followed by a line holding only a date."""
     for p, q in pairwise(paras):
         date = q.text.strip()
-        if _only_bodies(p.text) and len(date) <= 20 and _ANY_DATE.fullmatch(date):
+        if only_bodies(p.text) and len(date) <= 20 and _ANY_DATE.fullmatch(date):
             return chinese_bodies(p.text), date
     return [], ""
 
@@ -164,7 +69,7 @@ def _issuers(doc: Document, paras: list[Para], meta: PdfMeta, notice: list[str])
             order = re.search(r"([\u4e00-\u9fff、\s]{2,160}?)令\s*第\s*\d+\s*号", p.text)
             if order:
                 found += chinese_bodies(order.group(1))
-            elif _only_bodies(p.text):
+            elif only_bodies(p.text):
                 found += chinese_bodies(p.text)  # a signature line
         signed, _ = _signature(paras)
         return list(dict.fromkeys(found or signed))
@@ -181,12 +86,12 @@ def _issuers(doc: Document, paras: list[Para], meta: PdfMeta, notice: list[str])
     text = " ".join(p.text for p in paras)
     counts: Counter[str] = Counter()
     for name in [*defined_bodies(text), *english_bodies(text)]:
-        acronym = _acronym(name)
-        uses = len(re.findall(rf"\b{re.escape(acronym)}\b", text)) if len(acronym) >= 2 else 0
+        short = acronym(name)
+        uses = len(re.findall(rf"\b{re.escape(short)}\b", text)) if len(short) >= 2 else 0
         counts[name] = text.count(name) + uses
     if meta.author_text and not re.search(r"[a-z]\s+[A-Z]", meta.author_text):
         # The file names its author as a body or an acronym; trust it where the text spells it out.
-        named = [n for n in counts if _acronym(n) == meta.author_text or agrees(n, meta.author_text)]
+        named = [n for n in counts if acronym(n) == meta.author_text or agrees(n, meta.author_text)]
         if named:
             return named[:1]
     best = counts.most_common(1)

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
+from flows.core.bodies import is_body_name
 from flows.core.docwords import JOURNAL_BANNER, LABELS, VOLUME_MARK
 from flows.core.layout.paragraphs import Para, join_lines
 
@@ -63,11 +64,13 @@ def _banner(text: str, banners: list[str]) -> bool:
 
 
 def _eligible(text: str, banners: list[str]) -> bool:
-    """A block that may be a title: enough letters, not a label, banner or document number."""
+    """A block that may be a title: enough letters, not a label, body name, banner or document number."""
     letters = len(_LETTER.findall(text))
     if letters < 4 or letters < 0.5 * len(re.sub(r"\s", "", text)):
         return False
-    return not LABELS.match(re.sub(r"\s+", " ", text.strip())) and not _banner(text, banners)
+    if LABELS.match(re.sub(r"\s+", " ", text.strip())) or is_body_name(text):
+        return False  # an issuer's name on a cover is who published it, not what it is called
+    return not _banner(text, banners)
 
 
 def choose_title(

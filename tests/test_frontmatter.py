@@ -214,3 +214,23 @@ def test_cover_whose_largest_line_is_the_issuing_body() -> None:
     doc = _extract(buf.getvalue())
     assert doc.title == "Guidelines on Sharing Public Data"
     assert (doc.document_kind, doc.issuers, doc.jurisdiction) == ("policy", ["European Commission"], "EU")
+
+
+def test_notice_headlines_name_the_issued_document() -> None:
+    from flows.core.policydoc import _unwrap_notice
+
+    cases = {
+        "中共中央办公厅国务院办公厅印发《国家信息化发展战略纲要》": (
+            "国家信息化发展战略纲要",
+            ["中共中央办公厅", "国务院办公厅"],
+        ),
+        "关于印发《数字服务发展规划》的通知": ("数字服务发展规划", []),
+        "中共中央 国务院关于加快建设统一大市场的意见": (
+            "中共中央 国务院关于加快建设统一大市场的意见",
+            ["中共中央", "国务院"],
+        ),
+        "发布会在京举行": ("发布会在京举行", []),
+    }
+    for headline, (title, issuers) in cases.items():
+        doc = Document(page_count=1, title=headline)
+        assert (_unwrap_notice(doc), doc.title) == (issuers, title)

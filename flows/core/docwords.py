@@ -81,7 +81,9 @@ ZH_BODY = re.compile(
 )
 
 # The title of a Chinese notice that issues (印发) or forwards (转发) another document.
-ZH_NOTICE = re.compile(r"^(?P<who>.*?)(?:关于)?(?:印发|转发|发布)了?(?P<what>.+?)(?:的通知|的决定)?$")
+ZH_NOTICE = re.compile(
+    r"^(?P<who>.*?)(?P<about>关于)?(?:印发|转发|发布)了?(?:(?P<what>.+?)(?P<notice>的通知|的决定)|(?P<named>《.+》))$"
+)
 
 # A Chinese title that names its issuers: "中共中央 国务院关于…的意见".
 ZH_TITLE_ISSUER = re.compile(r"^(?P<who>.+?)关于.+的(?:意见|决定|通知|批复|公告|规定|办法)$")

@@ -31,14 +31,14 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 def _unwrap_notice(doc: Document) -> list[str]:
     """Turn a notice that issues a plan into the plan's title; return the bodies that issued it."""
     m = ZH_NOTICE.match(doc.title)
-    if not m or not m.group("who") or not m.group("what"):
+    if not m or not (m.group("who") or m.group("about")):
         named = ZH_TITLE_ISSUER.match(doc.title)
         bodies = chinese_bodies(named.group("who")) if named else []
         return bodies if named and "".join(bodies) == re.sub(r"[\s、，,]", "", named.group("who")) else []
     bodies = chinese_bodies(m.group("who"))
-    if not bodies or "".join(bodies) != re.sub(r"[\s、，,]", "", m.group("who")):
-        return []
-    what = m.group("what").strip()
+    if "".join(bodies) != re.sub(r"[\s、，,]", "", m.group("who")):
+        return []  # what precedes 印发 is not a list of bodies: not a notice headline
+    what = (m.group("what") or m.group("named")).strip()
     if what.startswith("《") and what.endswith("》"):
         what = what[1:-1]
     doc.title = what

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from flows.core.docwords import PEER_REVIEW, POLICY_TITLE, REPORT_TITLE, ZH_ARTICLE
-from flows.core.layout.paragraphs import Para
-from flows.core.model import Document
+from flows.core.model import Block, Document
+
+if TYPE_CHECKING:
+    from flows.core.layout.paragraphs import Para
 
 # Below this much text per page a file is a web capture or a viewer stub, not a document to read.
 _MIN_CHARS_PER_PAGE = 200
@@ -14,7 +18,7 @@ _MIN_CHARS = 400
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _paper_cues(doc: Document, paras: list[Para], peer: bool) -> int:
+def _paper_cues(doc: Document, paras: Sequence[Para | Block], peer: bool) -> int:
     """How many marks of a research paper the document carries."""
     kinds = {p.kind for p in paras}
     return sum(
@@ -30,7 +34,7 @@ def _paper_cues(doc: Document, paras: list[Para], peer: bool) -> int:
     )
 
 
-def _policy_cues(doc: Document, paras: list[Para]) -> int:
+def _policy_cues(doc: Document, paras: Sequence[Para | Block]) -> int:
     """How many marks of a policy document (issuer, number, policy title word, articles) it carries."""
     articles = sum(len(ZH_ARTICLE.findall(p.text)) for p in paras[:400])
     return sum(
@@ -38,8 +42,11 @@ def _policy_cues(doc: Document, paras: list[Para]) -> int:
     )
 
 
-def document_kind(doc: Document, paras: list[Para]) -> str:
-    """Classify as paper, policy, report or other (little text: a web capture or a viewer stub)."""
+def document_kind(doc: Document, paras: Sequence[Para | Block]) -> str:
+    """Classify as paper, policy, report or other (little text: a web capture or a viewer stub).
+
+    Works on classified paragraphs or on blocks (an OCR'd document has only blocks).
+    """
     # A CJK character carries about a word's worth of text, so it counts double.
     chars = sum(len(p.text) + len(_CJK.findall(p.text)) for p in paras)
     if chars < _MIN_CHARS or chars < _MIN_CHARS_PER_PAGE * max(1, doc.page_count):

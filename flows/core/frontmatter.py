@@ -6,7 +6,7 @@ import re
 
 from flows.core.layout.paragraphs import Para
 from flows.core.model import Document
-from flows.core.pdfmeta import PdfMeta
+from flows.core.pdfmeta import PdfMeta, squash
 from flows.core.policydoc import fill_issuance
 
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*")
@@ -152,8 +152,6 @@ def fill_front_matter(
 
 def _printed_meta_authors(meta: PdfMeta, paras: list[Para]) -> list[str]:
     """The file's own author list, used only when every name is a personal name printed on page 1."""
-    from flows.core.layout.title import squash
-
     first = paras[0].page if paras else 1
     page = squash(" ".join(p.text for p in paras if p.page == first))
     names = [n for author in meta.authors for n in split_authors(author)]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
+from flows.core.dockind import document_kind
 from flows.core.model import BBox, Block, Document
 from flows.core.text import detect_language
 
@@ -109,13 +110,15 @@ def ocr_document(
         return None
     blocks = [para.block() for para in paras]
     sample = " ".join(block.text for block in blocks[:200])
-    return Document(
+    scanned = Document(
         page_count=page_count,
         title=paras[0].lines[0][:300],
         language=detect_language(sample),
         blocks=blocks,
         text_source="ocr",
     )
+    scanned.document_kind = document_kind(scanned, blocks)
+    return scanned
 
 
 def run_tesseract(png: bytes, languages: str, dpi: int, timeout_s: float, page: int) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
@@ -65,3 +67,19 @@ def read_meta(pdf: pdfplumber.PDF) -> PdfMeta:
     authors = [a for text in written for a in re.split(r"\s*(?:;|,|\band\b)\s*", text) if a]
     created = re.search(r"(19|20)\d\d", xmp_created or _text(info.get("CreationDate")))
     return PdfMeta(title, authors, author_text, int(created.group(0)) if created else None)
+
+
+def squash(text: str) -> str:
+    """Compare form of a title: NFKC, lower case, no spaces or quotes (spacing in PDFs is unreliable)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return re.sub(r"[\s\"'“”‘’«»「」《》]+", "", text)
+
+
+def agrees(page_text: str, hint: str) -> bool:
+    """True when a metadata string and a printed text are the same title (fuzzy ratio at least 0.9)."""
+    a, b = squash(page_text), squash(hint)
+    if not a or not b:
+        return False
+    if a == b or (len(a) >= 0.9 * len(b) and a in b) or (len(b) >= 0.9 * len(a) and b in a):
+        return True
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9

@@ -7,30 +7,13 @@ the PDF's own metadata title is used only to pick the page block it agrees with.
 from __future__ import annotations
 
 import re
-import unicodedata
-from difflib import SequenceMatcher
 
 from flows.core.bodies import is_body_name
 from flows.core.docwords import JOURNAL_BANNER, LABELS, VOLUME_MARK
 from flows.core.layout.paragraphs import Para, join_lines
+from flows.core.pdfmeta import agrees, squash
 
 _LETTER = re.compile(r"[^\W\d_]")
-
-
-def squash(text: str) -> str:
-    """Compare form of a title: NFKC, lower case, no spaces or quotes (spacing in PDFs is unreliable)."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[\s\"'“”‘’«»「」《》]+", "", text)
-
-
-def agrees(page_text: str, hint: str) -> bool:
-    """True when a metadata string and a printed text are the same title (fuzzy ratio at least 0.9)."""
-    a, b = squash(page_text), squash(hint)
-    if not a or not b:
-        return False
-    if a == b or (len(a) >= 0.9 * len(b) and a in b) or (len(b) >= 0.9 * len(a) and b in a):
-        return True
-    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= 0.9
 
 
 def _same_block(p: Para, q: Para) -> bool:

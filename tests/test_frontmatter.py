@@ -242,3 +242,16 @@ def test_run_summary_names_documents_of_kind_other() -> None:
 
     summary = RunSummary(run_id="r1", status="success", published=True, other_documents=["viewer-stub.pdf"])
     assert "  little text (kind other): viewer-stub.pdf" in format_summary(summary).splitlines()
+
+
+def test_scanned_cover_title_skips_series_banner() -> None:
+    from flows.core.layout.title import title_among
+
+    cover = [
+        "NBER WORKING PAPER SERIES",
+        "PRICES OF NEW GOODS AND THE INDEX",
+        "Jerry Hausman",
+        "Working Paper 5982",
+    ]
+    assert title_among(cover) == 1
+    assert title_among(["OPEN ACCESS", "RESEARCH ARTICLE", "A Title"]) == 2

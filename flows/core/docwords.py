@@ -13,7 +13,8 @@ LABELS = re.compile(
     r"^(?:(?:original|research|review|short|brief|invited|technical)\s*)?"
     r"(?:article|paper|research|communication|report|letter|note|review)s?$"
     r"|^(?:open\s*access|editorial|perspective|commentary|case\s*report|mini[- ]?review|preprint|"
-    r"contents\s*lists?\s*available.*|check\s*for\s*updates|research\s*articles?|original\s*research)$",
+    r"contents\s*lists?\s*available.*|check\s*for\s*updates|research\s*articles?|original\s*research)$"
+    r"|^(?:\S+\s+){0,3}(?:working|discussion|occasional|policy\s+research)\s+papers?(?:\s+series)?$",
     re.IGNORECASE,
 )
 # A journal's name in its banner ("Journal of ...", "... Letters"); a title only when nothing else is.

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from flows.core.layout.paragraphs import Para
 from flows.core.model import Document
 from flows.core.pdfmeta import PdfMeta, squash
 from flows.core.policydoc import fill_issuance
+
+if TYPE_CHECKING:  # importing layout here would import this module again (layout fills front matter)
+    from flows.core.layout.paragraphs import Para
 
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*")
 _EN_NAME = re.compile(

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 
 from flows.core.dockind import document_kind
+from flows.core.frontmatter import split_authors
+from flows.core.layout.title import title_among
 from flows.core.model import BBox, Block, Document
 from flows.core.text import detect_language
 
@@ -110,9 +112,12 @@ def ocr_document(
         return None
     blocks = [para.block() for para in paras]
     sample = " ".join(block.text for block in blocks[:200])
+    first_page = [block.text for block in blocks if block.page == blocks[0].page]
+    at = title_among(first_page)
     scanned = Document(
         page_count=page_count,
-        title=paras[0].lines[0][:300],
+        title=first_page[at][:300],
+        authors=split_authors(first_page[at + 1]) if at + 1 < len(first_page) else [],
         language=detect_language(sample),
         blocks=blocks,
         text_source="ocr",

@@ -90,3 +90,8 @@ def choose_title(
         for i in reversed(chosen[1:]):
             del paras[i]
     return chosen[0]
+
+
+def title_among(texts: list[str]) -> int:
+    """Index of the first text that may be a title, for pages read without font sizes (OCR), else 0."""
+    return next((i for i, text in enumerate(texts) if _eligible(text, [])), 0)

@@ -165,7 +165,7 @@ def _printed_meta_authors(meta: PdfMeta, paras: list[Para]) -> list[str]:
 
 def _pick_doi(*groups: list[str]) -> str:
     """The document's DOI: a labelled one ("DOI:", "doi.org/") first, completed where a line cut it."""
-    found: list[tuple[bool, str]] = []
+    found: list[tuple[bool, bool, str]] = []
     for text in (t for group in groups for t in group):
         for m in _DOI.finditer(text):
             label = re.search(r"doi\s*[:：]?\s*$|doi\.org/$", text[max(0, m.start() - 8) : m.start()], re.I)
@@ -202,7 +202,7 @@ def _journal_and_date(doc: Document, paras: list[Para], margins: list[str]) -> N
             if _JOURNAL_WORDS.search(text) and not re.fullmatch(r"[\d\s/:.\-]+", text):
                 # A running head may go on with a URL or a date after a bar: the name comes first.
                 name = re.split(r"\s[|｜]\s|https?://", text)[0]
-                # Elsevier-style heads print "Authors / Journal 617 (2014) 444–454".
+                # Some heads print "A. Author, B. Author/Journal 617 (2014) 444–454": the names go.
                 name = name.split("/", 1)[1] if "/" in name and split_authors(name.split("/")[0]) else name
                 doc.journal = _VOLUME.sub("", name).strip(" ,.")
                 if doc.journal:

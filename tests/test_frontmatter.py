@@ -255,3 +255,15 @@ def test_scanned_cover_title_skips_series_banner() -> None:
     ]
     assert title_among(cover) == 1
     assert title_among(["OPEN ACCESS", "RESEARCH ARTICLE", "A Title"]) == 2
+
+
+def test_bylines_with_accents_spaced_chinese_names_and_marks() -> None:
+    from flows.core.frontmatter import split_authors
+
+    assert split_authors("José García¹, Zoë Müller-Łęcka²,* and Ana de Souza") == [
+        "José García",
+        "Zoë Müller-Łęcka",
+        "Ana de Souza",
+    ]
+    assert split_authors("王 娟1，张 一2，李由君1") == ["王娟", "张一", "李由君"]
+    assert split_authors("Contents") == []

@@ -14,7 +14,8 @@ if TYPE_CHECKING:  # importing layout here would import this module again (layou
 
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*")
 _EN_NAME = re.compile(
-    r"(?:[A-Z][A-Za-z'’\-]*\.?)(?:\s+(?:[A-Z][A-Za-z'’\-]*\.?|van|von|de|da|del|der|le|la)){0,4}"
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*\.?)"
+    r"(?:\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*\.?|van|von|de|da|del|der|le|la)){0,4}"
 )
 _ZH_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[!#-;=?-~]+)", re.IGNORECASE)
@@ -84,6 +85,8 @@ def split_authors(text: str) -> list[str]:
         # Trailing affiliation marks: "Xu1", "Xu 1,2", "Xu a" (a lone lower-case letter is no name part).
         piece = re.sub(r"(?:\s*\d+(?:\s*,\s*\d+)*|\s+[a-z](?:\s*,\s*[a-z])*)$", "", piece)
         piece = re.sub(r"\s+", " ", piece)
+        # Chinese journals space two-character names out ("王 娟") to the width of three.
+        piece = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", piece)
         # A personal name written in Latin letters has a given and a family name.
         if _ZH_NAME.fullmatch(piece) or (_EN_NAME.fullmatch(piece) and len(piece) <= 40 and " " in piece):
             names.append(piece)

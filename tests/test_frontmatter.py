@@ -267,3 +267,20 @@ def test_bylines_with_accents_spaced_chinese_names_and_marks() -> None:
     ]
     assert split_authors("王 娟1，张 一2，李由君1") == ["王娟", "张一", "李由君"]
     assert split_authors("Contents") == []
+
+
+def test_byline_under_a_subtitle() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(72, height - 80, "Reading Order in Practice")
+    c.setFont("Helvetica", 13)
+    c.drawString(72, height - 105, "Evidence from Two-Column Layouts")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, height - 130, "Ann Lee and Bo Chen")
+    _body(c, height - 170, 4, "Helvetica")
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert (doc.title, doc.authors) == ("Reading Order in Practice", ["Ann Lee", "Bo Chen"])

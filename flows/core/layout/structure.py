@@ -256,10 +256,18 @@ def _authors_and_affiliations(paras: list[Para], title_idx: int | None, end: int
     """Mark the author line right after the title and the affiliation lines after it."""
     if title_idx is None:
         return
-    j = title_idx + 1
-    # Names count only on the title's page: a later page's first line (e.g. "Contents") is not a byline.
-    same_page = j < end and paras[j].page == paras[title_idx].page
-    if same_page and paras[j].kind == "front_matter" and _looks_like_names(paras[j].text):
+    # The byline is the first line of names under the title, past at most a subtitle or a date line;
+    # names count only on the title's page (a later page's "Contents" is not a byline).
+    page = paras[title_idx].page
+    j = next(
+        (
+            k
+            for k in range(title_idx + 1, min(end, title_idx + 3))
+            if paras[k].page == page and paras[k].kind == "front_matter" and _looks_like_names(paras[k].text)
+        ),
+        end,
+    )
+    if j < end and all(len(paras[k].text) < 200 for k in range(title_idx + 1, j)):
         paras[j].kind = "author"
         j += 1
         while (

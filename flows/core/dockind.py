@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from flows.core.docwords import PEER_REVIEW, POLICY_TITLE, REPORT_TITLE, ZH_ARTICLE
-from flows.core.model import Block, Document
-
-if TYPE_CHECKING:
-    from flows.core.layout.paragraphs import Para
+from flows.core.model import Block, Document, Para
 
 # Below this much text per page a file is a web capture or a viewer stub, not a document to read.
 _MIN_CHARS_PER_PAGE = 200

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from flows.core.bodies import acronym, chinese_bodies, defined_bodies, english_bodies, only_bodies
 from flows.core.dockind import document_kind
@@ -18,11 +17,8 @@ from flows.core.docwords import (
     ZH_NOTICE,
     ZH_TITLE_ISSUER,
 )
-from flows.core.model import Document
+from flows.core.model import Document, Para
 from flows.core.pdfmeta import PdfMeta, agrees
-
-if TYPE_CHECKING:
-    from flows.core.layout.paragraphs import Para
 
 _ZH_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _EN_DATE = r"(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{1,2}-\d{1,2})"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from flows.core.vocabulary import HAN, MONTH_ABBREVIATIONS
+
+_CJK = HAN
 _LATIN = re.compile(r"[A-Za-z]")
 
 # English abbreviations after which a full stop does not end a sentence.
@@ -29,18 +31,7 @@ _ABBREVIATIONS = (
     "Prof",
     "U.S",
     "U.K",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
+    *MONTH_ABBREVIATIONS,
     "St",
     "Inc",
     "Ltd",

@@ -10,13 +10,15 @@ from typing import TYPE_CHECKING
 
 from pdfminer.layout import LTChar, LTContainer
 
+from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
+from flows.core.vocabulary import is_cjk
+
 if TYPE_CHECKING:
     import pdfplumber
 
 # Codes that the PDF spec's WinAnsiEncoding renders as a bullet; pdfminer reports them as (cid:N).
 _WINANSI_BULLETS = {"(cid:127)", "(cid:129)", "(cid:141)", "(cid:143)", "(cid:157)"}
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "ft", "ﬆ": "st"}
-_CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 # Closing punctuation never takes a space before it, even where a removed superscript left a gap.
 _NO_SPACE_BEFORE = set(",.;:!?)]}，。；：！？）、”’」』")
 _CITATION = re.compile(
@@ -55,7 +57,7 @@ class Line:
     citations: list[str] = field(default_factory=list)
     text: str = ""
 
-    def refresh(self) -> None:
+    def refresh(self, s: LayoutSettings = DEFAULT_LAYOUT) -> None:
         """Recompute the box, dominant size, weight and text from the glyphs."""
         gs = self.glyphs
         gs.sort(key=lambda g: g.x0)
@@ -66,16 +68,11 @@ class Line:
         sizes = sorted(g.size for g in gs)
         self.size = sizes[len(sizes) // 2]
         # Only a line set (almost) wholly in bold counts: a bold run-in head does not make a heading.
-        self.bold = sum(g.bold for g in gs) >= 0.8 * len(gs)
-        self.text = glyph_text(gs)
+        self.bold = sum(g.bold for g in gs) >= s.bold_line_share * len(gs)
+        self.text = glyph_text(gs, s)
 
 
-def is_cjk(ch: str) -> bool:
-    """Return True for CJK ideographs and full-width punctuation."""
-    return bool(_CJK_CHAR.match(ch))
-
-
-def glyph_text(glyphs: list[Glyph]) -> str:
+def glyph_text(glyphs: list[Glyph], s: LayoutSettings = DEFAULT_LAYOUT) -> str:
     """Join x-sorted glyphs, inserting a space where the gap is word-sized (never between CJK)."""
     out: list[str] = []
     prev: Glyph | None = None
@@ -85,9 +82,9 @@ def glyph_text(glyphs: list[Glyph]) -> str:
             size = max(g.size, prev.size)
             if is_cjk(prev.text[-1]) and is_cjk(g.text[0]):
                 # Justified CJK text is stretched with wide letter spacing; only a clear gap is a space.
-                if gap > 0.9 * size:
+                if gap > s.cjk_space_em * size:
                     out.append(" ")
-            elif gap > 0.2 * size and g.text[0] not in _NO_SPACE_BEFORE:
+            elif gap > s.word_gap_em * size and g.text[0] not in _NO_SPACE_BEFORE:
                 out.append(" ")
         out.append(g.text)
         prev = g
@@ -103,7 +100,7 @@ def _layout_chars(objs: Iterable[object]) -> Iterator[LTChar]:
             yield from _layout_chars(obj)
 
 
-def page_glyphs(page: pdfplumber.page.Page) -> list[Glyph]:
+def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) -> list[Glyph]:
     """Read a page's glyphs straight from its pdfminer layout, dropping blanks and fake-bold duplicates.
 
     This reads ``page.layout`` rather than ``page.chars``: pdfplumber's per-char dict conversion
@@ -126,7 +123,7 @@ def page_glyphs(page: pdfplumber.page.Page) -> list[Glyph]:
         # Fake bold draws the same glyph again offset by a fraction of a point.
         key = (text, round(top))
         xs = seen.get(key)
-        if xs is not None and any(abs(x - x0) < 1.0 for x in xs):
+        if xs is not None and any(abs(x - x0) < s.fake_bold_offset_pt for x in xs):
             continue
         seen.setdefault(key, []).append(x0)
         font = c.fontname if isinstance(c.fontname, str) else str(c.fontname)
@@ -138,7 +135,7 @@ def page_glyphs(page: pdfplumber.page.Page) -> list[Glyph]:
     return glyphs
 
 
-def build_lines(glyphs: list[Glyph], page: int) -> list[Line]:
+def build_lines(glyphs: list[Glyph], page: int, s: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
     """Cluster glyphs by baseline, split at gutter-sized gaps and attach superscripts to their lines."""
     glyphs.sort(key=lambda g: g.bottom)
     rows: list[list[Glyph]] = []
@@ -148,7 +145,7 @@ def build_lines(glyphs: list[Glyph], page: int) -> list[Line]:
         if g.bottom - anchor > tol:
             rows.append([g])
             anchor = g.bottom
-            tol = 0.3 * g.size
+            tol = s.baseline_tolerance_em * g.size
         else:
             rows[-1].append(g)
     lines: list[Line] = []
@@ -157,37 +154,38 @@ def build_lines(glyphs: list[Glyph], page: int) -> list[Line]:
         current = [row[0]]
         for g in row[1:]:
             prev = current[-1]
-            if g.x0 - prev.x1 > 1.0 * max(g.size, prev.size):
+            if g.x0 - prev.x1 > s.gutter_em * max(g.size, prev.size):
                 lines.append(Line(page, current))
                 current = [g]
             else:
                 current.append(g)
         lines.append(Line(page, current))
     for line in lines:
-        line.refresh()
-    return _attach_superscripts(lines)
+        line.refresh(s)
+    return _attach_superscripts(lines, s)
 
 
-def _attach_superscripts(lines: list[Line]) -> list[Line]:
+def _attach_superscripts(lines: list[Line], s: LayoutSettings) -> list[Line]:
     """Move small raised runs into the line they decorate: citations aside, other text inline."""
     lines.sort(key=lambda ln: ln.top)
     tops = [ln.top for ln in lines]
     absorbed: set[int] = set()
     for i, sup in enumerate(lines):
-        if len(sup.text) > 16:
+        if len(sup.text) > s.superscript_max_chars:
             continue
-        lo = bisect.bisect_left(tops, sup.top - 3 * sup.size)
+        lo = bisect.bisect_left(tops, sup.top - s.superscript_reach_em * sup.size)
         hi = bisect.bisect_right(tops, sup.bottom + sup.size)
         host = None
         for j in range(lo, hi):
             h = lines[j]
-            if j == i or j in absorbed or h.size < sup.size * 1.12:
+            if j == i or j in absorbed or h.size < sup.size * s.superscript_host_ratio:
                 continue
             if sup.top >= h.bottom or sup.bottom <= h.top:
                 continue
-            if sup.bottom > h.bottom - 0.12 * h.size:
+            if sup.bottom > h.bottom - s.superscript_raise_em * h.size:
                 continue
-            if sup.x0 > h.x1 + 0.5 * h.size or sup.x1 < h.x0 - 0.5 * h.size:
+            side = s.superscript_side_em * h.size
+            if sup.x0 > h.x1 + side or sup.x1 < h.x0 - side:
                 continue
             host = h
             break
@@ -195,11 +193,13 @@ def _attach_superscripts(lines: list[Line]) -> list[Line]:
             continue
         absorbed.add(i)
         compact = sup.text.replace(" ", "").replace("\\", "")
-        before = [g for g in host.glyphs if g.x1 <= sup.x0 + 0.5]
-        exponent = before and before[-1].text.isdigit() and sup.x0 - before[-1].x1 < 0.15 * host.size
+        before = [g for g in host.glyphs if g.x1 <= sup.x0 + s.superscript_before_pt]
+        exponent = (
+            before and before[-1].text.isdigit() and sup.x0 - before[-1].x1 < s.exponent_gap_em * host.size
+        )
         if _CITATION.fullmatch(compact) and not (exponent and compact.isdigit()):
             host.citations.extend(_CITATION_PART.findall(compact))
         else:
             host.glyphs.extend(sup.glyphs)
-            host.refresh()
+            host.refresh(s)
     return [ln for i, ln in enumerate(lines) if i not in absorbed]

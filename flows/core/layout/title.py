@@ -10,8 +10,10 @@ import re
 
 from flows.core.bodies import is_body_name
 from flows.core.docwords import JOURNAL_BANNER, LABELS, VOLUME_MARK
-from flows.core.layout.paragraphs import Para, join_lines
+from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
+from flows.core.model import Para
 from flows.core.pdfmeta import agrees, squash
+from flows.core.vocabulary import join_lines
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -46,10 +48,10 @@ def _banner(text: str, banners: list[str]) -> bool:
     return any(key in squash(b) and key != squash(b) and VOLUME_MARK.search(b) for b in banners)
 
 
-def _eligible(text: str, banners: list[str]) -> bool:
+def _eligible(text: str, banners: list[str], s: LayoutSettings = DEFAULT_LAYOUT) -> bool:
     """A block that may be a title: enough letters, not a label, body name, banner or document number."""
     letters = len(_LETTER.findall(text))
-    if letters < 4 or letters < 0.5 * len(re.sub(r"\s", "", text)):
+    if len(text.strip()) < s.title_min_chars or letters < 0.5 * len(re.sub(r"\s", "", text)):
         return False
     if LABELS.match(re.sub(r"\s+", " ", text.strip())) or is_body_name(text):
         return False  # an issuer's name on a cover is who published it, not what it is called
@@ -57,7 +59,12 @@ def _eligible(text: str, banners: list[str]) -> bool:
 
 
 def choose_title(
-    paras: list[Para], size: float, heights: list[float], banners: list[str], hint: str = ""
+    paras: list[Para],
+    size: float,
+    heights: list[float],
+    banners: list[str],
+    hint: str = "",
+    s: LayoutSettings = DEFAULT_LAYOUT,
 ) -> int | None:
     """Pick the title block on the first page, merge its lines into one paragraph, return its index."""
     if not paras:
@@ -71,11 +78,15 @@ def choose_title(
     # A web capture's metadata title is "Headline_Section_Site" or "Headline | Site": try the headline too.
     hints = [h for h in dict.fromkeys([hint, re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+", hint)[0]]) if h]
     for h in hints:
-        chosen = next((list(g) for g, t in texts.items() if agrees(t, h) and _eligible(t, [])), None)
+        chosen = next((list(g) for g, t in texts.items() if agrees(t, h) and _eligible(t, [], s)), None)
         if chosen:
             break
     if chosen is None:
-        large = [g for g, t in texts.items() if paras[g[0]].size >= size * 1.2 and _eligible(t, banners)]
+        large = [
+            g
+            for g, t in texts.items()
+            if paras[g[0]].size >= size * s.title_size_ratio and _eligible(t, banners, s)
+        ]
         if not large:
             return None
         # Largest type wins; among sizes within 5 % the longer text (a label is short, a title is not).

@@ -17,13 +17,15 @@ from flows.core.extractors.statistics.context import (
     subject,
 )
 from flows.core.extractors.statistics.numbers import normalise_digits
+from flows.core.extractors.statistics.places import Places
 from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
+from flows.core.vocabulary import HAN_BASIC_CLASS
 
 SCANNED_KINDS = frozenset({"body", "abstract"})
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD_TOKEN = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]")
+_WORD_TOKEN = re.compile(rf"[A-Za-z]{{3,}}|{HAN_BASIC_CLASS}")
 
 _FRONT_MATTER_SENTENCE = re.compile(
     r"doi\s*[:.]|doi\.org|\bissn\b|received:|accepted:|published:|copyright|e-?mail|基金项目|中图分类号"
@@ -55,17 +57,17 @@ class Statistic:
     value_high: float | None = None
 
 
-def extract_statistics(blocks: Sequence[Block]) -> list[Statistic]:
+def extract_statistics(blocks: Sequence[Block], places: Places | None = None) -> list[Statistic]:
     """Extract statistics from the body and abstract blocks of one document, in reading order."""
     results: list[Statistic] = []
     for index, block in enumerate(blocks):
         if block.kind not in SCANNED_KINDS:
             continue
-        results.extend(_block_statistics(index, block))
+        results.extend(_block_statistics(index, block, places))
     return results
 
 
-def _block_statistics(index: int, block: Block) -> list[Statistic]:
+def _block_statistics(index: int, block: Block, places: Places | None = None) -> list[Statistic]:
     """Extract statistics from one block, sentence by sentence, carrying the last year forward."""
     text = normalise_digits(block.text)
     out: list[Statistic] = []
@@ -82,7 +84,9 @@ def _block_statistics(index: int, block: Block) -> list[Statistic]:
         years = find_years(sentence, [(m.start, m.end) for m in mentions])
         _restore_exponents(mentions, exponents)
         for position, m in enumerate(mentions):
-            stat = _to_statistic(block, index, offset, sentence, m, mentions[:position], years, carried_year)
+            stat = _to_statistic(
+                block, index, offset, sentence, m, mentions[:position], years, carried_year, places
+            )
             if not stat.measure and position and out and out[-1].sentence == sentence:
                 # A follow-on number ("grew 14.9% to 2.88 trillion yuan") measures the same thing.
                 stat = replace(stat, measure=out[-1].measure)
@@ -120,6 +124,7 @@ def _to_statistic(
     previous: list[Mention],
     years: list[YearMention],
     carried_year: int | None,
+    places: Places | None = None,
 ) -> Statistic:
     """Attach year, qualifier, change flag, subject and measure to a resolved mention."""
     prev_end = previous[-1].end if previous else 0
@@ -150,7 +155,7 @@ def _to_statistic(
         period_start=ym.period_start if ym else None,
         period_end=ym.period_end if ym else None,
         measure=measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start),
-        subject=subject(sentence, m.start, m.end),
+        subject=subject(sentence, m.start, m.end, places),
         raw_text=raw,
         sentence=sentence,
         page=block.page,

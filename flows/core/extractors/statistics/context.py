@@ -5,24 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+from flows.core.extractors.statistics.places import Places, default_places
+from flows.core.vocabulary import HAN_BASIC_RANGE, MONTH, MONTH_NUMBER, STOP_WORDS, has_han
+
+_MONTHS = MONTH_NUMBER
 _YEAR = r"(?:1[89]|20)\d{2}"
 _DASH = r"[-\u2013\u2014~\uff5e\u301c]"
 
@@ -40,7 +26,7 @@ _YEAR_RANGE = re.compile(
 _SINGLE_YEAR = re.compile(rf"(?<![\d.,A-Za-z])(?P<y>{_YEAR})(?![\d%]|\.\d|,\d{{3}})(?:\s*年度?)?")
 
 # A year inside a title or a name: "Index (2012-2022)", "the 2023-2024 Annual Report", "《...2035年》".
-_NAME_BEFORE = re.compile(r"[A-Z\u4e00-\u9fff]\S*\s*[(\uff08]$")
+_NAME_BEFORE = re.compile(rf"[A-Z{HAN_BASIC_RANGE}]\S*\s*[(\uff08]$")
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]|\s*[)\uff09]?\s*[\u201d\"\u300b]")
 _BASE_MARK = re.compile(
     r"(?:that of|than(?:\s+in|\s+that of)?|compared\s+(?:to|with)(?:\s+in)?|relative to|since|versus|vs\.?"
@@ -108,76 +94,6 @@ _ABSOLUTE_CHANGE_BEFORE = re.compile(
     r"(?:\bby|增长了?|增加了?|减少了?|下降了?|提高了?|新增|净增|多了?|少了?)\s*$", re.IGNORECASE
 )
 
-_GEO: dict[str, tuple[str, ...]] = {
-    "China": ("China", "Chinese", "PRC", "中国", "我国", "全国"),
-    "United States": ("United States", "U.S.", "US", "USA", "America", "美国"),
-    "Japan": ("Japan", "日本"),
-    "South Korea": ("South Korea", "Korea", "韩国"),
-    "Germany": ("Germany", "德国"),
-    "France": ("France", "法国"),
-    "United Kingdom": ("United Kingdom", "U.K.", "UK", "Britain", "英国"),
-    "European Union": ("European Union", "EU", "欧盟"),
-    "India": ("India", "印度"),
-    "Brazil": ("Brazil", "巴西"),
-    "Russia": ("Russia", "俄罗斯"),
-    "South Africa": ("South Africa", "南非"),
-    "Canada": ("Canada", "加拿大"),
-    "Australia": ("Australia", "澳大利亚"),
-    "Singapore": ("Singapore", "新加坡"),
-    "Hong Kong": ("Hong Kong", "香港"),
-    "Taiwan": ("Taiwan", "台湾"),
-    "Macao": ("Macao", "Macau", "澳门"),
-}
-# Chinese provinces and large cities: (pinyin, hanzi) pairs.
-for _pinyin, _hanzi in (
-    ("Beijing", "北京"),
-    ("Tianjin", "天津"),
-    ("Hebei", "河北"),
-    ("Shanxi", "山西"),
-    ("Inner Mongolia", "内蒙古"),
-    ("Liaoning", "辽宁"),
-    ("Jilin", "吉林"),
-    ("Heilongjiang", "黑龙江"),
-    ("Shanghai", "上海"),
-    ("Jiangsu", "江苏"),
-    ("Zhejiang", "浙江"),
-    ("Anhui", "安徽"),
-    ("Fujian", "福建"),
-    ("Jiangxi", "江西"),
-    ("Shandong", "山东"),
-    ("Henan", "河南"),
-    ("Hubei", "湖北"),
-    ("Hunan", "湖南"),
-    ("Guangdong", "广东"),
-    ("Guangxi", "广西"),
-    ("Hainan", "海南"),
-    ("Chongqing", "重庆"),
-    ("Sichuan", "四川"),
-    ("Guizhou", "贵州"),
-    ("Yunnan", "云南"),
-    ("Tibet", "西藏"),
-    ("Shaanxi", "陕西"),
-    ("Gansu", "甘肃"),
-    ("Qinghai", "青海"),
-    ("Ningxia", "宁夏"),
-    ("Xinjiang", "新疆"),
-    ("Shenzhen", "深圳"),
-    ("Guangzhou", "广州"),
-    ("Hangzhou", "杭州"),
-    ("Nanjing", "南京"),
-    ("Wuhan", "武汉"),
-    ("Chengdu", "成都"),
-    ("Xiamen", "厦门"),
-    ("Suzhou", "苏州"),
-):
-    _GEO[_pinyin] = (_pinyin, _hanzi)
-_GEO_CANON = {alias: canon for canon, aliases in _GEO.items() for alias in aliases}
-_GEO_RE = re.compile(
-    "|".join(
-        rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z$])" if a.isascii() else re.escape(a)
-        for a in sorted(_GEO_CANON, key=len, reverse=True)
-    )
-)
 _IN_GEO_AFTER = re.compile(r"^\s*(?:in|for)\s+(?:the\s+)?$")
 
 _VERB = re.compile(
@@ -204,12 +120,7 @@ _PREP_TAIL = re.compile(
     r"|up to|at least|some)\s+)?$|\s(?:greater than|more than|less than|exceeding|above|below)\s+$",
     re.IGNORECASE,
 )
-_STOP_WORDS_TEXT = (
-    "of in to for by with and or the a an is are was were has had have be been on at as from that "
-    "this these which who will would can could may might than its their any using used a total "
-    "quantity amount level rate number no not "
-)
-_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_STOP_WORDS = STOP_WORDS
 _NP_STOP = re.compile(
     r"\s(?:in|on|at|for|with|from|to|by|as|which|that|while|and|compared|indicating|since)\s"
 )
@@ -318,9 +229,9 @@ def is_change(unit: str, context: str, before: str, after: str) -> bool:
     return bool(_ABSOLUTE_CHANGE_BEFORE.search(before) and _CHANGE_WORDS.search(context + before[-8:]))
 
 
-def subject(sentence: str, start: int, end: int) -> str:
+def subject(sentence: str, start: int, end: int, places: Places | None = None) -> str:
     """Return the geography a statistic refers to: "in X" right after it, else the nearest one before."""
-    mentions = [(m.start(), m.end(), _GEO_CANON[m.group(0)]) for m in _GEO_RE.finditer(sentence)]
+    mentions = (places or default_places()).find(sentence)
     for s, _e, canon in mentions:
         if s >= end and _IN_GEO_AFTER.match(sentence[end:s]) and s - end < 12:
             return canon
@@ -342,7 +253,7 @@ def measure(sentence: str, start: int, end: int, unit: str, count_np: str, claus
         if m:
             return "share of " + _clean_np(_NP_STOP.split(" " + m["np"] + " ")[0].strip())
     head = sentence[clause_start:start]
-    if re.search(r"[\u4e00-\u9fff]", head or after[:10]):
+    if has_han(head or after[:10]):
         return _zh_measure(sentence, start, clause_start)
     prep = _PREP_TAIL.search(head)
     np = _trailing_np(head[: prep.start()]) if prep else ""

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 
+from flows.core.vocabulary import ZH_DIGITS, ZH_NUMERAL_CHARS
+
 # Full-width digits and percent signs map one-to-one onto ASCII, so offsets survive the translation.
 _FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"\uff05": "%"})
 
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-ZH_DIGITS = "零〇一二两三四五六七八九"
-ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?")
+ZH_NUMERAL = re.compile(rf"[{ZH_NUMERAL_CHARS}]+(?:点[〇{ZH_DIGITS}]+)?")
 
-_ZH_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_ZH_DIGIT_VALUE = {c: i for i, c in enumerate(ZH_DIGITS)} | {"〇": 0, "两": 2}
 _ZH_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
 
 # Scale words as printed after a number; longest alternatives first so 万亿 wins over 万.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from flows.core.extractors.statistics.context import MONTH
 from flows.core.extractors.statistics.numbers import (
     ARABIC,
     PREFIX_CURRENCY_RE,
@@ -20,6 +19,7 @@ from flows.core.extractors.statistics.numbers import (
     parse_chinese_numeral,
     unit_of,
 )
+from flows.core.vocabulary import MONTH
 
 _NUM_RE = re.compile(rf"(?<![A-Za-z0-9_.,@/#\\^*])(?P<num>{ARABIC})")
 # A number glued to letters, ids or addresses is an id, not a quantity ("5G", "22CGJ030", "a@139.com").

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flows.core.docwords import BODY_CONNECTORS, BODY_HEADS, BODY_LEADING, ZH_BODY
+from flows.core.vocabulary import BODY_CONNECTORS, BODY_HEADS, BODY_LEADING, ZH_BODY
 
 _CAP_WORD = r"[A-Z][\w'’\-]*"
 _CONNECT = "|".join(re.escape(c) for c in BODY_CONNECTORS)

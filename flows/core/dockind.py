@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
-from flows.core.docwords import PEER_REVIEW, POLICY_TITLE, REPORT_TITLE, ZH_ARTICLE
 from flows.core.model import Block, Document, Para
+from flows.core.vocabulary import HAN_BASIC, PEER_REVIEW, POLICY_TITLE, REPORT_TITLE, ZH_ARTICLE
 
 # Below this much text per page a file is a web capture or a viewer stub, not a document to read.
 _MIN_CHARS_PER_PAGE = 200
 _MIN_CHARS = 400
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = HAN_BASIC
 
 
 def _paper_cues(doc: Document, paras: Sequence[Para | Block], peer: bool) -> int:

@@ -64,7 +64,7 @@ def split_authors(text: str) -> list[str]:
         piece = re.sub(r"(?:\s*\d+(?:\s*,\s*\d+)*|\s+[a-z](?:\s*,\s*[a-z])*)$", "", piece)
         piece = re.sub(r"\s+", " ", piece)
         # Chinese journals space two-character names out ("王 娟") to the width of three.
-        piece = re.sub(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])", "", piece)
+        piece = re.sub(rf"(?<={HAN_BASIC_CLASS}) (?={HAN_BASIC_CLASS})", "", piece)
         # A personal name written in Latin letters has a given and a family name.
         if _ZH_NAME.fullmatch(piece) or (_EN_NAME.fullmatch(piece) and len(piece) <= 40 and " " in piece):
             names.append(piece)

@@ -8,17 +8,18 @@ from itertools import pairwise
 
 from flows.core.bodies import acronym, chinese_bodies, defined_bodies, english_bodies, only_bodies
 from flows.core.dockind import document_kind
-from flows.core.docwords import (
+from flows.core.model import Document, Para
+from flows.core.pdfmeta import PdfMeta, agrees
+from flows.core.vocabulary import (
     DOCUMENT_NUMBER,
     EFFECTIVE,
+    HAN_BASIC_RANGE,
     ISSUED,
     JURISDICTIONS,
     SOLE_ISSUER,
     ZH_NOTICE,
     ZH_TITLE_ISSUER,
 )
-from flows.core.model import Document, Para
-from flows.core.pdfmeta import PdfMeta, agrees
 
 _ZH_DATE = r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 _EN_DATE = r"(?:\d{1,2}\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{1,2}-\d{1,2})"
@@ -64,7 +65,7 @@ def _issuers(doc: Document, paras: list[Para], meta: PdfMeta, notice: list[str])
     if doc.language == "zh":
         found = list(notice)
         for p in front:
-            order = re.search(r"([\u4e00-\u9fff、\s]{2,160}?)令\s*第\s*\d+\s*号", p.text)
+            order = re.search(rf"([{HAN_BASIC_RANGE}、\s]{{2,160}}?)令\s*第\s*\d+\s*号", p.text)
             if order:
                 found += chinese_bodies(order.group(1))
             elif only_bodies(p.text):

@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 
 from flows.core.bodies import is_body_name
-from flows.core.docwords import JOURNAL_BANNER, LABELS, VOLUME_MARK
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.model import Para
 from flows.core.pdfmeta import agrees, squash
-from flows.core.vocabulary import join_lines
+from flows.core.vocabulary import JOURNAL_BANNER, LABELS, VOLUME_MARK, join_lines
 
 _LETTER = re.compile(r"[^\W\d_]")
 

@@ -25,13 +25,32 @@ CJK_CHAR = re.compile(f"[{CJK_SCRIPT_RANGE}\uf900-\ufaff{CJK_SYMBOLS_RANGE}{FULL
 
 def is_cjk(ch: str) -> bool:
     """Return True for CJK ideographs and full-width punctuation (characters set without spaces)."""
-    return bool(CJK_CHAR.match(ch))
+    # Every range of CJK_CHAR lies above U+2E80: a plain comparison settles Latin text cheaply.
+    return ch >= "\u2e80" and bool(CJK_CHAR.match(ch))
 
 
 def has_han(text: str) -> bool:
     """True when the text contains at least one Chinese character."""
     return HAN_BASIC.search(text) is not None
 
+
+# --- Compatibility characters --------------------------------------------------------------------------
+# Code points that stand for ordinary characters. NFKC folds them onto the unified ideograph or the
+# letters; it is applied to these ranges only, so full-width forms, superscripts and the like stay as printed.
+CJK_RADICALS_RANGE = "\u2e80-\u2fdf"  # CJK Radicals Supplement and Kangxi Radicals
+HAN_COMPATIBILITY_RANGE = "\uf900-\ufaff\U0002f800-\U0002fa1f"  # CJK Compatibility Ideographs (+ Supplement)
+LATIN_LIGATURES_RANGE = "\ufb00-\ufb06"  # ff fi fl ffi ffl ſt st of Alphabetic Presentation Forms
+COMPATIBILITY_CHAR = re.compile(f"[{CJK_RADICALS_RANGE}{HAN_COMPATIBILITY_RANGE}{LATIN_LIGATURES_RANGE}]")
+# The f-ligatures (letters -> code point) that fonts draw as one glyph.
+F_LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04"}
+
+# --- Hyphens and bullets -------------------------------------------------------------------------------
+# A hyphen the producer marked as a line-end break (soft hyphen, or the U+FFFE some tools write).
+SOFT_HYPHENS = ("\u00ad", "\ufffe")
+# Every hyphen that may end a line inside a word (U+2010 is the typographic hyphen).
+BREAK_HYPHENS = ("-", "\u2010", *SOFT_HYPHENS)
+# Bullets that are punctuation rather than symbols in Unicode's categories.
+BULLETS = frozenset("•‣⁃∙◦·")
 
 # --- Months --------------------------------------------------------------------------------------------
 # English month names with their abbreviations, in calendar order.
@@ -227,7 +246,7 @@ def join_lines(texts: list[str], vocab: set[str] | None = None) -> str:
         if not out:
             out = text
             continue
-        if out.endswith(("-", "\u00ad")) and len(out) > 1 and out[-2].isalpha() and text[0].isalpha():
+        if out.endswith(BREAK_HYPHENS) and len(out) > 1 and out[-2].isalpha() and text[0].isalpha():
             out = _dehyphenate(out, text, vocab or set())
         elif is_cjk(out[-1]) or is_cjk(text[0]) or out.endswith(("–", "—", "/")):
             out += text
@@ -238,6 +257,8 @@ def join_lines(texts: list[str], vocab: set[str] | None = None) -> str:
 
 def _dehyphenate(left: str, right: str, vocab: set[str]) -> str:
     """Join a line ending in a hyphen to the next line, keeping the hyphen of real compounds."""
+    if left.endswith(SOFT_HYPHENS):
+        return left[:-1] + right
     head = _WORD_END.search(left[:-1])
     tail = _WORD_START.match(right)
     if head and tail:

@@ -68,6 +68,7 @@ class RunSummary:
     errors: list[dict[str, str]] = field(default_factory=list)
     validation_warnings: list[str] = field(default_factory=list)
     tables: dict[str, int] = field(default_factory=dict)
+    other_documents: list[str] = field(default_factory=list)  # kind "other": web captures, viewer stubs
 
 
 def sha256_of(path: Path) -> str:
@@ -313,6 +314,17 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     summary.message = f"fingerprint {fingerprint}"
     _publish_run_record(settings, summary, build, started, version, copy_first=False)
     summary.tables = wh.table_counts(settings.warehouse)
+    summary.other_documents = _other_documents(settings.warehouse)
+
+
+def _other_documents(warehouse: Path) -> list[str]:
+    """Files published as document_kind 'other' (little text), so the summary can name them."""
+    con = wh.connect_read_only(warehouse)
+    try:
+        query = "SELECT source_file FROM marts.documents WHERE document_kind = 'other' ORDER BY 1"
+        return [row[0] for row in con.execute(query).fetchall()]
+    finally:
+        con.close()
 
 
 def _tally(summary: RunSummary, sources: list[SourceFile], outcomes: list[Outcome]) -> None:

@@ -51,6 +51,11 @@ def test_running_head_follows_the_margin_setting(tmp_path: Path) -> None:
             "LayoutSettings.heading_max_lines must be a whole number of at least 1 (got 0)",
         ),
         ({"region_gap_min_em": 2.0}, "LayoutSettings.region_gap_min_em must not exceed region_gap_max_em"),
+        ({"tracking_min_em": 0.5}, "LayoutSettings.tracking_min_em must not exceed tracking_max_em"),
+        (
+            {"letter_spaced_min_gaps": 0},
+            "LayoutSettings.letter_spaced_min_gaps must be a whole number of at least 1 (got 0)",
+        ),
     ],
 )
 def test_impossible_settings_are_refused(changes: dict[str, float], message: str) -> None:

@@ -151,7 +151,7 @@ def test_numbered_actions_once_each_with_the_body_that_delivers_them(themes: The
 def test_numbered_recommendations_of_a_report(themes: Themes) -> None:
     blocks = pdf_blocks(
         [
-            (18, "Report of the Committee on Digital Skills"),
+            (18, "Teaching Digital Skills in Schools"),
             *INTRODUCTION,
             (15, "2. Conclusions and recommendations"),
             (10, "Recommendation 1. The Department for Education should fund teacher training."),

@@ -1,4 +1,5 @@
-"""One vocabulary for the whole core: months, list labels, CJK ranges, numerals, back matter, stop words.
+"""One vocabulary for the whole core: months, list labels, CJK ranges, numerals, back matter, stop words,
+front-matter labels, issuing bodies and document kinds.
 
 Every module that needs one of these tables imports it from here, so a correction (a month spelling,
 a list-label style, a back-matter heading) is made once and holds everywhere.
@@ -24,13 +25,32 @@ CJK_CHAR = re.compile(f"[{CJK_SCRIPT_RANGE}\uf900-\ufaff{CJK_SYMBOLS_RANGE}{FULL
 
 def is_cjk(ch: str) -> bool:
     """Return True for CJK ideographs and full-width punctuation (characters set without spaces)."""
-    return bool(CJK_CHAR.match(ch))
+    # Every range of CJK_CHAR lies above U+2E80: a plain comparison settles Latin text cheaply.
+    return ch >= "\u2e80" and bool(CJK_CHAR.match(ch))
 
 
 def has_han(text: str) -> bool:
     """True when the text contains at least one Chinese character."""
     return HAN_BASIC.search(text) is not None
 
+
+# --- Compatibility characters --------------------------------------------------------------------------
+# Code points that stand for ordinary characters. NFKC folds them onto the unified ideograph or the
+# letters; it is applied to these ranges only, so full-width forms, superscripts and the like stay as printed.
+CJK_RADICALS_RANGE = "\u2e80-\u2fdf"  # CJK Radicals Supplement and Kangxi Radicals
+HAN_COMPATIBILITY_RANGE = "\uf900-\ufaff\U0002f800-\U0002fa1f"  # CJK Compatibility Ideographs (+ Supplement)
+LATIN_LIGATURES_RANGE = "\ufb00-\ufb06"  # ff fi fl ffi ffl ſt st of Alphabetic Presentation Forms
+COMPATIBILITY_CHAR = re.compile(f"[{CJK_RADICALS_RANGE}{HAN_COMPATIBILITY_RANGE}{LATIN_LIGATURES_RANGE}]")
+# The f-ligatures (letters -> code point) that fonts draw as one glyph.
+F_LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04"}
+
+# --- Hyphens and bullets -------------------------------------------------------------------------------
+# A hyphen the producer marked as a line-end break (soft hyphen, or the U+FFFE some tools write).
+SOFT_HYPHENS = ("\u00ad", "\ufffe")
+# Every hyphen that may end a line inside a word (U+2010 is the typographic hyphen).
+BREAK_HYPHENS = ("-", "\u2010", *SOFT_HYPHENS)
+# Bullets that are punctuation rather than symbols in Unicode's categories.
+BULLETS = frozenset("•‣⁃∙◦·")
 
 # --- Months --------------------------------------------------------------------------------------------
 # English month names with their abbreviations, in calendar order.
@@ -108,48 +128,6 @@ CONCLUSION_HEADING = re.compile(r"\bconclu(?:sion|sions|ding)\b|\bsummary\b|结�
 REFERENCE_HEADING = re.compile(rf"^(?:{'|'.join(REFERENCE_HEADINGS)})\s*[:：]?$", re.IGNORECASE)
 BACK_MATTER_START = re.compile(rf"^(?:{'|'.join(BACK_MATTER_HEADINGS)})", re.IGNORECASE)
 
-# --- Public bodies -------------------------------------------------------------------------------------
-# Head nouns of English names of public bodies ("Ministry of …", "… Commission"), whether they issue a
-# policy or are named to act on one (source: Chinese, UK, EU and US government styles in English).
-EN_ORG_HEADS = (
-    "Ministry",
-    "Ministries",
-    "Commission",
-    "Office",
-    "Administration",
-    "Bureau",
-    "Committee",
-    "Council",
-    "Department",
-    "Agency",
-    "Government",
-    "Congress",
-    "University",
-    "Academy",
-    "Institute",
-    "Cabinet",
-    "Authority",
-    "Federation",
-    "Association",
-    "Center",
-    "Centre",
-    "Secretariat",
-    "Parliament",
-    "Assembly",
-    "Unit",
-    "Board",
-    "Bank",
-    "Regulator",
-    "Secretary",
-    "Member States",
-)
-# Endings of Chinese names of public bodies (…部, …委员会, …领导小组), longest first so 部门 wins over 部
-# (source: 国务院 organisation names: 部委, 总局, 办公厅, 领导小组, 人民政府).
-ZH_ORG_SUFFIXES = (
-    *("领导小组", "委员会", "办公室", "总局", "部门", "政府", "中心"),
-    *("部", "局", "厅", "院", "署", "委"),
-)
-
 # --- Stop words ----------------------------------------------------------------------------------------
 # English function words that end a noun phrase read backwards from a number.
 _STOP_WORDS_TEXT = (
@@ -160,6 +138,116 @@ _STOP_WORDS_TEXT = (
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 # Capitalised words that open a sentence rather than a document's title ("The", "In", "By").
 SENTENCE_OPENERS = frozenset({"The", "This", "That", "These", "Those", "It", "In", "On", "At", "From", "By"})
+
+
+# --- Front matter and document kinds -------------------------------------------------------------------
+# Publishers' labels, the words public bodies are named with and the words that name a kind of document.
+# Article-type labels and badges printed above a paper's title; never the title itself.
+LABELS = re.compile(
+    r"^(?:(?:original|research|review|short|brief|invited|technical)\s*)?"
+    r"(?:article|paper|research|communication|report|letter|note|review)s?$"
+    r"|^(?:open\s*access|editorial|perspective|commentary|case\s*report|mini[- ]?review|preprint|"
+    r"contents\s*lists?\s*available.*|check\s*for\s*updates|research\s*articles?|original\s*research)$"
+    r"|^(?:\S+\s+){0,3}(?:working|discussion|occasional|policy\s+research)\s+papers?(?:\s+series)?$",
+    re.IGNORECASE,
+)
+# A journal's name in its banner ("Journal of ...", "... Letters"); a title only when nothing else is.
+JOURNAL_BANNER = re.compile(
+    r"^(?:the\s+)?(?:journal|annals|proceedings|transactions|bulletin|archives|reviews?)\s+(?:of|on|in)\b"
+    r"|\b(?:journal|letters|quarterly|magazine|学报|杂志)$",
+    re.IGNORECASE,
+)
+# Volume, issue or year markers that make a header line a citation banner.
+VOLUME_MARK = re.compile(
+    r"\bvol(?:ume)?\.?\s*\d|\bno\.\s*\d|\(\d{4}\)|\d{4}\s*年\s*第|\b(?:19|20)\d\d\b", re.I
+)
+
+# English names of public bodies: one of these head words inside a capitalised phrase.
+_BODY_HEADS_TEXT = (
+    "Authority Commission Department Ministry Office Agency Council Bureau Board Committee Parliament "
+    "Government Group Assembly Administration Secretariat Treasury Fund Bank Regulator Senate Congress"
+)
+BODY_HEADS = tuple(_BODY_HEADS_TEXT.split())
+# An office that issues documents in its own name, printed alone on a cover line.
+SOLE_ISSUER = re.compile(r"^(?:the\s+)?(?:president|prime minister|governor|mayor)$", re.IGNORECASE)
+BODY_CONNECTORS = ("of", "for", "on", "and", "&")
+# Capitalised words that open a sentence rather than a body's name.
+BODY_LEADING = SENTENCE_OPENERS | {"For", "Our", "With", "Under", "To", "And", "Of", "A", "An"}
+# Chinese names of public bodies: a top organ alone, or any name ending in an organ suffix.
+ZH_BODY_SUFFIXES = ("办公厅", "办公室", "委员会", "总局", "部", "局", "署", "银行")
+ZH_BODY = re.compile(
+    r"(?:中共中央|国务院|全国人民代表大会常务委员会|全国人大常委会)(?:办公厅|办公室)"
+    rf"|(?:中华人民共和国)?{HAN_BASIC_CLASS}{{1,14}}?(?:{'|'.join(ZH_BODY_SUFFIXES)})"
+    r"|中共中央|国务院|全国人民代表大会常务委员会|全国人大常委会|全国人民代表大会"
+)
+# In running text, bodies that issue a policy or are named to act on one also include offices, plurals and
+# research or civil bodies; cover lines leave these out, since a paper's affiliations are named with them
+# (source: Chinese, UK, EU and US government styles in English: "the Secretary of Commerce shall …").
+EN_ORG_HEADS = (
+    *BODY_HEADS,
+    *("Ministries", "Cabinet", "Unit", "Secretary", "Member States"),
+    *("University", "Academy", "Institute", "Federation", "Association", "Center", "Centre"),
+)
+# …and in Chinese, groups, departments and governments (…领导小组, 有关部门, …人民政府, …中心, …院), longest
+# first so 部门 wins over 部 (source: 国务院 plan style: "由…牵头", "各地区各部门").
+_ZH_ACTING_SUFFIXES = ("领导小组", "部门", "政府", "中心", "厅", "院", "委")
+ZH_ORG_SUFFIXES = tuple(
+    sorted(dict.fromkeys((*ZH_BODY_SUFFIXES, *_ZH_ACTING_SUFFIXES)), key=len, reverse=True)
+)
+
+# The title of a Chinese notice that issues (印发) or forwards (转发) another document.
+ZH_NOTICE = re.compile(
+    r"^(?P<who>.*?)(?P<about>关于)?(?:印发|转发|发布)了?(?:(?P<what>.+?)(?P<notice>的通知|的决定)|(?P<named>《.+》))$"
+)
+
+# A Chinese title that names its issuers: "中共中央 国务院关于…的意见".
+ZH_TITLE_ISSUER = re.compile(r"^(?P<who>.+?)关于.+的(?:意见|决定|通知|批复|公告|规定|办法)$")
+
+# Document numbers as printed on the first page.
+DOCUMENT_NUMBER = re.compile(
+    rf"{HAN_BASIC_CLASS}{{1,8}}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{{1,4}}\s*号"  # 国发〔2016〕73号
+    r"|令\s*第\s*\d{1,4}\s*号"  # ...令第15号
+    r"|\bExecutive Order\s+\d{4,6}\b"
+    r"|\bCOM\s*\(\s*\d{4}\s*\)\s*\d{1,4}(?:\s+final)?"
+    r"|\b(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC)\)\s+(?:No\s+)?\d{2,4}/\d{1,4}"
+    r"|\b(?:Public Law|Pub\. L\.)\s+\d{2,3}[–-]\d{1,4}"
+    r"|\bWP/\d{2}/\d{1,4}\b"
+    r"|\b(?:CP|PS|FG|DP)\s?\d{2}/\d{1,2}\b(?=.*\b(?:consultation|policy statement|guidance)\b)",
+    re.IGNORECASE,
+)
+
+# Cues of a kind of document, looked for in the title and first page.
+POLICY_TITLE = re.compile(
+    r"通知|意见|规划|纲要|办法|条例|规定|决定|方案|计划|战略|指南|指引|法$|细则|公告|令$"
+    r"|\b(?:executive order|act|bill|regulations?|directive|guidelines?|strategy|policy|framework|"
+    r"action plan|white paper|roadmap|code of practice|decree|ordinance)\b",
+    re.IGNORECASE,
+)
+REPORT_TITLE = re.compile(
+    r"\b(?:working papers?|discussion papers?|report|index|survey|outlook|occasional papers?|"
+    r"policy brief|technical note)\b|\bWP/\d|报告|指数|蓝皮书|白皮书",
+    re.IGNORECASE,
+)
+ZH_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
+EFFECTIVE = re.compile(
+    r"(?:起施行|起实施|起生效|effective\s+(?:from|on|as\s+of)?|enters?\s+into\s+force)", re.I
+)
+ISSUED = re.compile(
+    r"(?:made public|published|issued|adopted|signed|dated|发布|印发|公布|通过)\s*(?:on|于|：|:)?\s*$", re.I
+)
+# Jurisdiction from the issuer, title or first page; the first pattern that matches wins.
+JURISDICTIONS = (
+    (re.compile(rf"中华人民共和国|中共中央|国务院|{HAN_BASIC_CLASS}(?:部|委员会|总局|办公厅)"), "CN"),
+    (re.compile(r"\bEuropean (?:Commission|Parliament|Union|Council)\b|\bEU\b"), "EU"),
+    (re.compile(r"\bExecutive Order\b|\bFederal Register\b|\bUnited States\b|\bU\.S\.C?\b"), "US"),
+    (re.compile(r"\bHM Government\b|\bUnited Kingdom\b|\bUK\b|\bParliament of the UK\b"), "GB"),
+)
+# Cues of a peer-reviewed paper on its first pages.
+PEER_REVIEW = re.compile(
+    r"\b(?:received|accepted|revised|published online|peer[- ]review(?:ed)?|editor|citation)\s*[:：]"
+    r"|收稿日期|修回日期|基金项目|通讯作者",
+    re.IGNORECASE,
+)
 
 
 # --- Joining lines -------------------------------------------------------------------------------------
@@ -177,7 +265,7 @@ def join_lines(texts: list[str], vocab: set[str] | None = None) -> str:
         if not out:
             out = text
             continue
-        if out.endswith(("-", "\u00ad")) and len(out) > 1 and out[-2].isalpha() and text[0].isalpha():
+        if out.endswith(BREAK_HYPHENS) and len(out) > 1 and out[-2].isalpha() and text[0].isalpha():
             out = _dehyphenate(out, text, vocab or set())
         elif is_cjk(out[-1]) or is_cjk(text[0]) or out.endswith(("–", "—", "/")):
             out += text
@@ -188,6 +276,8 @@ def join_lines(texts: list[str], vocab: set[str] | None = None) -> str:
 
 def _dehyphenate(left: str, right: str, vocab: set[str]) -> str:
     """Join a line ending in a hyphen to the next line, keeping the hyphen of real compounds."""
+    if left.endswith(SOFT_HYPHENS):
+        return left[:-1] + right
     head = _WORD_END.search(left[:-1])
     tail = _WORD_START.match(right)
     if head and tail:

@@ -255,8 +255,10 @@ def score_text(path: Path, tables: Tables) -> Score:
 
 
 def _unit(unit: str) -> str:
-    """A unit name folded for comparison."""
-    return re.sub(r"[^a-z/%]", "", (unit or "").lower())
+    """Fold a unit for comparison (gold's "Tbps" and "Mbit/s" are our "tbit_per_s", "mbit_per_s")."""
+    folded = (unit or "").lower().replace("_per_", "/")
+    folded = re.sub(r"^([kmgt])(?:bps|b/s)$", r"\1bit/s", folded)
+    return re.sub(r"[^a-z/%]", "", folded)
 
 
 def score_statistics(gold: dict, tables: Tables) -> Score:

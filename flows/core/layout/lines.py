@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from pdfminer.layout import LTChar, LTContainer
 
+from flows.core.layout.fonts import repair_ligatures
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
-from flows.core.vocabulary import is_cjk
+from flows.core.text import fold_compatibility
+from flows.core.vocabulary import BULLETS, SOFT_HYPHENS, is_cjk
 
 if TYPE_CHECKING:
     import pdfplumber
 
 # Codes that the PDF spec's WinAnsiEncoding renders as a bullet; pdfminer reports them as (cid:N).
 _WINANSI_BULLETS = {"(cid:127)", "(cid:129)", "(cid:141)", "(cid:143)", "(cid:157)"}
-_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "ft", "ﬆ": "st"}
 # Closing punctuation never takes a space before it, even where a removed superscript left a gap.
 _NO_SPACE_BEFORE = set(",.;:!?)]}，。；：！？）、”’」』")
 _CITATION = re.compile(
@@ -40,6 +44,8 @@ class Glyph:
     bottom: float
     size: float
     bold: bool
+    # The PDF draws a space glyph right after this one: an explicit word break, whatever the gap.
+    space_after: bool = False
 
 
 @dataclass(slots=True)
@@ -72,10 +78,44 @@ class Line:
         self.text = glyph_text(gs, s)
 
 
+def _word_gap(glyphs: list[Glyph], s: LayoutSettings) -> float:
+    """The gap (in ems) above which two glyphs of a line belong to different words.
+
+    Measured from the line's own letter gaps (tight tracking, justified letter spacing): their
+    median is the tracking and their spread widens the margin; a short line assumes no tracking.
+    """
+    gaps = sorted(
+        (g.x0 - p.x1) / max(g.size, p.size, 1e-6)
+        for p, g in pairwise(glyphs)
+        if not (is_cjk(p.text[-1]) or is_cjk(g.text[0]))
+    )
+    if not gaps:
+        return s.word_gap_margin_em
+    base = gaps[len(gaps) // 2]
+    spread = sorted(abs(x - base) for x in gaps)[len(gaps) // 2]
+    if len(gaps) >= s.letter_spaced_min_gaps and _letter_spaced(glyphs, base, spread, s):
+        return base + s.word_gap_margin_em
+    if len(gaps) < s.tracking_min_gaps:
+        base, spread = 0.0, 0.0
+    base = min(max(base, s.tracking_min_em), s.tracking_max_em)
+    margin = min(max(s.word_gap_margin_em, s.word_gap_spread_ratio * spread), s.word_gap_margin_max_em)
+    return min(base + margin, s.word_gap_em)
+
+
+def _letter_spaced(glyphs: list[Glyph], base: float, spread: float, s: LayoutSettings) -> bool:
+    """True for a word set in spaced-out capitals or small letters ("a b s t r a c t"): even, wide gaps."""
+    return (
+        base >= s.letter_spaced_min_em
+        and spread <= s.letter_spaced_spread_em
+        and all(len(g.text) == 1 and g.text.isalpha() and not g.space_after for g in glyphs[:-1])
+    )
+
+
 def glyph_text(glyphs: list[Glyph], s: LayoutSettings = DEFAULT_LAYOUT) -> str:
-    """Join x-sorted glyphs, inserting a space where the gap is word-sized (never between CJK)."""
+    """Join x-sorted glyphs, inserting a space at drawn spaces and word-sized gaps (never between CJK)."""
     out: list[str] = []
     prev: Glyph | None = None
+    word_gap = _word_gap(glyphs, s)
     for g in glyphs:
         if prev is not None:
             gap = g.x0 - prev.x1
@@ -84,11 +124,31 @@ def glyph_text(glyphs: list[Glyph], s: LayoutSettings = DEFAULT_LAYOUT) -> str:
                 # Justified CJK text is stretched with wide letter spacing; only a clear gap is a space.
                 if gap > s.cjk_space_em * size:
                     out.append(" ")
-            elif gap > s.word_gap_em * size and g.text[0] not in _NO_SPACE_BEFORE:
+            elif is_cjk(prev.text[-1]) or is_cjk(g.text[0]):
+                # Next to CJK, Latin and digits sit in stretched cells: only a clear gap is a space.
+                if gap > s.word_gap_em * size and g.text[0] not in _NO_SPACE_BEFORE:
+                    out.append(" ")
+            elif (prev.space_after or gap > word_gap * size) and g.text[0] not in _NO_SPACE_BEFORE:
                 out.append(" ")
-        out.append(g.text)
+        # A soft hyphen inside a line was drawn, so it reads as a hyphen; at the line end it is a break.
+        out.append("-" if g.text in SOFT_HYPHENS and g is not glyphs[-1] else g.text)
         prev = g
     return "".join(out)
+
+
+def is_list_marker(text: str) -> bool:
+    """True for a single bullet-like glyph: a bullet, a symbol (check mark, arrow) or a private-use glyph."""
+    return len(text) == 1 and (text in BULLETS or unicodedata.category(text) in ("So", "Co"))
+
+
+def _symbol_bullet(glyphs: list[Glyph], s: LayoutSettings) -> None:
+    """Read a Symbol/Wingdings private-use glyph (U+F0xx) that opens a line, set apart, as a bullet."""
+    first = glyphs[0]
+    if len(first.text) != 1 or not 0xF000 <= ord(first.text) <= 0xF0FF:
+        return
+    # A bullet hangs a tab before its item; a Symbol-font letter (α) is followed by a mere space.
+    if len(glyphs) == 1 or glyphs[1].x0 - first.x1 > s.bullet_gap_em * first.size:
+        first.text = "•"
 
 
 def _layout_chars(objs: Iterable[object]) -> Iterator[LTChar]:
@@ -107,17 +167,22 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
     (colours, matrices, ...) costs about a third of the parse and layout needs none of it.
     Coordinates follow pdfplumber's convention (top-left origin, MediaBox offset applied).
     """
+    repair_ligatures(page, s)
     mb_x0, mb_top = float(page.mediabox[0]), float(page.mediabox[1])
     height = float(page.height)
     glyphs: list[Glyph] = []
+    spaces: list[tuple[float, float, float]] = []
     seen: dict[tuple[str, int], list[float]] = {}
     for c in _layout_chars(page.layout):
         text = c.get_text()
+        if text and text.isspace() and c.upright:
+            spaces.append((c.x0 + mb_x0, height - c.y0 + mb_top, c.size))
         if not text or text.isspace() or not c.upright:
             continue
         if text.startswith("(cid:"):
             text = "•" if text in _WINANSI_BULLETS else "\ufffd"
-        text = _LIGATURES.get(text, text)
+        if text >= "\u2e80":
+            text = fold_compatibility(text)
         x0 = c.x0 + mb_x0
         top = height - c.y1 + mb_top
         # Fake bold draws the same glyph again offset by a fraction of a point.
@@ -132,7 +197,34 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
                 text, x0, c.x1 + mb_x0, top, height - c.y0 + mb_top, round(c.size, 2), "bold" in font.lower()
             )
         )
+    _mark_spaces(glyphs, spaces, s)
     return glyphs
+
+
+def _mark_spaces(glyphs: list[Glyph], spaces: list[tuple[float, float, float]], s: LayoutSettings) -> None:
+    """Flag each glyph that a drawn space glyph follows on its baseline (by position, not stream order)."""
+    rows: dict[int, list[Glyph]] = defaultdict(list)
+    for g in glyphs:
+        rows[round(g.bottom)].append(g)
+    ends: dict[int, tuple[list[float], list[Glyph]]] = {}
+    for key, row in rows.items():
+        row.sort(key=lambda g: g.x1)
+        ends[key] = ([g.x1 for g in row], row)
+    for x0, bottom, size in spaces:
+        best: Glyph | None = None
+        best_d = s.space_glyph_reach_em * size
+        for key in (round(bottom) - 1, round(bottom), round(bottom) + 1):
+            if key not in ends:
+                continue
+            xs, row = ends[key]
+            i = bisect.bisect_left(xs, x0 - best_d)
+            while i < len(xs) and xs[i] <= x0 + best_d:
+                g = row[i]
+                if abs(g.bottom - bottom) < s.baseline_tolerance_em * size and abs(xs[i] - x0) < best_d:
+                    best, best_d = g, abs(xs[i] - x0)
+                i += 1
+        if best is not None:
+            best.space_after = True
 
 
 def build_lines(glyphs: list[Glyph], page: int, s: LayoutSettings = DEFAULT_LAYOUT) -> list[Line]:
@@ -154,13 +246,18 @@ def build_lines(glyphs: list[Glyph], page: int, s: LayoutSettings = DEFAULT_LAYO
         current = [row[0]]
         for g in row[1:]:
             prev = current[-1]
-            if g.x0 - prev.x1 > s.gutter_em * max(g.size, prev.size):
+            gap = g.x0 - prev.x1
+            em = max(g.size, prev.size)
+            # A list marker is set apart from its item by a tab, not by a column gutter.
+            marker = len(current) == 1 and is_list_marker(prev.text) and gap < s.list_marker_gap_em * em
+            if gap > s.gutter_em * em and not marker:
                 lines.append(Line(page, current))
                 current = [g]
             else:
                 current.append(g)
         lines.append(Line(page, current))
     for line in lines:
+        _symbol_bullet(line.glyphs, s)
         line.refresh(s)
     return _attach_superscripts(lines, s)
 
@@ -176,6 +273,7 @@ def _attach_superscripts(lines: list[Line], s: LayoutSettings) -> list[Line]:
         lo = bisect.bisect_left(tops, sup.top - s.superscript_reach_em * sup.size)
         hi = bisect.bisect_right(tops, sup.bottom + sup.size)
         host = None
+        distance = float("inf")
         for j in range(lo, hi):
             h = lines[j]
             if j == i or j in absorbed or h.size < sup.size * s.superscript_host_ratio:
@@ -187,8 +285,10 @@ def _attach_superscripts(lines: list[Line], s: LayoutSettings) -> list[Line]:
             side = s.superscript_side_em * h.size
             if sup.x0 > h.x1 + side or sup.x1 < h.x0 - side:
                 continue
-            host = h
-            break
+            # The nearest line is the host: a raised run in a gap belongs to the text it touches.
+            d = max(0.0, h.x0 - sup.x1, sup.x0 - h.x1)
+            if d < distance:
+                host, distance = h, d
         if host is None:
             continue
         absorbed.add(i)
@@ -202,4 +302,24 @@ def _attach_superscripts(lines: list[Line], s: LayoutSettings) -> list[Line]:
         else:
             host.glyphs.extend(sup.glyphs)
             host.refresh(s)
+            _rejoin(host, lines, range(lo, hi), absorbed, s)
     return [ln for i, ln in enumerate(lines) if i not in absorbed]
+
+
+def _rejoin(host: Line, lines: list[Line], near: range, absorbed: set[int], s: LayoutSettings) -> None:
+    """Merge into host the rest of its baseline that the raised run's gap had split off ("10²³ | integer")."""
+    for j in near:
+        other = lines[j]
+        if (
+            j in absorbed
+            or other is host
+            or abs(other.bottom - host.bottom) > s.baseline_tolerance_em * host.size
+        ):
+            continue
+        # The raised run now bridges the gutter-sized gap that had split the baseline in two.
+        same_size = abs(other.size - host.size) <= s.size_change_share * host.size
+        if same_size and 0 <= other.x0 - host.x1 <= s.gutter_em * host.size:
+            host.glyphs.extend(other.glyphs)
+            host.citations.extend(other.citations)
+            absorbed.add(j)
+            host.refresh(s)

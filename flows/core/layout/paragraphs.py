@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from itertools import pairwise
 
-from flows.core.layout.lines import Line
+from flows.core.layout.lines import Line, is_list_marker
 from flows.core.layout.order import Region
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.model import Para
@@ -44,7 +44,7 @@ def _is_gap(p: Line, q: Line, pitch: float, s: LayoutSettings) -> bool:
 def _is_break(p: Line, q: Line, region: Region, pitch: float, s: LayoutSettings) -> bool:
     """Decide whether line q starts a new paragraph after line p inside one region."""
     em = max(p.size, q.size)
-    if _is_gap(p, q, pitch, s):
+    if _is_gap(p, q, pitch, s) or (is_list_marker(q.text[:1]) and q.text[1:2] == " "):
         return True
     width = region.x1 - region.x0
     if width < s.narrow_region_em * em:
@@ -83,7 +83,7 @@ def _first_word_width(line: Line, s: LayoutSettings) -> float:
         return gs[0].x1 - gs[0].x0
     end = gs[0].x1
     for prev, g in pairwise(gs):
-        if g.x0 - prev.x1 > s.word_gap_em * g.size:
+        if prev.space_after or g.x0 - prev.x1 > s.word_gap_em * g.size:
             break
         end = g.x1
     return end - gs[0].x0

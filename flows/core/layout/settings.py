@@ -1,15 +1,19 @@
 """Every tolerance of the layout analysis, named, documented and validated (as pdfplumber's TableSettings).
 
 Distances are in ems of the font size involved (``*_em``), in PDF points (``*_pt``), as ratios of the
-body font size (``*_ratio``), as shares of a page or region dimension (``*_share``), or in characters
-(``*_chars``). Build one ``LayoutSettings`` (the defaults suit journal papers and government documents
-alike) and pass it to ``extract_document``; every layout function takes it from there.
+body font size or multiples of another measure (``*_ratio``), as shares of a page or region dimension
+(``*_share``), or in characters (``*_chars``) and glyph gaps (``*_gaps``). Build one ``LayoutSettings``
+(the defaults suit journal papers and government documents alike) and pass it to ``extract_document``;
+every layout function takes it from there.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+
+# Lower bounds that may be negative (an overlap, a tightened tracking), each with its upper bound.
+_SIGNED_LOWER_BOUNDS = {"region_gap_min_em": "region_gap_max_em", "tracking_min_em": "tracking_max_em"}
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,21 @@ class LayoutSettings:
     superscript_side_em: float = 0.5  # horizontal distance within which a superscript belongs to a host
     superscript_before_pt: float = 0.5  # slack when finding the host glyphs left of a superscript
     exponent_gap_em: float = 0.15  # a digit superscript this close after a digit is an exponent (10^26)
+    ligature_width_share: float = 0.012  # a ligature glyph's width may differ from its letters' sum by this
+
+    # --- words: spaces between the glyphs of a line -----------------------------------------------------
+    space_glyph_reach_em: float = 0.3  # a drawn space glyph this near a glyph's end breaks the word there
+    tracking_min_gaps: int = 6  # a line's own letter gaps give its tracking once it has this many (Latin)
+    tracking_min_em: float = -0.2  # tracking is clamped to min..max: beyond, a line is spaced-out items ...
+    tracking_max_em: float = 0.1  # ... not letter-spaced words
+    word_gap_margin_em: float = 0.1  # a word space exceeds the tracking by this (spaces: 0.18-0.33 em)
+    word_gap_spread_ratio: float = 3.0  # noisy positions widen that margin to this many median deviations
+    word_gap_margin_max_em: float = 0.2  # ... but never beyond this above the tracking
+    letter_spaced_min_em: float = 0.35  # letters this far apart, evenly, form one word ("a b s t r a c t")
+    letter_spaced_min_gaps: int = 3  # ... on a line with at least this many letter gaps
+    letter_spaced_spread_em: float = 0.03  # ... whose median deviation is at most this
+    bullet_gap_em: float = 0.4  # a private-use glyph opening a line, this far from the next, is a bullet
+    list_marker_gap_em: float = 3.0  # a list marker stays on its item's line across a gap this wide (a tab)
 
     # --- margins: running heads, footers and page numbers --------------------------------------------
     margin_share: float = 0.12  # share of the page height, top and bottom, where running heads may live
@@ -63,7 +82,7 @@ class LayoutSettings:
     continuation_min_width_em: float = 20.0  # a one-line paragraph in a narrower region never continues
     word_space_em: float = 0.25  # space before the next word when judging whether a line was full
     continuation_indent_em: float = 0.5  # an indent this deep after a column or page break is a new paragraph
-    word_gap_em: float = 0.2  # gap between glyphs that separates two words (a space in the line's text)
+    word_gap_em: float = 0.2  # a glyph gap this wide is a word space whatever the tracking (and next to CJK)
     reference_indent_em: float = 1.0  # a numbered reference entry starts within this of the region's edge
 
     # --- roles: title, front matter, headings, footnotes, references -------------------------------------
@@ -98,15 +117,16 @@ class LayoutSettings:
             value = getattr(self, f.name)
             if not isinstance(value, int | float) or isinstance(value, bool):
                 raise TypeError(f"LayoutSettings.{f.name} must be a number, not {value!r}")
-            if f.name == "region_gap_min_em":
-                if value > self.region_gap_max_em:
-                    raise ValueError("LayoutSettings.region_gap_min_em must not exceed region_gap_max_em")
+            if f.name in _SIGNED_LOWER_BOUNDS:
+                upper = _SIGNED_LOWER_BOUNDS[f.name]
+                if value > getattr(self, upper):
+                    raise ValueError(f"LayoutSettings.{f.name} must not exceed {upper}")
                 continue
             if value < 0:
                 raise ValueError(f"LayoutSettings.{f.name} must not be negative (got {value})")
             if f.name.endswith("_share") and value > 1:
                 raise ValueError(f"LayoutSettings.{f.name} is a share of a length: 0..1 (got {value})")
-            if f.name.endswith(("_chars", "_lines", "_repeats")) and (
+            if f.name.endswith(("_chars", "_lines", "_repeats", "_gaps")) and (
                 value < 1 or not isinstance(value, int)
             ):
                 raise ValueError(

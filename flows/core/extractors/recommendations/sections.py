@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from flows.core.extractors.recommendations.labels import is_imperative_lead, parse_label, strip_label
+from flows.core.layout.lines import is_list_marker
 from flows.core.model import Block, Para
 from flows.core.vocabulary import BACK_MATTER_START, CONCLUSION_HEADING, HAN_BASIC
 
@@ -47,10 +48,19 @@ _CONCLUSION = CONCLUSION_HEADING
 _DEFINITION = re.compile(r"^[^:：.]{1,60}(?:[:：]|\s[–—-]\s)")
 # A paragraph numbered with a Roman numeral ("III. Chapter III …") is not a bulleted item.
 _ROMAN_LED = re.compile(r"^[IVX]{1,4}\.\s")
-# A bullet glyph opening a paragraph, or a block holding only bullet glyphs (including Private Use Area
-# symbol-font bullets such as U+F0FC, which some PDFs print apart from their items).
-_LEADING_BULLET = re.compile(r"^[•·▪◦●■□➢►✓✔\uf000-\uf0ff]\s+(?=\S)")
-_BULLETS_ONLY = re.compile(r"^[\s•·▪◦●■□➢►✓✔\-–\uf000-\uf0ff]+$")
+# A glyph set apart before a paragraph's text: a bullet when layout's list-marker test says so.
+_LEADING_GLYPH = re.compile(r"^(\S)\s+(?=\S)")
+
+
+def _bullets_only(text: str) -> bool:
+    """A block holding only bullet glyphs (and dashes), which some PDFs print apart from their items."""
+    return all(is_list_marker(c) or c in "-–" for c in text if not c.isspace())
+
+
+def _leading_bullet(text: str) -> int:
+    """Length of the bullet glyph and space opening a paragraph, or 0 when it opens with none."""
+    glyph = _LEADING_GLYPH.match(text)
+    return glyph.end() if glyph and is_list_marker(glyph.group(1)) else 0
 
 
 def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
@@ -62,12 +72,12 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
         text = block.text.strip()
         if block.kind in _SKIPPED_KINDS or not text:
             continue
-        if block.kind != "heading" and _BULLETS_ONLY.match(text):
+        if block.kind != "heading" and _bullets_only(text):
             bullets += len([c for c in text if not c.isspace()])
             continue
-        lead_glyph = _LEADING_BULLET.match(text) if block.kind != "heading" else None
+        lead_glyph = _leading_bullet(text) if block.kind != "heading" else 0
         if lead_glyph:
-            text = text[lead_glyph.end() :]
+            text = text[lead_glyph:]
             bullets += 1
         if block.kind == "heading":
             bullets = 0

@@ -83,6 +83,14 @@ MONTH_NUMBER: dict[str, int] = {
     **{name: i for i, name in enumerate(MONTHS_ZH, start=1)},
 }
 
+# --- Ordinals -----------------------------------------------------------------------------------------
+# English ordinal words; index + 1 = value.
+_ORDINALS_EN_TEXT = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+ORDINALS_EN = tuple(_ORDINALS_EN_TEXT.split())
+
 # --- Chinese numerals ----------------------------------------------------------------------------------
 ZH_DIGITS_TO_TEN = ZH_DIGITS + "十"  # index = value, 零 .. 十
 ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"  # every character of a spelled-out Chinese number

@@ -13,7 +13,7 @@ from flows.core.extractors.cues import (
 )
 from flows.core.extractors.policies.names import is_chinese, normalise_name
 from flows.core.extractors.policies.registry import ZH_SUFFIX, Registry
-from flows.core.vocabulary import MONTH_NAMES, SENTENCE_OPENERS
+from flows.core.vocabulary import MONTH_NAMES, ORDINALS_EN, SENTENCE_OPENERS
 
 # --- Chinese detectors -------------------------------------------------------------------------
 ZH_TITLE = re.compile(r"《([^《》]{2,160})》")
@@ -97,8 +97,7 @@ _NUMBERED_INSTRUMENT = re.compile(
 )
 # "the 13th Five-Year Plan", "China's fourteenth five-year plan for national economic and social development".
 _FIVE_YEAR_PLAN = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|"
-    r"twelfth|thirteenth|fourteenth|fifteenth|sixteenth)\s+five[-\s]year\s+plan\b"
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)|{'|'.join(ORDINALS_EN)})\s+five[-\s]year\s+plan\b"
     r"(?:\s+(?:for|of)\s+(?:the\s+)?[Nn]ational\s+[Ee]conomic\s+and\s+[Ss]ocial\s+[Dd]evelopment)?",
     re.I,
 )

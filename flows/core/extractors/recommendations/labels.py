@@ -6,9 +6,9 @@ import re
 
 from flows.core.extractors.cues import EN_COMMITMENT_OPENING
 from flows.core.text import split_sentences
-from flows.core.vocabulary import LIST_LABELS, ZH_LABEL_NUMERAL, ZH_ONE_TO_TEN
+from flows.core.vocabulary import LIST_LABELS, ORDINALS_EN, ZH_LABEL_NUMERAL, ZH_ONE_TO_TEN
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINALS = ORDINALS_EN
 _ZH_DIGITS = ZH_ONE_TO_TEN
 _ORDINAL_WORD = "|".join(o.capitalize() for o in _ORDINALS)
 

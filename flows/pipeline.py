@@ -22,8 +22,8 @@ from prefect.cache_policies import NO_CACHE
 
 from flows import headstart
 from flows import warehouse as wh
-from flows.core.document import Knowledge, Limits, document_id_for
-from flows.core.extractors.policies import load_registry
+from flows.core.document import Limits, document_id_for
+from flows.core.knowledge import Knowledge, load_knowledge
 from flows.core.ocr import tesseract_available
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
@@ -118,7 +118,7 @@ def _extract_inputs(settings: Settings) -> tuple[Limits, Knowledge]:
     limits = Limits(
         max_bytes=int(settings.max_file_mb * 2**20), max_pages=settings.max_pages, ocr=settings.ocr
     )
-    return limits, Knowledge(settings.seeds_dir)
+    return limits, load_knowledge(settings.seeds_dir)
 
 
 def submit_extraction(source: SourceFile, folder: Path, settings: Settings) -> Future[Outcome]:
@@ -150,16 +150,16 @@ def load(
 
 
 @task(cache_policy=NO_CACHE)
-def validate_build(build: Path, settings: Settings) -> ValidationReport:
-    """Run the committed GX suites on the build's raw tables and refresh the Data Docs."""
+def validate_build(build: Path, settings: Settings, run_id: str | None = None) -> ValidationReport:
+    """Run the committed GX suites on the build's raw tables and refresh the Data Docs (GX run = run_id)."""
     suites = load_suites(settings.expectations_dir)
     frames = table_frames(build, list(suites), _seed_policy_ids(settings))
-    return validate(frames, suites, settings.data_docs_dir)
+    return validate(frames, suites, settings.data_docs_dir, run_id)
 
 
 def _seed_policy_ids(settings: Settings) -> list[str]:
     """Policy ids a mention may resolve to in the registry seed (provisional ones come from raw)."""
-    return [p.policy_id for p in load_registry(settings.seeds_dir / "policies.csv").policies]
+    return load_knowledge(settings.seeds_dir).policy_ids
 
 
 @task(cache_policy=NO_CACHE)
@@ -220,7 +220,7 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     tally(summary, sources, outcomes)
 
     load(build, outcomes, sources, version, settings)
-    report = validate_build(build, settings)
+    report = validate_build(build, settings, summary.run_id)
     summary.data_docs = str(report.data_docs_index or "")
     summary.validation_warnings = [f"{r.suite_name}: {r.expectation}({r.column})" for r in report.warnings]
     wh.append_ops(
@@ -249,6 +249,17 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     summary.message = f"fingerprint {fingerprint}"
     publish_run_record(settings, summary, build, started, version, copy_first=False)
     summary.tables = wh.table_counts(settings.warehouse)
+    summary.other_documents = _other_documents(settings.warehouse)
+
+
+def _other_documents(warehouse: Path) -> list[str]:
+    """Files published as document_kind 'other' (little text), so the summary can name them."""
+    con = wh.connect_read_only(warehouse)
+    try:
+        query = "SELECT source_file FROM marts.documents WHERE document_kind = 'other' ORDER BY 1"
+        return [row[0] for row in con.execute(query).fetchall()]
+    finally:
+        con.close()
 
 
 def run_pipeline(settings: Settings) -> RunSummary:

@@ -56,6 +56,7 @@ class RunSummary:
     errors: list[dict[str, str]] = field(default_factory=list)
     validation_warnings: list[str] = field(default_factory=list)
     tables: dict[str, int] = field(default_factory=dict)
+    other_documents: list[str] = field(default_factory=list)  # kind "other": web captures, viewer stubs
 
 
 def now() -> datetime:

@@ -8,7 +8,7 @@ import json
 import yaml
 
 from flows.core.extractors.statistics.numbers import UNITS
-from flows.core.model import BLOCK_KINDS
+from flows.core.model import BLOCK_KINDS, DOCUMENT_KINDS
 from flows.settings import PROJECT_ROOT
 from flows.validation import load_suites
 
@@ -44,15 +44,22 @@ def test_block_kinds_agree() -> None:
     assert dbt_accepted_values("paragraphs", "kind") == list(BLOCK_KINDS)
 
 
+def test_document_kinds_agree() -> None:
+    assert gx_value_set("documents", "document_kind") == list(DOCUMENT_KINDS)
+    assert dbt_accepted_values("documents", "document_kind") == list(DOCUMENT_KINDS)
+
+
 def test_themes_agree() -> None:
     with open(PROJECT_ROOT / "dbt_project" / "seeds" / "themes.csv", encoding="utf-8") as handle:
         themes = [row["theme"] for row in csv.DictReader(handle)]
     assert gx_value_set("recommendations", "theme") == themes
 
 
-def test_every_raw_table_has_a_suite() -> None:
+def test_every_raw_table_has_a_suite_a_staging_model_and_a_mart() -> None:
+    from flows.contract import problems
     from flows.core.schema import raw_columns
 
+    assert problems() == []
     assert set(SUITES) == {*raw_columns(), "files"}
     for suite in SUITES.values():
         severities = {e.get("severity", "critical") for e in suite["expectations"]}

@@ -116,9 +116,7 @@ def test_no_change_run_is_recorded_without_importing_prefect(two_papers: Setting
     imported = {
         line.split("|")[-1].strip() for line in run.stderr.splitlines() if line.startswith("import time")
     }
-    assert not {"prefect", "great_expectations", "dbt"} & {
-        name.split(".")[0] for name in imported
-    }
+    assert not {"prefect", "great_expectations", "dbt"} & {name.split(".")[0] for name in imported}
     runs = query(two_papers, "select documents_processed, message from ops.pipeline_runs order by started_at")
     assert [r[0] for r in runs] == [2, 0]
     assert runs[1][1].endswith("(nothing changed)")

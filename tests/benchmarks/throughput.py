@@ -159,7 +159,8 @@ def speedup(files: list[Path], work: Path) -> dict[str, float]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from flows.core.document import Knowledge, Limits
+    from flows.core.document import Limits
+    from flows.core.knowledge import load_knowledge
     from flows.extract import extract_file, extractor_version, result_dir
     from flows.runstate import sha256_of
 
@@ -170,8 +171,9 @@ def speedup(files: list[Path], work: Path) -> dict[str, float]:
         context.set_forkserver_preload(["flows.extract"])
         with measured() as usage, ProcessPoolExecutor(workers, mp_context=context) as pool:
             jobs = [(path, sha256_of(path)) for path in files]
+            knowledge = load_knowledge(SEEDS)
             futures = [
-                pool.submit(extract_file, p, sha, result_dir(cache, version, sha), Limits(), Knowledge(SEEDS))
+                pool.submit(extract_file, p, sha, result_dir(cache, version, sha), Limits(), knowledge)
                 for p, sha in jobs
             ]
             done = sum(f.result().status == "extracted" for f in futures)

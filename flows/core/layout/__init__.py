@@ -11,12 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flows.core.frontmatter import fill_front_matter
+from flows.core.layout.geometry import page_geometry
 from flows.core.layout.lines import Line, build_lines, page_glyphs
 from flows.core.layout.margins import is_page_number, margin_candidates, strip_margins
 from flows.core.layout.order import Region, make_regions, reading_order
 from flows.core.layout.paragraphs import Para, build_paragraphs
+from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.layout.structure import classify
-from flows.core.model import Block, Document
+from flows.core.model import Block, Document, Page
+from flows.core.pdfmeta import read_meta
 from flows.core.references import parse_references
 from flows.core.text import detect_language
 
@@ -24,28 +27,35 @@ if TYPE_CHECKING:
     import pdfplumber
 
 
-def read_lines(pdf: pdfplumber.PDF) -> tuple[list[list[Line]], list[float]]:
-    """Read every page's characters once into lines, releasing each page's caches straight after."""
+def read_lines(
+    pdf: pdfplumber.PDF, keep: frozenset[str] = frozenset(), s: LayoutSettings = DEFAULT_LAYOUT
+) -> tuple[list[list[Line]], list[float], list[Page]]:
+    """Read every page's characters once into lines and geometry, releasing its caches straight after."""
     pages: list[list[Line]] = []
     heights: list[float] = []
+    geometry: list[Page] = []
     for page in pdf.pages:
-        pages.append(build_lines(page_glyphs(page), page.page_number))
+        glyphs = page_glyphs(page, s)
+        geometry.append(page_geometry(page, glyphs, keep))
+        pages.append(build_lines(glyphs, page.page_number, s))
         heights.append(float(page.height))
         page.close()
     pdf.flush_cache()
-    return pages, heights
+    return pages, heights, geometry
 
 
-def order_pages(pages: list[list[Line]], heights: list[float]) -> tuple[list[list[Region]], list[str]]:
+def order_pages(
+    pages: list[list[Line]], heights: list[float], s: LayoutSettings = DEFAULT_LAYOUT
+) -> tuple[list[list[Region]], list[str]]:
     """Remove running heads and page numbers, then order each page's regions; also return the heads."""
-    repeated = margin_candidates(pages, heights)
+    repeated = margin_candidates(pages, heights, s)
     heads: list[str] = []
     ordered: list[list[Region]] = []
     for lines, height in zip(pages, heights, strict=True):
-        removed = strip_margins(lines, height, repeated, len(pages))
+        removed = strip_margins(lines, height, repeated, len(pages), s)
         gone = {id(ln) for ln in removed}
         heads.extend(ln.text for ln in removed if not is_page_number(ln.text) and ln.text not in heads)
-        ordered.append(reading_order(make_regions([ln for ln in lines if id(ln) not in gone])))
+        ordered.append(reading_order(make_regions([ln for ln in lines if id(ln) not in gone], s), s))
     return ordered, heads
 
 
@@ -72,16 +82,23 @@ def _blocks(paras: list[Para]) -> list[Block]:
     return blocks
 
 
-def extract_document(pdf: pdfplumber.PDF) -> Document:
-    """Extract an open PDF into a Document: front matter, blocks in reading order and references."""
-    pages, heights = read_lines(pdf)
-    ordered, heads = order_pages(pages, heights)
-    paras = [p for p in build_paragraphs(ordered) if p.text]
+def extract_document(
+    pdf: pdfplumber.PDF, keep: frozenset[str] = frozenset(), settings: LayoutSettings = DEFAULT_LAYOUT
+) -> Document:
+    """Extract an open PDF into a Document: front matter, blocks in reading order, references, geometry.
+
+    ``keep`` names the page geometry (chars, lines, rects) to carry beyond each page's size; ``settings``
+    holds every layout tolerance.
+    """
+    pages, heights, geometry = read_lines(pdf, keep, settings)
+    ordered, heads = order_pages(pages, heights, settings)
+    paras = [p for p in build_paragraphs(ordered, settings) if p.text]
     sample = " ".join(p.text for p in paras[:200])
     language = detect_language(sample) if sample else "en"
-    classify(paras, language == "zh", heights)
-    doc = Document(page_count=len(heights), language=language)
+    meta = read_meta(pdf)
+    classify(paras, language == "zh", heights, settings, heads, meta.title)
+    doc = Document(page_count=len(heights), language=language, pages=geometry)
     doc.blocks = _blocks(paras)
-    fill_front_matter(doc, paras, heads)
+    fill_front_matter(doc, paras, heads, meta)
     doc.references = parse_references([p.text for p in paras if p.kind == "reference"])
     return doc

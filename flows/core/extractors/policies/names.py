@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from flows.core.vocabulary import HAN
+
+_CJK = HAN
 _QUOTES = re.compile(r"[《》〈〉“”‘’\"'「」『』«»`]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 # Wrappers that announce a document rather than name it: "Notice on Issuing X", 关于印发X的通知.
@@ -54,6 +56,19 @@ EN_TYPE_WORDS: dict[str, str] = {
     "program": "program",
     "programme": "program",
     "action": "initiative",
+    "directive": "regulations",
+    "code": "regulations",
+    "bill": "law",
+    "charter": "law",
+    "convention": "law",
+    "treaty": "law",
+    "treaties": "law",
+    "declaration": "declaration",
+    "statement": "declaration",
+    "agreement": "agreement",
+    "deal": "agreement",
+    "roadmap": "plan",
+    "paper": "report",
 }
 ZH_TYPE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("行动计划", "plan"),
@@ -64,6 +79,7 @@ ZH_TYPE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("规划纲要", "outline"),
     ("白皮书", "report"),
     ("纲要", "outline"),
+    ("战略", "strategy"),
     ("规划", "plan"),
     ("计划", "plan"),
     ("方案", "plan"),
@@ -114,6 +130,7 @@ def normalise_name(name: str) -> str:
     # Years locate a document but do not name it; the resolver uses them to pick between editions.
     text = _EN_YEAR.sub(" ", text)
     text = re.sub(r"\bartificial intelligence\b", "ai", text)
+    text = re.sub(r"\beu\b", "european union", text)
     text = text.replace("+", " plus ").replace("-", " ")
     text = _NON_WORD_EN.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()

@@ -174,7 +174,11 @@ def format_summary(summary: RunSummary) -> str:
         f"documents: {summary.documents_seen} seen, {summary.documents_processed} extracted, "
         f"{summary.documents_skipped} unchanged (cached), {summary.documents_failed} failed",
     ]
-    lines += [f"  failed: {e['source_file']}: {e['error_kind']}: {e['message']}" for e in summary.errors]
+    lines += [
+        f"  {'quarantined' if e['error_kind'] == 'failed_validation' else 'failed'}: "
+        f"{e['source_file']}: {e['error_kind']}: {e['message']}"
+        for e in summary.errors
+    ]
     if summary.status == "failed":
         lines.append(f"reason: {summary.message}")
     if summary.tables:

@@ -30,6 +30,7 @@ from flows.core.extractors.policies import load_registry
 from flows.core.ocr import tesseract_available
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
+from flows.quarantine import document_errors, quarantine, quarantine_rows
 from flows.settings import Settings
 from flows.transform import dbt_build
 from flows.validation import ValidationReport, load_suites, table_frames, validate
@@ -60,6 +61,7 @@ class RunSummary:
     documents_processed: int = 0
     documents_skipped: int = 0
     documents_failed: int = 0
+    documents_quarantined: int = 0
     published: bool = False
     warehouse: str = ""
     summary_file: str = ""
@@ -291,10 +293,17 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
         build, "validation_results", [{"run_id": summary.run_id, **asdict(r)} for r in report.results]
     )
 
-    if report.critical_failures:
+    # Row-level failures keep only their documents out of the marts; the rest still publishes.
+    held = quarantine(build, report.quarantining)
+    if held:
+        summary.errors += document_errors(held)
+        summary.documents_quarantined = len({f.document_id for f in held})
+        wh.append_ops(build, "quarantine", quarantine_rows(summary.run_id, held))
+        PROGRESS.info("quarantined %d documents (failed validation)", summary.documents_quarantined)
+
+    if report.blocking:
         failed = [
-            f"{r.suite_name}: {r.expectation}({r.column}) {r.unexpected_values}"
-            for r in report.critical_failures
+            f"{r.suite_name}: {r.expectation}({r.column}) {r.unexpected_values}" for r in report.blocking
         ]
         summary.status, summary.message = "failed", "critical validation failures: " + "; ".join(failed)
     else:
@@ -381,7 +390,7 @@ def _ops_rows(build: Path, run_id: str) -> dict[str, list[dict[str, Any]]]:
             table: con.execute(f"SELECT * FROM ops.{table} WHERE run_id = ?", [run_id])
             .df()
             .to_dict("records")
-            for table in ("validation_results", "dbt_results")
+            for table in ("validation_results", "dbt_results", "quarantine")
         }
     finally:
         con.close()

@@ -53,6 +53,23 @@ OPS_COLUMNS: dict[str, Columns] = {
         ("element_count", "BIGINT"),
         ("unexpected_count", "BIGINT"),
         ("unexpected_values", "VARCHAR"),
+        ("scope", "VARCHAR"),  # document (a failure quarantines the document) or build (blocks the publish)
+    ],
+    "quarantine": [  # documents kept out of the marts because a row failed a critical row-level expectation
+        ("run_id", "VARCHAR"),
+        ("document_id", "VARCHAR"),
+        ("source_file", "VARCHAR"),
+        ("suite", "VARCHAR"),
+        ("expectation", "VARCHAR"),
+        ("column", "VARCHAR"),
+        ("unexpected_values", "VARCHAR"),
+    ],
+    "page_errors": [  # pages skipped because they could not be parsed; the rest of the document loads
+        ("run_id", "VARCHAR"),
+        ("document_id", "VARCHAR"),
+        ("source_file", "VARCHAR"),
+        ("page", "BIGINT"),
+        ("reason", "VARCHAR"),
     ],
     "dbt_results": [
         ("run_id", "VARCHAR"),
@@ -70,7 +87,7 @@ FILES_COLUMNS: Columns = [
     ("document_id", "VARCHAR"),
     ("source_file", "VARCHAR"),
     ("size_bytes", "BIGINT"),
-    ("status", "VARCHAR"),  # loaded or failed
+    ("status", "VARCHAR"),  # loaded, failed or quarantined
 ]
 
 

@@ -179,6 +179,9 @@ def format_summary(summary: RunSummary) -> str:
         f"{e['source_file']}: {e['error_kind']}: {e['message']}"
         for e in summary.errors
     ]
+    if summary.page_errors:
+        documents = len({e["document_id"] for e in summary.page_errors})
+        lines.append(f"pages skipped: {len(summary.page_errors)} in {documents} documents (ops.page_errors)")
     if summary.status == "failed":
         lines.append(f"reason: {summary.message}")
     if summary.tables:
@@ -191,6 +194,8 @@ def format_summary(summary: RunSummary) -> str:
     if summary.data_docs:
         lines.append(f"validation:  {summary.data_docs}")
     lines.append(f"run summary: {summary.summary_file}")
+    if summary.log_file:
+        lines.append(f"log:         {summary.log_file}")
     return "\n".join(lines)
 
 

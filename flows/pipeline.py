@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import multiprocessing
+import os
 import threading
 import uuid
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -30,10 +31,13 @@ from flows.core.extractors.policies import load_registry
 from flows.core.ocr import tesseract_available
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
+from flows.logs import active_log, run_log, run_log_path
 from flows.quarantine import document_errors, quarantine, quarantine_rows
+from flows.results import page_error_rows, same_text_aliases
 from flows.settings import Settings
 from flows.transform import dbt_build
 from flows.validation import ValidationReport, load_suites, table_frames, validate
+from flows.workers import init_worker
 
 HASH_CHUNK = 1 << 20
 # One line per document on the terminal (the CLI attaches a handler); Prefect's own logs stay quiet.
@@ -65,10 +69,12 @@ class RunSummary:
     published: bool = False
     warehouse: str = ""
     summary_file: str = ""
+    log_file: str = ""  # third-party logging and warnings of the run (reports/logs/<run_id>.log)
     data_docs: str = ""
     message: str = ""
     errors: list[dict[str, str]] = field(default_factory=list)
     validation_warnings: list[str] = field(default_factory=list)
+    page_errors: list[dict[str, Any]] = field(default_factory=list)  # pages skipped (ops.page_errors)
     tables: dict[str, int] = field(default_factory=dict)
 
 
@@ -99,8 +105,13 @@ def _pool(workers: int) -> Executor:
         if workers not in _POOLS:
             # forkserver: workers start from a clean process that has already imported the extractor.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["flows.extract"])
-            _POOLS[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            context.set_forkserver_preload(["flows.extract", "flows.workers"])
+            _POOLS[workers] = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=init_worker,  # quiet logs, and no orphans if the run is killed
+                initargs=(active_log(), os.getpid()),
+            )
         return _POOLS[workers]
 
 
@@ -187,14 +198,18 @@ def last_fingerprint(warehouse: Path) -> str | None:
 @task(cache_policy=NO_CACHE)
 def load(
     build: Path, outcomes: list[Outcome], sources: list[SourceFile], version: str, settings: Settings
-) -> None:
-    """Create the build warehouse from the cached results of the current documents."""
+) -> dict[str, str]:
+    """Create the build warehouse from the cached results of the current documents.
+
+    Returns the same-text aliases: files loaded as the document of another file with the same text.
+    """
     loaded = {o.sha256 for o in outcomes if o.status != "failed"}
-    folders = sorted({result_dir(settings.cache_dir, version, sha) for sha in loaded})
+    aliases = same_text_aliases({sha: result_dir(settings.cache_dir, version, sha) for sha in loaded})
+    folders = sorted({result_dir(settings.cache_dir, version, sha) for sha in loaded - aliases.keys()})
     files = [
         {
             "sha256": s.sha256,
-            "document_id": document_id_for(s.sha256),
+            "document_id": document_id_for(aliases.get(s.sha256, s.sha256)),
             "source_file": s.path.name,
             "size_bytes": s.size_bytes,
             "status": "loaded" if s.sha256 in loaded else "failed",
@@ -203,6 +218,7 @@ def load(
     ]
     previous = settings.warehouse if settings.warehouse.exists() else None
     wh.create_build(build, wh.BuildInput(raw_columns(), folders, files, previous))
+    return aliases
 
 
 @task(cache_policy=NO_CACHE)
@@ -239,7 +255,9 @@ def paperflow_flow(settings: Settings | dict[str, Any]) -> RunSummary:
     summary = RunSummary(run_id=started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6])
     summary.started_at = started.isoformat(timespec="seconds")
     summary.warehouse = str(settings.warehouse)
-    with wh.run_lock(settings.warehouse, settings.lock_timeout_s):
+    summary.log_file = str(run_log_path(settings.reports_dir, summary.run_id))
+    log = run_log(Path(summary.log_file))
+    with log, wh.run_lock(settings.warehouse, settings.lock_timeout_s):
         wh.remove_stale_builds(settings.warehouse)
         build = wh.build_path(settings.warehouse, summary.run_id)
         try:
@@ -285,7 +303,13 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     outcomes = [f.result() for f in futures]
     _tally(summary, sources, outcomes)
 
-    load(build, outcomes, sources, version, settings)
+    aliases = load(build, outcomes, sources, version, settings)
+    loaded = [(s.path.name, s.sha256, result_dir(settings.cache_dir, version, s.sha256)) for s in sources]
+    failed_shas = {o.sha256 for o in outcomes if o.status == "failed"}
+    summary.page_errors = page_error_rows(
+        summary.run_id, [f for f in loaded if f[1] not in failed_shas], aliases
+    )
+    wh.append_ops(build, "page_errors", summary.page_errors)
     report = validate_build(build, settings)
     summary.data_docs = str(report.data_docs_index or "")
     summary.validation_warnings = [f"{r.suite_name}: {r.expectation}({r.column})" for r in report.warnings]

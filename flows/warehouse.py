@@ -229,7 +229,8 @@ def insert_rows(
     values = [[row.get(name) for name, _ in columns] for row in rows]
     if values:
         marks = ", ".join("?" for _ in columns)
-        con.executemany(f'INSERT INTO {schema}."{table}" VALUES ({marks})', values)
+        names = ", ".join(f'"{name}"' for name, _ in columns)  # by name: older tables may order differently
+        con.executemany(f'INSERT INTO {schema}."{table}" ({names}) VALUES ({marks})', values)
 
 
 def append_ops(warehouse_file: Path, table: str, rows: Iterable[Mapping]) -> None:
@@ -238,6 +239,8 @@ def append_ops(warehouse_file: Path, table: str, rows: Iterable[Mapping]) -> Non
     try:
         con.execute("CREATE SCHEMA IF NOT EXISTS ops")
         con.execute(_ddl("ops", table, OPS_COLUMNS[table]))
+        for name, kind in OPS_COLUMNS[table]:  # a copy of an older warehouse may lack newer columns
+            con.execute(f'ALTER TABLE ops."{table}" ADD COLUMN IF NOT EXISTS "{name}" {kind}')
         insert_rows(con, "ops", table, OPS_COLUMNS[table], rows)
     finally:
         con.close()

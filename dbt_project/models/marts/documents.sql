@@ -26,6 +26,8 @@ select
     documents.journal,
     documents.published,
     documents.published_year,
-    documents.is_ocr
+    documents.is_ocr,
+    documents.pages_skipped,
+    documents.is_repaired
 from {{ ref('stg_extract__documents') }} as documents
 inner join current_files using (document_id)

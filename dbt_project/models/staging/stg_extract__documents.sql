@@ -12,5 +12,7 @@ select
     nullif(journal, '') as journal,
     nullif(published, '') as published,
     year as published_year,
-    text_source = 'ocr' as is_ocr
+    text_source = 'ocr' as is_ocr,
+    coalesce(pages_skipped, 0) as pages_skipped,
+    coalesce(is_repaired, false) as is_repaired
 from {{ source('extract', 'documents') }}

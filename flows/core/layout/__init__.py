@@ -17,6 +17,7 @@ from flows.core.layout.order import Region, make_regions, reading_order
 from flows.core.layout.paragraphs import Para, build_paragraphs
 from flows.core.layout.structure import classify
 from flows.core.model import Block, Document
+from flows.core.pages import PageFault, check_some_page_readable, page_fault
 from flows.core.references import parse_references
 from flows.core.text import detect_language
 
@@ -24,15 +25,30 @@ if TYPE_CHECKING:
     import pdfplumber
 
 
-def read_lines(pdf: pdfplumber.PDF) -> tuple[list[list[Line]], list[float]]:
-    """Read every page's characters once into lines, releasing each page's caches straight after."""
+def read_lines(
+    pdf: pdfplumber.PDF, faults: list[PageFault] | None = None
+) -> tuple[list[list[Line]], list[float]]:
+    """Read every page's characters once into lines, releasing each page's caches straight after.
+
+    A page that cannot be parsed is kept as an empty page and recorded in `faults` (when given),
+    so one broken content stream never costs the document its other pages.
+    """
     pages: list[list[Line]] = []
     heights: list[float] = []
     for page in pdf.pages:
-        pages.append(build_lines(page_glyphs(page), page.page_number))
+        try:
+            lines = build_lines(page_glyphs(page), page.page_number)
+        except Exception as exc:  # pdfminer raises many unrelated types on a broken stream
+            if faults is None:
+                raise
+            faults.append(page_fault(page.page_number, exc))
+            lines = []
+        pages.append(lines)
         heights.append(float(page.height))
         page.close()
     pdf.flush_cache()
+    if faults is not None:
+        check_some_page_readable(faults, len(heights))
     return pages, heights
 
 
@@ -72,15 +88,15 @@ def _blocks(paras: list[Para]) -> list[Block]:
     return blocks
 
 
-def extract_document(pdf: pdfplumber.PDF) -> Document:
+def extract_document(pdf: pdfplumber.PDF, faults: list[PageFault] | None = None) -> Document:
     """Extract an open PDF into a Document: front matter, blocks in reading order and references."""
-    pages, heights = read_lines(pdf)
+    pages, heights = read_lines(pdf, faults)
     ordered, heads = order_pages(pages, heights)
     paras = [p for p in build_paragraphs(ordered) if p.text]
     sample = " ".join(p.text for p in paras[:200])
     language = detect_language(sample) if sample else "en"
     classify(paras, language == "zh", heights)
-    doc = Document(page_count=len(heights), language=language)
+    doc = Document(page_count=len(heights), language=language, pages_skipped=len(faults or ()))
     doc.blocks = _blocks(paras)
     fill_front_matter(doc, paras, heads)
     doc.references = parse_references([p.text for p in paras if p.kind == "reference"])

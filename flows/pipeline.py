@@ -32,8 +32,8 @@ from flows.core.ocr import tesseract_available
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
 from flows.logs import active_log, run_log, run_log_path
-from flows.quarantine import document_errors, quarantine, quarantine_rows
-from flows.results import page_error_rows, same_text_aliases
+from flows.quarantine import document_errors, last_quarantine, quarantine, quarantine_rows
+from flows.results import page_errors_of, same_text_aliases
 from flows.settings import Settings
 from flows.transform import dbt_build
 from flows.validation import ValidationReport, load_suites, table_frames, validate
@@ -75,6 +75,7 @@ class RunSummary:
     errors: list[dict[str, str]] = field(default_factory=list)
     validation_warnings: list[str] = field(default_factory=list)
     page_errors: list[dict[str, Any]] = field(default_factory=list)  # pages skipped (ops.page_errors)
+    quarantine: list[dict[str, Any]] = field(default_factory=list)  # rows of ops.quarantine
     tables: dict[str, int] = field(default_factory=dict)
 
 
@@ -289,6 +290,12 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
             sources,
             [o or Outcome(s.sha256, s.path.name, "cached") for o, s in zip(known, unique, strict=True)],
         )
+        failed_shas = {o.sha256 for o in known if o is not None and o.status == "failed"}
+        files = _folders(sources, version, settings)
+        summary.page_errors = page_errors_of(summary.run_id, files, failed_shas)
+        summary.quarantine, held = last_quarantine(settings.warehouse, summary.run_id)
+        summary.errors += held
+        summary.documents_quarantined = len({r["document_id"] for r in summary.quarantine})
         summary.status = "warning" if summary.errors else "success"
         summary.message = f"fingerprint {fingerprint} (nothing changed)"
         _publish_run_record(settings, summary, build, started, version, copy_first=True)
@@ -304,12 +311,9 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     _tally(summary, sources, outcomes)
 
     aliases = load(build, outcomes, sources, version, settings)
-    loaded = [(s.path.name, s.sha256, result_dir(settings.cache_dir, version, s.sha256)) for s in sources]
     failed_shas = {o.sha256 for o in outcomes if o.status == "failed"}
-    summary.page_errors = page_error_rows(
-        summary.run_id, [f for f in loaded if f[1] not in failed_shas], aliases
-    )
-    wh.append_ops(build, "page_errors", summary.page_errors)
+    files = _folders(sources, version, settings)
+    summary.page_errors = page_errors_of(summary.run_id, files, failed_shas, aliases)
     report = validate_build(build, settings)
     summary.data_docs = str(report.data_docs_index or "")
     summary.validation_warnings = [f"{r.suite_name}: {r.expectation}({r.column})" for r in report.warnings]
@@ -322,7 +326,7 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     if held:
         summary.errors += document_errors(held)
         summary.documents_quarantined = len({f.document_id for f in held})
-        wh.append_ops(build, "quarantine", quarantine_rows(summary.run_id, held))
+        summary.quarantine = quarantine_rows(summary.run_id, held)
         PROGRESS.info("quarantined %d documents (failed validation)", summary.documents_quarantined)
 
     if report.blocking:
@@ -346,6 +350,11 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     summary.message = f"fingerprint {fingerprint}"
     _publish_run_record(settings, summary, build, started, version, copy_first=False)
     summary.tables = wh.table_counts(settings.warehouse)
+
+
+def _folders(sources: list[SourceFile], version: str, settings: Settings) -> list[tuple[str, str, Path]]:
+    """(source_file, sha256, result folder) of every current file."""
+    return [(s.path.name, s.sha256, result_dir(settings.cache_dir, version, s.sha256)) for s in sources]
 
 
 def _tally(summary: RunSummary, sources: list[SourceFile], outcomes: list[Outcome]) -> None:
@@ -384,6 +393,8 @@ def _publish_run_record(
             wh.append_ops(target, table, rows)
     summary.finished_at = _now().isoformat(timespec="seconds")
     wh.append_ops(target, "document_errors", [{"run_id": summary.run_id, **e} for e in summary.errors])
+    wh.append_ops(target, "page_errors", summary.page_errors)
+    wh.append_ops(target, "quarantine", summary.quarantine)
     wh.append_ops(
         target,
         "pipeline_runs",
@@ -414,7 +425,7 @@ def _ops_rows(build: Path, run_id: str) -> dict[str, list[dict[str, Any]]]:
             table: con.execute(f"SELECT * FROM ops.{table} WHERE run_id = ?", [run_id])
             .df()
             .to_dict("records")
-            for table in ("validation_results", "dbt_results", "quarantine")
+            for table in ("validation_results", "dbt_results")
         }
     finally:
         con.close()

@@ -87,3 +87,23 @@ def document_errors(files: list[QuarantineFile]) -> list[dict[str, str]]:
 def _values(failure: ExpectationResult, document_id: str) -> str:
     """The first unexpected values of one document, as a JSON list."""
     return json.dumps(failure.by_document.get(document_id, [])[:5], ensure_ascii=False)
+
+
+def last_quarantine(warehouse: Path, run_id: str) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """The last published run's quarantine, for a run that changed nothing to list again under run_id."""
+    last = (
+        "(SELECT run_id FROM ops.pipeline_runs WHERE status IN ('success', 'warning') "
+        "ORDER BY finished_at DESC LIMIT 1)"
+    )
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = con.execute(f"SELECT * EXCLUDE (run_id) FROM ops.quarantine WHERE run_id = {last}").df()
+        errors = con.execute(
+            "SELECT source_file, sha256, error_kind, message FROM ops.document_errors "
+            f"WHERE error_kind = '{ERROR_KIND}' AND run_id = {last}"
+        ).df()
+    except duckdb.CatalogException:  # published before ops.quarantine existed
+        return [], []
+    finally:
+        con.close()
+    return [{"run_id": run_id, **r} for r in rows.to_dict("records")], errors.to_dict("records")

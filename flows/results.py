@@ -54,3 +54,16 @@ def page_error_rows(
                 }
             )
     return rows
+
+
+def page_errors_of(
+    run_id: str,
+    files: list[tuple[str, str, Path]],
+    failed: set[str],
+    aliases: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """Rows for ops.page_errors of the files that load (not failed), from their result folders."""
+    loaded = [f for f in files if f[1] not in failed]
+    if aliases is None:
+        aliases = same_text_aliases({sha: folder for _, sha, folder in loaded})
+    return page_error_rows(run_id, loaded, aliases)

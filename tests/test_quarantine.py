@@ -49,14 +49,18 @@ def quarantined_run(tmp_path_factory: pytest.TempPathFactory, prefect_harness: N
     with pikepdf.open(RAW / DONG) as pdf:
         pdf.save(raw / RESAVED, linearize=True)  # other bytes, same text
     make_pdf(raw / BAD, [[ODD_TEXT]], title="An Odd Paper")
-    settings = Settings(
-        raw_dir=raw,
+    return root, run_pipeline(settings_of(root, suites_forbidding_the_marker(root / "expectations")))
+
+
+def settings_of(root: Path, expectations: Path | None = None) -> Settings:
+    """Settings for a run under root, with the committed suites unless others are given."""
+    return Settings(
+        raw_dir=root / "raw",
         warehouse=root / "warehouse" / "paperflow.duckdb",
         reports_dir=root / "reports",
         cache_dir=root / "cache",
-        expectations_dir=suites_forbidding_the_marker(root / "expectations"),
+        expectations_dir=expectations or PROJECT_ROOT / "expectations",
     )
-    return root, run_pipeline(settings)
 
 
 def query(root: Path, sql: str) -> list[tuple]:
@@ -110,17 +114,22 @@ def test_status_and_report_list_the_quarantined_document(
     assert BAD in html and "failed_validation" in html and "QZX-ODD" in html
 
 
+def test_unchanged_rerun_lists_the_quarantine_again(quarantined_run: tuple[Path, object]) -> None:
+    from flows.pipeline import run_pipeline
+
+    root, _ = quarantined_run
+    summary = run_pipeline(settings_of(root, root / "expectations"))
+    assert summary.message.endswith("(nothing changed)")
+    assert (summary.status, summary.documents_quarantined) == ("warning", 1)
+    rows = query(root, f"select source_file, suite from ops.quarantine where run_id = '{summary.run_id}'")
+    assert rows == [(BAD, "paragraphs")]
+
+
 def test_quarantined_document_is_retried_by_the_next_run(quarantined_run: tuple[Path, object]) -> None:
     from flows.pipeline import run_pipeline
 
     root, _ = quarantined_run
-    settings = Settings(
-        raw_dir=root / "raw",
-        warehouse=root / "warehouse" / "paperflow.duckdb",
-        reports_dir=root / "reports",
-        cache_dir=root / "cache",
-    )
-    summary = run_pipeline(settings)  # the committed suites do not forbid the marker
+    summary = run_pipeline(settings_of(root))  # the committed suites do not forbid the marker
     assert (summary.status, summary.documents_quarantined, summary.documents_processed) == ("success", 0, 0)
     assert query(root, "select title from marts.documents where source_file = 'odd-paper.pdf'") == [
         ("An Odd Paper",)

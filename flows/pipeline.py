@@ -293,8 +293,8 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
         failed_shas = {o.sha256 for o in known if o is not None and o.status == "failed"}
         files = _folders(sources, version, settings)
         summary.page_errors = page_errors_of(summary.run_id, files, failed_shas)
-        summary.quarantine, held = last_quarantine(settings.warehouse, summary.run_id)
-        summary.errors += held
+        summary.quarantine, still_held = last_quarantine(settings.warehouse, summary.run_id)
+        summary.errors += still_held
         summary.documents_quarantined = len({r["document_id"] for r in summary.quarantine})
         summary.status = "warning" if summary.errors else "success"
         summary.message = f"fingerprint {fingerprint} (nothing changed)"

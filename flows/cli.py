@@ -156,10 +156,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not settings.raw_dir.is_dir():
         raise CliError(f"raw folder not found: {settings.raw_dir}")
     from flows.pipeline import run_pipeline
+    from flows.reaper import reaper
     from flows.warehouse import RunInProgress
 
     try:
-        summary = run_pipeline(settings)
+        with reaper():  # a killed run leaves no extraction process or temporary Prefect server behind
+            summary = run_pipeline(settings)
     except RunInProgress as exc:
         raise CliError(str(exc)) from None
     print(format_summary(summary))

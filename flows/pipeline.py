@@ -26,8 +26,8 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from flows import warehouse as wh
-from flows.core.document import Knowledge, Limits, document_id_for
-from flows.core.extractors.policies import load_registry
+from flows.core.document import Limits, document_id_for
+from flows.core.knowledge import load_knowledge
 from flows.core.ocr import tesseract_available
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
@@ -138,7 +138,7 @@ def extract(source: SourceFile, version: str, settings: Settings, in_process: bo
     limits = Limits(
         max_bytes=int(settings.max_file_mb * 2**20), max_pages=settings.max_pages, ocr=settings.ocr
     )
-    knowledge = Knowledge(settings.seeds_dir)
+    knowledge = load_knowledge(settings.seeds_dir)
     if in_process:
         outcome = extract_file(source.path, source.sha256, folder, limits, knowledge)
     else:
@@ -223,16 +223,16 @@ def load(
 
 
 @task(cache_policy=NO_CACHE)
-def validate_build(build: Path, settings: Settings) -> ValidationReport:
-    """Run the committed GX suites on the build's raw tables and refresh the Data Docs."""
+def validate_build(build: Path, settings: Settings, run_id: str | None = None) -> ValidationReport:
+    """Run the committed GX suites on the build's raw tables and refresh the Data Docs (GX run = run_id)."""
     suites = load_suites(settings.expectations_dir)
     frames = table_frames(build, list(suites), _seed_policy_ids(settings))
-    return validate(frames, suites, settings.data_docs_dir)
+    return validate(frames, suites, settings.data_docs_dir, run_id)
 
 
 def _seed_policy_ids(settings: Settings) -> list[str]:
     """Policy ids a mention may resolve to in the registry seed (provisional ones come from raw)."""
-    return [p.policy_id for p in load_registry(settings.seeds_dir / "policies.csv").policies]
+    return load_knowledge(settings.seeds_dir).policy_ids
 
 
 @task(cache_policy=NO_CACHE)
@@ -314,7 +314,7 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     failed_shas = {o.sha256 for o in outcomes if o.status == "failed"}
     files = _folders(sources, version, settings)
     summary.page_errors = page_errors_of(summary.run_id, files, failed_shas, aliases)
-    report = validate_build(build, settings)
+    report = validate_build(build, settings, summary.run_id)
     summary.data_docs = str(report.data_docs_index or "")
     summary.validation_warnings = [f"{r.suite_name}: {r.expectation}({r.column})" for r in report.warnings]
     wh.append_ops(

@@ -10,11 +10,14 @@ import json
 import logging
 import warnings
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
 import pandas as pd
+
+from flows.datadocs import make_offline
 
 SUITE_SUFFIX = ".json"
 KEEP_RESULTS = 30  # stored GX results per suite shown in Data Docs (ops.validation_results keeps all)
@@ -110,19 +113,27 @@ def table_frames(build: Path, tables: list[str], policy_ids: list[str]) -> dict[
 
 
 def validate(
-    frames: dict[str, pd.DataFrame], suites: dict[str, dict[str, Any]], gx_dir: Path
+    frames: dict[str, pd.DataFrame],
+    suites: dict[str, dict[str, Any]],
+    gx_dir: Path,
+    run_name: str | None = None,
 ) -> ValidationReport:
-    """Run each suite on its DataFrame in a file-backed GX project and build the Data Docs."""
+    """Run each suite on its DataFrame in a file-backed GX project and build the Data Docs.
+
+    run_name (paperflow's run_id) names the GX run, so Data Docs and ops.validation_results agree.
+    """
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import great_expectations as gx  # 2-4 s to import: only runs that validate pay for it
+        from great_expectations.core.run_identifier import RunIdentifier
         from great_expectations.data_context.types.base import ProgressBarsConfig
 
         context = gx.get_context(mode="file", project_root_dir=str(gx_dir))
         context.variables.progress_bars = ProgressBarsConfig(globally=False)
         source = context.data_sources.add_or_update_pandas("warehouse")
         results: list[ExpectationResult] = []
+        run_id = RunIdentifier(run_name=run_name, run_time=datetime.now(UTC))
         for table, suite_json in suites.items():
             if table not in frames:
                 continue
@@ -149,14 +160,23 @@ def validate(
                     },
                 )
             )
-            run = checkpoint.run(batch_parameters={"dataframe": frames[table]})
-            for validation in run.run_results.values():
+            run = checkpoint.run(batch_parameters={"dataframe": frames[table]}, run_id=run_id)
+            for key, validation in run.run_results.items():
+                _name_data_asset(context, key, validation, table)
                 results.extend(_results(suite.name, validation.results))
         # Once per run, not per suite: a Data Docs build re-renders every stored result.
         prune_results(gx_dir / "gx" / "uncommitted" / "validations", KEEP_RESULTS)
         context.build_data_docs()
-        docs = gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site" / "index.html"
+        site = gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site"
+        make_offline(site)
+        docs = site / "index.html"
     return ValidationReport(results, docs if docs.exists() else None)
+
+
+def _name_data_asset(context: Any, key: Any, validation: Any, table: str) -> None:
+    """Store a result again with its raw table as data asset: a DataFrame batch records none for Data Docs."""
+    validation.meta["batch_spec"] = {**(validation.meta.get("batch_spec") or {}), "data_asset_name": table}
+    context.validation_results_store.set(key, validation)
 
 
 def prune_results(validations_dir: Path, keep: int) -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.core.document import Knowledge, Limits, extract_pdf
+from flows.core.document import Limits, extract_pdf
 from flows.core.errors import DocumentError, garbled_share
+from flows.core.knowledge import load_knowledge
 from flows.settings import PROJECT_ROOT
 from tests.conftest import RAW, realworld_pdf
 
-KNOWLEDGE = Knowledge(PROJECT_ROOT / "dbt_project" / "seeds")
+KNOWLEDGE = load_knowledge(PROJECT_ROOT / "dbt_project" / "seeds")
 GOOD = RAW / "dong-2025-ai-plus-empowers-new-quality-productive-forces.pdf"
 
 

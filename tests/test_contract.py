@@ -50,9 +50,11 @@ def test_themes_agree() -> None:
     assert gx_value_set("recommendations", "theme") == themes
 
 
-def test_every_raw_table_has_a_suite() -> None:
+def test_every_raw_table_has_a_suite_a_staging_model_and_a_mart() -> None:
+    from flows.contract import problems
     from flows.core.schema import raw_columns
 
+    assert problems() == []
     assert set(SUITES) == {*raw_columns(), "files"}
     for suite in SUITES.values():
         severities = {e.get("severity", "critical") for e in suite["expectations"]}

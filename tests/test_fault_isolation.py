@@ -67,6 +67,20 @@ def test_page_that_cannot_be_parsed_is_skipped_and_recorded(tmp_path: Path) -> N
     assert (document["page_count"], document["pages_skipped"], document["is_repaired"]) == (3, 1, False)
 
 
+def test_bug_of_ours_on_a_page_is_an_extractor_error_not_a_skipped_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object) -> list[object]:
+        return [][1]  # an IndexError raised by paperflow's own code, on every page
+
+    monkeypatch.setattr("flows.core.layout.build_lines", broken)
+    with pytest.raises(DocumentError) as error:
+        extract_pdf(three_pages(tmp_path / "ok.pdf").read_bytes(), "0" * 64, Limits(ocr=False), KNOWLEDGE)
+    assert error.value.kind == "extractor_error"
+    assert error.value.message.startswith("IndexError: list index out of range (a bug in paperflow)\n")
+    assert "flows/core/layout/__init__.py" in error.value.message
+
+
 def test_document_is_damaged_only_when_no_page_can_be_read(tmp_path: Path) -> None:
     broken = break_pages(three_pages(tmp_path / "ok.pdf"), tmp_path / "all-pages-broken.pdf", [0, 1, 2])
     with pytest.raises(DocumentError) as error:

@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from flows.core.document import ExtractionResult, Knowledge, Limits, extract_pdf
+from flows.core.document import ExtractionResult, Limits, extract_pdf
 from flows.core.errors import DocumentError
-from flows.core.ocr import join_lines, join_words, paragraphs_from_tsv, tesseract_available
+from flows.core.knowledge import load_knowledge
+from flows.core.ocr import join_words, paragraphs_from_tsv, tesseract_available
+from flows.core.vocabulary import join_lines
 from flows.settings import PROJECT_ROOT, SettingsError, settings_from_env
 from tests.conftest import make_pdf, realworld_pdf
 
-KNOWLEDGE = Knowledge(PROJECT_ROOT / "dbt_project" / "seeds")
+KNOWLEDGE = load_knowledge(PROJECT_ROOT / "dbt_project" / "seeds")
 ENGLISH = ["Digital economy and productivity", "Scanned page: output grew 5.2 percent in 2023."]
 CHINESE = "新质生产力推动高质量发展"
 DPI = 200
@@ -202,7 +204,7 @@ def test_tsv_paragraphs() -> None:
     (para,) = paragraphs_from_tsv("\n".join([header, *rows]), 3, 300 / 72)
     assert (para.page, para.lines) == (3, ["Hello world", "again"])
     assert para.bbox == pytest.approx((24.0, 24.0, 124.8, 50.4))
-    block = para.block()
+    block = para.to_block()
     assert (block.kind, block.text, block.language) == ("body", "Hello world again", "en")
 
 

@@ -3,36 +3,25 @@
 from __future__ import annotations
 
 import io
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from flows.core.errors import DocumentError, check_bytes, is_garbled
-from flows.core.extractors.policies import find_policy_mentions, load_registry
-from flows.core.extractors.recommendations import extract_recommendations, load_themes
-from flows.core.extractors.statistics import extract_statistics
+from flows.core.errors import DocumentError, check_bytes, classify_exception, is_garbled
+from flows.core.extractors import EXTRACTORS, geometry_needed
+from flows.core.extractors.base import flat_row
+from flows.core.knowledge import Knowledge
 from flows.core.layout import extract_document
-from flows.core.model import Document
+from flows.core.model import Document, document_id_for
 from flows.core.ocr import OcrError, install_hint, ocr_document, tesseract_available
 from flows.core.pages import PageFault
 from flows.core.repair import open_or_repair
 
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
-
-RAW_TABLES = (
-    "documents",
-    "paragraphs",
-    "references",
-    "statistics",
-    "policy_mentions",
-    "provisional_policies",
-    "recommendations",
-)
 
 
 @dataclass(frozen=True)
@@ -45,13 +34,6 @@ class Limits:
     ocr_languages: str = "chi_sim+eng"
 
 
-@dataclass(frozen=True)
-class Knowledge:
-    """The seeds the extractors resolve against (policy registry, theme taxonomy)."""
-
-    seeds_dir: Path
-
-
 @dataclass
 class ExtractionResult:
     """The rows of each raw table for one document."""
@@ -60,11 +42,6 @@ class ExtractionResult:
     tables: Tables = field(default_factory=dict)
     page_faults: list[PageFault] = field(default_factory=list)  # pages skipped, for ops.page_errors
     repaired: bytes | None = None  # the qpdf rewrite that was read, when the file needed one
-
-
-def document_id_for(sha256: str) -> str:
-    """Derive the document id from the content hash, so a renamed file is the same document."""
-    return sha256[:16]
 
 
 def open_pdf(data: bytes, limits: Limits) -> pdfplumber.PDF:
@@ -136,56 +113,33 @@ def extract_pdf(data: bytes, sha256: str, limits: Limits, knowledge: Knowledge) 
     pdf, repaired = open_or_repair(data, limits)
     faults: list[PageFault] = []
     try:
-        document = extract_document(pdf, faults)
+        document = extract_document(pdf, geometry_needed(), faults=faults)
     except DocumentError:
         raise
     except Exception as exc:
-        raise DocumentError("damaged", f"a page could not be read ({exc!r})") from exc
+        raise classify_exception(exc) from exc
     finally:
         pdf.close()
     document = ocr_fallback(repaired or data, document, limits)
     check_text_layer(document)
     document.pages_skipped, document.is_repaired = len(faults), repaired is not None
-    return ExtractionResult(
-        document_id_for(sha256),
-        tables_for(document, document_id_for(sha256), sha256, knowledge),
-        faults,
-        repaired,
-    )
+    try:
+        tables = tables_for(document, document_id_for(sha256), sha256, knowledge)
+    except Exception as exc:  # the extractors read no PDF: whatever they raise is ours to fix
+        raise classify_exception(exc) from exc
+    return ExtractionResult(document_id_for(sha256), tables, faults, repaired)
 
 
 def tables_for(document: Document, document_id: str, sha256: str, knowledge: Knowledge) -> Tables:
-    """Turn an extracted Document into rows, running the entity extractors over its blocks."""
-    blocks = document.blocks
-    mentions, provisional = find_policy_mentions(blocks, load_registry(knowledge.seeds_dir / "policies.csv"))
-    recommendations = extract_recommendations(blocks, load_themes(knowledge.seeds_dir / "themes.csv"))
-    statistics = extract_statistics(blocks)
+    """Run every registered extractor over a Document and key its rows by document_id."""
+    document.sha256 = sha256
     keyed = {"document_id": document_id}
-    front = asdict(document)
-    front.pop("blocks")
-    front.pop("references")
-    return {
-        "documents": [{**keyed, "sha256": sha256, **front}],
-        "paragraphs": [
-            {**keyed, "paragraph_id": f"{document_id}-p{seq:04d}", "seq": seq, **_flat(asdict(block))}
-            for seq, block in enumerate(blocks, start=1)
-        ],
-        "references": [{**keyed, **asdict(ref)} for ref in document.references],
-        "statistics": [{**keyed, **_flat(asdict(stat))} for stat in statistics],
-        "policy_mentions": [{**keyed, **_flat(asdict(mention))} for mention in mentions],
-        "provisional_policies": [{**keyed, **_flat(asdict(policy))} for policy in provisional],
-        "recommendations": [{**keyed, **_flat(asdict(rec))} for rec in recommendations],
-    }
-
-
-def _flat(row: Row) -> Row:
-    """Spread a bbox into x0/top/x1/bottom and join tuples, so rows load as plain columns."""
-    out: Row = {}
-    for key, value in row.items():
-        if key == "bbox" and value is not None:
-            out.update(zip(("x0", "top", "x1", "bottom"), (float(v) for v in value), strict=True))
-        elif isinstance(value, tuple | list):
-            out[key] = "|".join(str(v) for v in value)
-        else:
-            out[key] = value
-    return out
+    tables: Tables = {}
+    for extractor in EXTRACTORS:
+        emitted = extractor.extract(document, knowledge)
+        unknown = set(emitted) - set(extractor.tables)
+        if unknown:
+            raise ValueError(f"extractor {extractor.name!r} emitted undeclared tables {sorted(unknown)}")
+        for table in extractor.tables:
+            tables[table] = [{**keyed, **flat_row(row)} for row in emitted.get(table, ())]
+    return tables

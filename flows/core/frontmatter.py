@@ -6,12 +6,13 @@ import re
 
 from flows.core.layout.paragraphs import Para
 from flows.core.model import Document
+from flows.core.vocabulary import HAN_BASIC_CLASS, MONTH_ALTERNATION, MONTH_NUMBER
 
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*")
 _EN_NAME = re.compile(
     r"(?:[A-Z][A-Za-z'’\-]*\.?)(?:\s+(?:[A-Z][A-Za-z'’\-]*\.?|van|von|de|da|del|der|le|la)){0,4}"
 )
-_ZH_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?")
+_ZH_NAME = re.compile(rf"{HAN_BASIC_CLASS}{{2,4}}(?:·{HAN_BASIC_CLASS}{{1,6}})?")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[!#-;=?-~]+)", re.IGNORECASE)
 _LABEL = re.compile(
     r"^\s*(?:abstract|summary|摘\s*要|key\s*words?|index terms|关\s*键\s*词)\s*[:.：]?\s*", re.I
@@ -26,27 +27,8 @@ _JOURNAL_WORDS = re.compile(
 _VOLUME = re.compile(
     r"\s*(?:,\s*)?(?:vol(?:ume)?\.?\s*\d+.*|\d{4}\s*年.*|第\s*\d+\s*[卷期].*)$", re.IGNORECASE
 )
-_MONTHS = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTHS = MONTH_NUMBER
+_MONTH_RE = MONTH_ALTERNATION
 _DATES = (
     (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})", re.I), (3, 2, 1)),
     (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I), (3, 1, 2)),

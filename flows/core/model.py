@@ -7,6 +7,13 @@ results pickle across processes and Dask workers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from flows.core.text import detect_language
+from flows.core.vocabulary import join_lines
+
+if TYPE_CHECKING:
+    from flows.core.layout.lines import Line
 
 BBox = tuple[float, float, float, float]
 """x0, top, x1, bottom in PDF points, origin at the page's top-left (pdfplumber's convention)."""
@@ -40,6 +47,80 @@ class Block:
     citations: tuple[str, ...] = ()  # citation markers removed from the text, e.g. ("14", "15")
 
 
+@dataclass(slots=True)
+class Para:
+    """A paragraph on its way to (or back from) Blocks: from layout lines, OCR lines or extracted blocks.
+
+    Layout builds it from ``Line`` objects (page, box, size and weight come from them); OCR from plain
+    text lines with an ``origin`` (page and box); extractors that re-paragraph blocks keep the ``source``
+    block they started from (page and box come from it).
+    """
+
+    lines: list[Line] | list[str] = field(default_factory=list)
+    kind: str = "body"
+    level: int = 0
+    text: str = ""
+    citations: list[str] = field(default_factory=list)
+    section: str = ""
+    source: Block | None = None
+    origin: tuple[int, BBox] | None = None
+
+    @property
+    def page(self) -> int:
+        """1-based page where the paragraph starts."""
+        if self.origin is not None:
+            return self.origin[0]
+        if self.source is not None:
+            return self.source.page
+        return self._layout_lines[0].page
+
+    @property
+    def size(self) -> float:
+        """Median font size of the paragraph's lines."""
+        sizes = sorted(ln.size for ln in self._layout_lines)
+        return sizes[len(sizes) // 2]
+
+    @property
+    def bold(self) -> bool:
+        """True when most lines are set in a bold face."""
+        lines = self._layout_lines
+        return sum(ln.bold for ln in lines) * 2 > len(lines)
+
+    @property
+    def bbox(self) -> BBox:
+        """Union box of the lines on the starting page (or the box it was read with)."""
+        if self.origin is not None:
+            return self.origin[1]
+        if self.source is not None:
+            return self.source.bbox
+        first = [ln for ln in self._layout_lines if ln.page == self.page]
+        return (
+            round(min(ln.x0 for ln in first), 2),
+            round(min(ln.top for ln in first), 2),
+            round(max(ln.x1 for ln in first), 2),
+            round(max(ln.bottom for ln in first), 2),
+        )
+
+    @property
+    def _layout_lines(self) -> list[Any]:
+        """The layout Lines (only text-layer paragraphs carry them)."""
+        return self.lines
+
+    def to_block(self) -> Block:
+        """The paragraph as a Block; its text is the lines joined when it has none yet."""
+        text = self.text or join_lines([str(ln) for ln in self.lines])
+        return Block(
+            page=self.page,
+            kind=self.kind,
+            text=text,
+            bbox=self.bbox,
+            section=self.section,
+            level=self.level,
+            language=detect_language(text),
+            citations=tuple(self.citations),
+        )
+
+
 @dataclass(frozen=True)
 class Reference:
     """One entry of the reference list."""
@@ -50,6 +131,35 @@ class Reference:
     title: str = ""
     year: int | None = None
     venue: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Char:
+    """One drawn character of a page, reduced to its text, box, size and weight."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page's geometry, for extractors that read layout rather than text (tables, figures).
+
+    ``chars``, ``lines`` (ruling segments) and ``rects`` are filled only when a registered extractor
+    asks for them (its ``geometry``), so documents nobody inspects that way cost no extra memory.
+    """
+
+    number: int  # 1-based
+    width: float
+    height: float
+    chars: tuple[Char, ...] = ()
+    lines: tuple[BBox, ...] = ()
+    rects: tuple[BBox, ...] = ()
 
 
 @dataclass
@@ -72,3 +182,15 @@ class Document:
     text_source: str = "pdf"  # "pdf": the PDF's own text layer; "ocr": Tesseract read the page images
     pages_skipped: int = 0  # pages that could not be parsed (listed in ops.page_errors)
     is_repaired: bool = False  # the file could only be opened after qpdf rewrote it
+    pages: list[Page] = field(default_factory=list)  # geometry per page (not a column of raw.documents)
+    sha256: str = ""  # of the file's content, set when the document is read from one
+
+    @property
+    def document_id(self) -> str:
+        """The document's key in every raw table (see document_id_for)."""
+        return document_id_for(self.sha256)
+
+
+def document_id_for(sha256: str) -> str:
+    """Derive the document id from the content hash, so a renamed file is the same document."""
+    return sha256[:16]

@@ -11,19 +11,18 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 
-from flows.core.model import BBox, Block, Document
+from flows.core.model import Document, Para
 from flows.core.text import detect_language
+from flows.core.vocabulary import HAN_RANGE, is_cjk
 
 # A wall poster at 300 dpi would be hundreds of megapixels; larger pages are rendered at a lower dpi.
 MAX_SIDE_PX = 10_000
 PAGE_TIMEOUT_S = 120.0
 
-_CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
-_READABLE = re.compile(r"[A-Za-z0-9\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_READABLE = re.compile(f"[A-Za-z0-9{HAN_RANGE}]")
 _TSV_COLUMNS = 12
 _WORD_LEVEL = "5"
 
@@ -33,20 +32,6 @@ _AVAILABLE: set[str] = set()
 
 class OcrError(Exception):
     """Tesseract could not process a page image (it crashed, or did not finish in time)."""
-
-
-@dataclass(frozen=True)
-class _Para:
-    """One Tesseract paragraph: its page, its lines of text and its box in PDF points."""
-
-    page: int
-    lines: list[str]
-    bbox: BBox
-
-    def block(self) -> Block:
-        """The paragraph as a body Block, its lines joined into running text."""
-        text = join_lines(self.lines)
-        return Block(page=self.page, kind="body", text=text, bbox=self.bbox, language=detect_language(text))
 
 
 def tesseract_available(languages: str = "chi_sim+eng") -> bool:
@@ -86,7 +71,7 @@ def ocr_document(
     doc = pdfium.PdfDocument(pdf) if owned else pdf
     try:
         page_count = len(doc)
-        paras: list[_Para] = []
+        paras: list[Para] = []
         for index in range(page_count):
             page = doc[index]
             try:
@@ -107,7 +92,7 @@ def ocr_document(
             doc.close()
     if not paras:
         return None
-    blocks = [para.block() for para in paras]
+    blocks = [para.to_block() for para in paras]
     sample = " ".join(block.text for block in blocks[:200])
     return Document(
         page_count=page_count,
@@ -138,7 +123,7 @@ def run_tesseract(png: bytes, languages: str, dpi: int, timeout_s: float, page: 
     return done.stdout.decode("utf-8", "replace")
 
 
-def paragraphs_from_tsv(tsv: str, page: int, scale: float) -> list[_Para]:
+def paragraphs_from_tsv(tsv: str, page: int, scale: float) -> list[Para]:
     """Group Tesseract TSV words into its paragraphs (block_num, par_num), boxes scaled to PDF points."""
     words: dict[tuple[str, str], dict[int, list[str]]] = {}
     boxes: dict[tuple[str, str], list[int]] = {}
@@ -159,13 +144,13 @@ def paragraphs_from_tsv(tsv: str, page: int, scale: float) -> list[_Para]:
             max(box[2], left + width),
             max(box[3], top + height),
         ]
-    paras: list[_Para] = []
+    paras: list[Para] = []
     for key, lines in words.items():
         texts = [join_words(line) for _, line in sorted(lines.items())]
         if not _READABLE.search("".join(texts)):
             continue  # specks and rules read as "|" or "—"
         x0, top, x1, bottom = (round(v / scale, 2) for v in boxes[key])
-        paras.append(_Para(page, texts, (x0, top, x1, bottom)))
+        paras.append(Para(texts, origin=(page, (x0, top, x1, bottom))))
     return paras
 
 
@@ -173,25 +158,9 @@ def join_words(words: list[str]) -> str:
     """Join OCR words: no space where either side is CJK (Tesseract splits Chinese into runs), else one."""
     text = ""
     for word in words:
-        if text and not (_CJK.match(text[-1]) or _CJK.match(word[0])):
+        if text and not (is_cjk(text[-1]) or is_cjk(word[0])):
             text += " "
         text += word
-    return text
-
-
-def join_lines(lines: list[str]) -> str:
-    """Join a paragraph's lines the way the text layer would read: undo hyphenation, no spaces in CJK."""
-    text = ""
-    for line in lines:
-        if not text:
-            text = line
-        elif text.endswith("-") and text[-2:-1].isalpha():
-            # A word broken at the margin loses its hyphen; a compound like "Anglo-Saxon" keeps it.
-            text = (text[:-1] if line[:1].islower() else text) + line
-        elif _CJK.match(text[-1]) or _CJK.match(line[0]):
-            text += line
-        else:
-            text += " " + line
     return text
 
 

@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from flows.core.errors import DocumentError
+from flows.core.errors import DocumentError, classify_exception
 
 REASON_CHARS = 300  # a parser's message can quote a whole broken stream
 
@@ -19,8 +19,14 @@ class PageFault:
     reason: str
 
 
-def page_fault(page: int, exc: Exception) -> PageFault:
-    """Describe a page's parse failure, unwrapping pdfplumber's wrapper around pdfminer errors."""
+def page_fault(page: int, exc: Exception) -> PageFault | None:
+    """Describe a page's parse failure, or None when paperflow's own code raised (a bug to surface).
+
+    The frames decide (errors.classify_exception): only a PDF parser failing on the page's bytes makes
+    the page skippable; a bug of ours on one page is the same bug on the next document.
+    """
+    if classify_exception(exc).kind != "damaged":
+        return None
     cause = exc.args[0] if type(exc).__name__ == "PdfminerException" and exc.args else exc
     return PageFault(page, repr(cause)[:REASON_CHARS])
 

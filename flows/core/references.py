@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from flows.core.model import Reference
+from flows.core.vocabulary import HAN_BASIC_CLASS
 
 _NUMBER = re.compile(r"^\s*(?:\[(\d{1,3})\]\.?|(\d{1,3})\.)\s*")
 _YEAR = re.compile(r"(?<![\d/.])(1[89]\d\d|20\d\d)(?![\d/])")
@@ -53,7 +54,7 @@ def parse_reference(raw: str, fallback_number: int) -> Reference:
 
 def _head_tail(body: str) -> tuple[str, str, str]:
     """Split at the first author separator: ". " or ": " (never inside an initial like "M U.")."""
-    m = re.search(r"(?<=[^\s.][^\s.])\.\s+|(?<=[\u4e00-\u9fff])\.\s*|[:：]\s*(?=[\"“])", body)
+    m = re.search(rf"(?<=[^\s.][^\s.])\.\s+|(?<={HAN_BASIC_CLASS})\.\s*|[:：]\s*(?=[\"“])", body)
     if not m:
         return body, "", ""
     return body[: m.start()], m.group(0), body[m.end() :]

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from flows.core.vocabulary import COMPATIBILITY_CHAR, HAN, MONTH_ABBREVIATIONS
+
+_CJK = HAN
 _LATIN = re.compile(r"[A-Za-z]")
 
 # English abbreviations after which a full stop does not end a sentence.
@@ -29,18 +32,7 @@ _ABBREVIATIONS = (
     "Prof",
     "U.S",
     "U.K",
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
+    *MONTH_ABBREVIATIONS,
     "St",
     "Inc",
     "Ltd",
@@ -57,6 +49,11 @@ def detect_language(text: str) -> str:
     latin = len(_LATIN.findall(text))
     # One CJK character carries about as much as a short English word (~4 letters).
     return "zh" if cjk * 4 >= latin and cjk > 0 else "en"
+
+
+def fold_compatibility(text: str) -> str:
+    """Replace radicals, compatibility ideographs and ligatures by the characters they stand for."""
+    return COMPATIBILITY_CHAR.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 def split_sentences(text: str) -> list[str]:

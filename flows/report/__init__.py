@@ -12,26 +12,20 @@ from urllib.parse import quote
 import duckdb
 
 from flows.report import charts
+from flows.report import validation as validation_section
 from flows.report.html import Row, badge, chart, esc, highlight, link, page, section, table
 from flows.report.queries import (
     CITATIONS_SQL,
-    DBT_SQL,
     DOCUMENTS_SQL,
     ERRORS_SQL,
-    FAILED_EXPECTATIONS_SQL,
-    LATEST_VALIDATED_RUN_SQL,
     MENTIONS_BY_LANGUAGE_SQL,
     POLICIES_SQL,
     RUNS_SQL,
     STATISTICS_SQL,
     THEMES_SQL,
     TIMELINE_SQL,
-    VALIDATION_SQL,
 )
 from flows.warehouse import connect_read_only
-
-GX_INDEX = Path("gx/gx/uncommitted/data_docs/local_site/index.html")
-DBT_DOCS_INDEX = Path("dbt_docs/index.html")
 
 STATUS_BADGE = {"success": "ok", "warning": "warn", "failed": "bad"}
 
@@ -234,59 +228,8 @@ class Report:
         )
 
     def validation(self) -> str:
-        """Validation summary of the latest validated run, with links to GX Data Docs and dbt docs."""
-        latest = self.rows(LATEST_VALIDATED_RUN_SQL)
-        links = []
-        gx_index = self.reports_dir / GX_INDEX
-        links.append(
-            link(GX_INDEX.as_posix(), "Great Expectations Data Docs")
-            + ("" if gx_index.exists() else " <small>(not found beside this report)</small>")
-        )
-        if (self.reports_dir / DBT_DOCS_INDEX).exists():
-            links.append(link(DBT_DOCS_INDEX.as_posix(), "dbt docs (models, tests, lineage)"))
-        body = [f"<p>{' · '.join(links)}</p>"]
-        if not latest:
-            body.append('<p class="empty">no validation results recorded yet</p>')
-            return section("validation", "Validation", body)
-        run_id = latest[0]["run_id"]
-        suites = self.rows(VALIDATION_SQL, run_id)
-        failed = self.rows(FAILED_EXPECTATIONS_SQL, run_id)
-        dbt = self.rows(DBT_SQL, run_id)
-        severity = {"critical": "bad", "warning": "warn"}
-        body += [
-            table(
-                suites,
-                [
-                    ("suite", "suite_name"),
-                    ("severity", lambda r: badge(r["severity"], severity.get(r["severity"], "info"))),
-                    ("passed", "passed"),
-                    ("failed", lambda r: badge(str(r["failed"]), "bad") if r["failed"] else "0"),
-                ],
-            ),
-            "<h3>Failed expectations</h3>",
-            table(
-                failed,
-                [
-                    ("suite", "suite_name"),
-                    ("expectation", "expectation"),
-                    ("column", "column"),
-                    ("severity", lambda r: badge(r["severity"], severity.get(r["severity"], "info"))),
-                    ("unexpected", "unexpected_count"),
-                    ("examples", "unexpected_values"),
-                ],
-                row_class=lambda r: "failed" if r["severity"] == "critical" else "",
-                empty="every expectation passed",
-            ),
-            "<h3>dbt models and tests in the same run</h3>",
-            table(dbt, [("resource", "resource_type"), ("status", "status"), ("nodes", "nodes")]),
-        ]
-        return section(
-            "validation",
-            "Validation",
-            body,
-            intro=f"Great Expectations results of run {run_id} (ops.validation_results): a failed critical "
-            "expectation stops the publish, a failed warning is reported only.",
-        )
+        """Validation summary of the latest validated run, with links into GX Data Docs and dbt docs."""
+        return validation_section.render(self)
 
     def runs(self) -> str:
         """The last runs and the documents that failed in them."""
@@ -324,7 +267,8 @@ class Report:
                     empty="no document failed",
                 ),
             ],
-            intro="ops.pipeline_runs (latest 10) and ops.document_errors (latest 50).",
+            intro="ops.pipeline_runs (latest 10) and ops.document_errors (latest 50; quarantined documents "
+            "are listed under Validation).",
         )
 
 

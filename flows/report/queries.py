@@ -59,6 +59,10 @@ FAILED_EXPECTATIONS_SQL = """
 SELECT suite_name, expectation, "column", severity, unexpected_count, unexpected_values
 FROM ops.validation_results WHERE run_id = ? AND NOT success ORDER BY severity, suite_name
 """
+QUARANTINE_EXISTS_SQL = """
+SELECT 1 FROM information_schema.tables WHERE table_schema = 'ops' AND table_name = 'quarantine'
+"""
+QUARANTINE_SQL = """SELECT * FROM ops.quarantine WHERE run_id = ? ORDER BY ALL"""
 DBT_SQL = """
 SELECT resource_type, status, count(*) AS nodes FROM ops.dbt_results WHERE run_id = ?
 GROUP BY ALL ORDER BY resource_type, status
@@ -71,5 +75,6 @@ FROM ops.pipeline_runs ORDER BY started_at DESC LIMIT 10
 ERRORS_SQL = """
 SELECT e.run_id, e.source_file, e.error_kind, e.message
 FROM ops.document_errors e LEFT JOIN ops.pipeline_runs r USING (run_id)
+WHERE e.error_kind <> 'failed_validation'  -- quarantined: listed once, in the validation section
 ORDER BY r.started_at DESC NULLS LAST, e.source_file LIMIT 50
 """

@@ -65,7 +65,8 @@ sys.path.insert(0, str(ROOT))
 # Only light modules at the top: every forkserver pool worker re-runs this script as __mp_main__, and
 # pdfplumber and flows.extract are already loaded there (preloaded). The flow's modules (Prefect,
 # DuckDB, dbt, GX) and pikepdf are imported inside the functions that use them.
-from flows.core.document import Knowledge, Limits  # noqa: E402
+from flows.core.document import Limits  # noqa: E402
+from flows.core.knowledge import load_knowledge  # noqa: E402
 from flows.extract import extract_file, extractor_version, result_dir  # noqa: E402
 from flows.settings import Settings  # noqa: E402
 
@@ -314,7 +315,7 @@ def extract_all(files: list[Path], hashes: list[str], workers: int, cache_dir: P
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         futures = [
             pool.submit(
-                extract_file, path, sha, result_dir(cache_dir, version, sha), Limits(), Knowledge(SEEDS)
+                extract_file, path, sha, result_dir(cache_dir, version, sha), Limits(), load_knowledge(SEEDS)
             )
             for path, sha in zip(files, hashes, strict=True)
         ]

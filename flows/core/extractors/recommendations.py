@@ -9,8 +9,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flows.core.model import BBox, Block
+from flows.core.model import BBox, Block, Para
 from flows.core.text import split_sentences
+from flows.core.vocabulary import (
+    BACK_MATTER_START,
+    HAN_BASIC,
+    LIST_LABELS,
+    ZH_LABEL_NUMERAL,
+    ZH_ONE_TO_TEN,
+)
 
 # Headings that open a recommendations section.
 _CUE_HEADING = re.compile(
@@ -20,11 +27,7 @@ _CUE_HEADING = re.compile(
     re.I,
 )
 # Headings that end the body of a paper.
-_BACK_MATTER = re.compile(
-    r"^(?:references|bibliography|参考文献|acknowledge?ments?|funding|author contributions|"
-    r"availability of data|conflicts? of interest|notes|appendix|附录|致谢)",
-    re.I,
-)
+_BACK_MATTER = BACK_MATTER_START
 # A paragraph that announces a list of recommendations ("…the following suggestions:", "建议:").
 _CUE_INTRO = re.compile(
     r"(?:recommend|suggest|propos|countermeasure|principles|priorities|measures|should|must|建议|对策|措施|举措|需要|应当)"
@@ -49,26 +52,26 @@ _SKIPPED_KINDS = frozenset(
     }
 )
 _TERMINAL = re.compile(r"[.。!?！？;；:：\"”’)）]$")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = HAN_BASIC
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-_ZH_DIGITS = "一二三四五六七八九十"
+_ZH_DIGITS = ZH_ONE_TO_TEN
 _ORDINAL_WORD = "|".join(o.capitalize() for o in _ORDINALS)
 
 # Paragraph-leading labels, with the style that decides the hierarchy.
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("zh_top", re.compile(r"^([一二三四五六七八九十]+、)\s*")),
-    ("zh_paren", re.compile(r"^([(（][一二三四五六七八九十]+[)）])\s*")),
-    ("alpha_paren", re.compile(r"^([(（][A-H][)）])\s*")),
-    ("lower_paren", re.compile(r"^([(（][a-h][)）])\s*")),
-    ("num_paren", re.compile(r"^([(（]\d{1,2}[)）])\s*")),
-    ("num_dot", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*\.?)(?:\*\*)?\s+(?=\S)")),
-    ("zh_shi", re.compile(r"^([一二三四五六七八九十]是)[,，:：]?\s*")),
-    ("zh_ordinal", re.compile(r"^(第[一二三四五六七八九十]+|首先|其次|再次|最后)[,，、:：]\s*")),
+    ("zh_top", LIST_LABELS["cn"]),
+    ("zh_paren", LIST_LABELS["cn-paren"]),
+    ("alpha_paren", LIST_LABELS["paren-alpha"]),
+    ("lower_paren", LIST_LABELS["paren-lower"]),
+    ("num_paren", LIST_LABELS["paren-arabic"]),
+    ("num_dot", LIST_LABELS["arabic"]),
+    ("zh_shi", re.compile(rf"^(?P<label>{ZH_LABEL_NUMERAL}是)[,，:：]?\s*")),
+    ("zh_ordinal", re.compile(rf"^(?P<label>第{ZH_LABEL_NUMERAL}+|首先|其次|再次|最后)[,，、:：]\s*")),
     (
         "ordinal",
         re.compile(
-            rf"^((?:The\s+(?:{'|'.join(_ORDINALS)})(?:\s+\w+)?\s+is(?=\s+to\b|\s+\w)|(?:{_ORDINAL_WORD})(?:ly)?"
+            rf"^(?P<label>(?:The\s+(?:{'|'.join(_ORDINALS)})(?:\s+\w+)?\s+is(?=\s+to\b|\s+\w)|(?:{_ORDINAL_WORD})(?:ly)?"
             r"(?:\s+of\s+all)?,|Finally,|Lastly,|Last\s+but\s+not\s+least,))\s*"
         ),
     ),
@@ -79,8 +82,8 @@ _INLINE_EN_ORDINAL = re.compile(
     rf"({_ORDINAL_WORD})(?:ly)?(?:\s+of\s+all)?,|(Finally|Lastly),)"
 )
 _INLINE_NUM_PAREN = re.compile(r"[(（](\d{1,2})[)）]")
-_INLINE_ZH_PAREN = re.compile(r"[(（]([一二三四五六七八九十])[)）]")
-_INLINE_ZH_SHI = re.compile(r"(?:^|(?<=[。；;，,：:]))([一二三四五六七八九十])是")
+_INLINE_ZH_PAREN = re.compile(rf"[(（]({ZH_LABEL_NUMERAL})[)）]")
+_INLINE_ZH_SHI = re.compile(rf"(?:^|(?<=[。；;，,：:]))({ZH_LABEL_NUMERAL})是")
 
 _EN_VERBS = frozenset(
     (
@@ -295,15 +298,8 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
 # --- paragraphs and scope -------------------------------------------------------------------------
 
 
-@dataclass
-class _Para:
-    """A heading or a paragraph, with continuation blocks merged in."""
-
-    block: Block
-    text: str
-    kind: str
-    level: int
-    section: str
+# A heading or a paragraph, with continuation blocks merged in (its source is the first block).
+_Para = Para
 
 
 def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
@@ -315,7 +311,7 @@ def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
         if block.kind in _SKIPPED_KINDS or not text:
             continue
         if block.kind == "heading":
-            para = _Para(block, text, "heading", block.level, "")
+            para = _Para(source=block, text=text, kind="heading", level=block.level)
             rank = _heading_rank(para)
             path = [(r, t) for r, t in path if r < rank] + [(rank, text)]
             para.section = block.section or " > ".join(t for _, t in path)
@@ -332,7 +328,8 @@ def _paragraphs(blocks: Sequence[Block]) -> list[_Para]:
             joiner = "" if _CJK.search(prev.text[-1:] + text[:1]) else " "
             prev.text = prev.text + joiner + text
         else:
-            paras.append(_Para(block, text, "body", 0, block.section or " > ".join(t for _, t in path)))
+            section = block.section or " > ".join(t for _, t in path)
+            paras.append(_Para(source=block, text=text, kind="body", section=section))
     return paras
 
 
@@ -409,7 +406,7 @@ def _label(text: str) -> tuple[str, str, str] | None:
             rest = text[match.end() :]
             if style == "num_dot" and re.match(r"\d", rest):
                 continue  # "2.5 times" is a number, not a label
-            return style, match.group(1).strip().rstrip(",，"), rest
+            return style, match["label"].strip().rstrip(",，"), rest
     return None
 
 
@@ -625,7 +622,7 @@ class _Builder:
             rec_id = f"R{self.roots}"
         else:
             rec_id = f"{parent.rec_id}.{len(parent.children) + 1}"
-        source = para.block if para is not None else None
+        source = para.source if para is not None else None
         page = source.page if source else anchor.page if anchor else 1
         bbox = source.bbox if source else anchor.bbox if anchor else (0.0, 0.0, 0.0, 0.0)
         section = (para.section if para is not None else anchor.section if anchor else "") or ""

@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from flows.core.frontmatter import fill_front_matter
+from flows.core.layout.geometry import page_geometry
 from flows.core.layout.lines import Line, build_lines, page_glyphs
 from flows.core.layout.margins import is_page_number, margin_candidates, strip_margins
 from flows.core.layout.order import Region, make_regions, reading_order
 from flows.core.layout.paragraphs import Para, build_paragraphs
+from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.layout.structure import classify
-from flows.core.model import Block, Document
+from flows.core.model import Block, Document, Page
 from flows.core.pages import PageFault, check_some_page_readable, page_fault
 from flows.core.references import parse_references
 from flows.core.text import detect_language
@@ -26,42 +28,54 @@ if TYPE_CHECKING:
 
 
 def read_lines(
-    pdf: pdfplumber.PDF, faults: list[PageFault] | None = None
-) -> tuple[list[list[Line]], list[float]]:
-    """Read every page's characters once into lines, releasing each page's caches straight after.
+    pdf: pdfplumber.PDF,
+    keep: frozenset[str] = frozenset(),
+    s: LayoutSettings = DEFAULT_LAYOUT,
+    *,
+    faults: list[PageFault] | None = None,
+) -> tuple[list[list[Line]], list[float], list[Page]]:
+    """Read every page's characters once into lines and geometry, releasing its caches straight after.
 
-    A page that cannot be parsed is kept as an empty page and recorded in `faults` (when given),
-    so one broken content stream never costs the document its other pages.
+    A page the PDF parsers cannot read is kept as an empty page and recorded in `faults` (when given),
+    so one broken content stream never costs the document its other pages; an exception raised in
+    paperflow's own code still propagates (see page_fault).
     """
     pages: list[list[Line]] = []
     heights: list[float] = []
+    geometry: list[Page] = []
     for page in pdf.pages:
         try:
-            lines = build_lines(page_glyphs(page), page.page_number)
-        except Exception as exc:  # pdfminer raises many unrelated types on a broken stream
-            if faults is None:
+            glyphs = page_glyphs(page, s)
+            shape = page_geometry(page, glyphs, keep)
+            lines = build_lines(glyphs, page.page_number, s)
+        except Exception as exc:
+            fault = page_fault(page.page_number, exc) if faults is not None else None
+            if fault is None:
                 raise
-            faults.append(page_fault(page.page_number, exc))
-            lines = []
+            faults.append(fault)
+            shape, lines = Page(page.page_number, float(page.width), float(page.height)), []
+        geometry.append(shape)
         pages.append(lines)
         heights.append(float(page.height))
         page.close()
     pdf.flush_cache()
     if faults is not None:
         check_some_page_readable(faults, len(heights))
-    return pages, heights
+    return pages, heights, geometry
 
 
-def order_pages(pages: list[list[Line]], heights: list[float]) -> tuple[list[list[Region]], list[str]]:
+def order_pages(
+    pages: list[list[Line]], heights: list[float], s: LayoutSettings = DEFAULT_LAYOUT
+) -> tuple[list[list[Region]], list[str]]:
     """Remove running heads and page numbers, then order each page's regions; also return the heads."""
-    repeated = margin_candidates(pages, heights)
+    repeated = margin_candidates(pages, heights, s)
     heads: list[str] = []
     ordered: list[list[Region]] = []
     for lines, height in zip(pages, heights, strict=True):
-        removed = strip_margins(lines, height, repeated, len(pages))
+        removed = strip_margins(lines, height, repeated, len(pages), s)
         gone = {id(ln) for ln in removed}
         heads.extend(ln.text for ln in removed if not is_page_number(ln.text) and ln.text not in heads)
-        ordered.append(reading_order(make_regions([ln for ln in lines if id(ln) not in gone])))
+        ordered.append(reading_order(make_regions([ln for ln in lines if id(ln) not in gone], s), s))
     return ordered, heads
 
 
@@ -88,15 +102,26 @@ def _blocks(paras: list[Para]) -> list[Block]:
     return blocks
 
 
-def extract_document(pdf: pdfplumber.PDF, faults: list[PageFault] | None = None) -> Document:
-    """Extract an open PDF into a Document: front matter, blocks in reading order and references."""
-    pages, heights = read_lines(pdf, faults)
-    ordered, heads = order_pages(pages, heights)
-    paras = [p for p in build_paragraphs(ordered) if p.text]
+def extract_document(
+    pdf: pdfplumber.PDF,
+    keep: frozenset[str] = frozenset(),
+    settings: LayoutSettings = DEFAULT_LAYOUT,
+    *,
+    faults: list[PageFault] | None = None,
+) -> Document:
+    """Extract an open PDF into a Document: front matter, blocks in reading order, references, geometry.
+
+    ``keep`` names the page geometry (chars, lines, rects) to carry beyond each page's size; ``settings``
+    holds every layout tolerance; pages the parsers cannot read are skipped into ``faults`` when given.
+    """
+    pages, heights, geometry = read_lines(pdf, keep, settings, faults=faults)
+    ordered, heads = order_pages(pages, heights, settings)
+    paras = [p for p in build_paragraphs(ordered, settings) if p.text]
     sample = " ".join(p.text for p in paras[:200])
     language = detect_language(sample) if sample else "en"
-    classify(paras, language == "zh", heights)
-    doc = Document(page_count=len(heights), language=language, pages_skipped=len(faults or ()))
+    classify(paras, language == "zh", heights, settings)
+    doc = Document(page_count=len(heights), language=language, pages=geometry)
+    doc.pages_skipped = len(faults or ())
     doc.blocks = _blocks(paras)
     fill_front_matter(doc, paras, heads)
     doc.references = parse_references([p.text for p in paras if p.kind == "reference"])

@@ -6,26 +6,17 @@ import re
 from collections import Counter
 
 from flows.core.layout.paragraphs import _REF_HEADING, _REF_START, Para
+from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
+from flows.core.vocabulary import BACK_MATTER_HEADINGS, HAN_BASIC, LIST_LABELS, ZH_DIGITS_TO_TEN
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|summary|摘\s*要)\s*[:.：]?", re.IGNORECASE)
 _KEYWORDS = re.compile(r"^\s*(?:key\s*words?|index terms|关\s*键\s*词)\s*[:.：]?", re.IGNORECASE)
 _CAPTION = re.compile(r"^\s*(?:fig(?:ure)?\.?|table|chart|图|表)\s*\d+", re.IGNORECASE)
-_CN_DIGITS = "零一二三四五六七八九十"
-_NUMBERING = (
-    ("arabic", re.compile(r"^(\d{1,2}(?:\.\d{1,2})*)(?:\.|(?=[\s*]))\**\s*(?=\S)")),
-    ("paren-arabic", re.compile(r"^[(（]\s*(\d{1,2})\s*[)）]\s*")),
-    ("paren-alpha", re.compile(r"^[(（]\s*([A-Z])\s*[)）]\s*")),
-    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*")),
-    ("cn-paren", re.compile(r"^[(（]\s*([一二三四五六七八九十]{1,3})\s*[)）]\s*")),
-    ("alpha", re.compile(r"^([A-H])\.\s+(?=[A-Z])")),
-    ("roman", re.compile(r"^([IVX]{1,5})\.\s+")),
-)
-_BACK_MATTER = re.compile(
-    r"^(?:acknowledge?ments?|funding(?: statement)?|author contributions?|conflicts? of interests?|"
-    r"availability of data(?: and materials)?|data availability|appendix(?: [A-Z])?|conclusions?|"
-    r"references|bibliography|参考文献|致谢)\s*[:：]?$",
-    re.IGNORECASE,
-)
+_CN_DIGITS = ZH_DIGITS_TO_TEN
+_STYLES = ("arabic", "paren-arabic", "paren-alpha", "cn", "cn-paren", "alpha", "roman")
+_NUMBERING = tuple((style, LIST_LABELS[style]) for style in _STYLES)
+# Headings that are headings whatever their style: back matter, and a paper's conclusions.
+_BACK_MATTER = re.compile(rf"^(?:{'|'.join(BACK_MATTER_HEADINGS)}|conclusions?)\s*[:：]?$", re.IGNORECASE)
 
 
 def _number_value(style: str, token: str) -> int:
@@ -57,47 +48,53 @@ def numbering(text: str) -> tuple[str, int, int] | None:
     for style, pattern in _NUMBERING:
         m = pattern.match(text)
         if m:
-            token = m.group(1)
+            token = m["n"]
             depth = token.count(".") + 1 if style == "arabic" else 1
             return style, depth, _number_value(style, token)
     return None
 
 
-def body_size(paras: list[Para]) -> float:
+def body_size(paras: list[Para], s: LayoutSettings = DEFAULT_LAYOUT) -> float:
     """Font size carrying most of the text: the body size."""
     weights: Counter[float] = Counter()
     for p in paras:
         for ln in p.lines:
             weights[round(ln.size, 1)] += len(ln.text)
-    return weights.most_common(1)[0][0] if weights else 10.0
+    return weights.most_common(1)[0][0] if weights else s.default_body_size
 
 
-def _heading_like(para: Para, nxt: Para | None, size: float, zh: bool) -> bool:
+def _heading_like(para: Para, nxt: Para | None, size: float, zh: bool, s: LayoutSettings) -> bool:
     """Decide from style, numbering and shape whether a paragraph is a heading."""
     text = para.text
-    limit = 60 if zh else 200
-    if not text or len(para.lines) > 3 or len(text) > limit or _CAPTION.match(text):
+    limit = s.heading_max_chars_zh if zh else s.heading_max_chars_en
+    if not text or len(para.lines) > s.heading_max_lines or len(text) > limit or _CAPTION.match(text):
         return False
     if _BACK_MATTER.match(text.strip()):
         return True
     if text.endswith((",", "，", ";", "；")) or (text.endswith((":", "：")) and not _REF_HEADING.match(text)):
         return False
-    if para.size >= size * 1.08:
+    if para.size >= size * s.heading_size_ratio:
         return True
-    if para.bold and len(text) <= 150:
+    if para.bold and len(text) <= s.bold_heading_max_chars:
         return True
-    if numbering(text) and len(text) <= (40 if zh else 130) and len(para.lines) <= 2 and nxt is not None:
+    numbered_limit = s.numbered_heading_max_chars_zh if zh else s.numbered_heading_max_chars_en
+    if (
+        numbering(text)
+        and len(text) <= numbered_limit
+        and len(para.lines) <= s.numbered_heading_max_lines
+        and nxt is not None
+    ):
         return True
     has_next = nxt is not None and len(nxt.text) > len(text)
     # An unnumbered single short line with no sentence punctuation, followed by a longer paragraph.
     return (
         len(para.lines) == 1
         and has_next
-        and len(text) <= 100
+        and len(text) <= s.plain_heading_max_chars
         and not re.search(r"[.。!?！？]$", text)
-        and (text[0].isupper() or "\u4e00" <= text[0] <= "\u9fff")
-        and len(text.split()) >= (1 if zh else 3)
-        and sum(w[0].isupper() for w in text.split()) * 2 >= len(text.split())
+        and (text[0].isupper() or HAN_BASIC.match(text[0]) is not None)
+        and len(text.split()) >= (1 if zh else s.plain_heading_min_words_en)
+        and sum(w[0].isupper() for w in text.split()) >= s.plain_heading_capitalised_share * len(text.split())
     )
 
 
@@ -126,11 +123,11 @@ def _level(levels: list[tuple[str, int, int]], found: tuple[str, int, int] | Non
     return level
 
 
-def classify(paras: list[Para], zh: bool, heights: list[float]) -> None:
+def classify(paras: list[Para], zh: bool, heights: list[float], s: LayoutSettings = DEFAULT_LAYOUT) -> None:
     """Assign kind and level to every paragraph (front matter, headings, body, captions, references)."""
-    size = body_size(paras)
-    title_idx = _title_index(paras, size)
-    front_end = _front_matter(paras, title_idx, size)
+    size = body_size(paras, s)
+    title_idx = _title_index(paras, size, s)
+    front_end = _front_matter(paras, title_idx, size, s)
     levels: list[tuple[str, int, int]] = []
     in_refs = False
     refs_numbered = False
@@ -153,7 +150,7 @@ def classify(paras: list[Para], zh: bool, heights: list[float]) -> None:
             if _REF_START.match(text):
                 para.kind, refs_numbered = "reference", True
                 continue
-            if not refs_numbered or para.size < size * 0.8:
+            if not refs_numbered or para.size < size * s.reference_size_ratio:
                 para.kind = "reference"
                 continue
             in_refs, after_refs = False, True
@@ -163,11 +160,14 @@ def classify(paras: list[Para], zh: bool, heights: list[float]) -> None:
             para.kind = "abstract"
         elif _KEYWORDS.match(text):
             para.kind = "keywords"
-        elif _CAPTION.match(text) and len(text) < 300:
+        elif _CAPTION.match(text) and len(text) < s.caption_max_chars:
             para.kind = "caption"
-        elif para.kind == "heading" or _heading_like(para, nxt, size, zh):
+        elif para.kind == "heading" or _heading_like(para, nxt, size, zh, s):
             para.kind, para.level = "heading", _level(levels, numbering(text))
-        elif para.size < size * 0.88 and para.lines[0].top > 0.6 * heights[para.page - 1]:
+        elif (
+            para.size < size * s.footnote_size_ratio
+            and para.lines[0].top > s.footnote_min_top_share * heights[para.page - 1]
+        ):
             para.kind = "footnote"
         else:
             para.kind = "body"
@@ -182,18 +182,19 @@ def _back_matter_kind(text: str) -> str:
     return "front_matter"
 
 
-def _title_index(paras: list[Para], size: float) -> int | None:
+def _title_index(paras: list[Para], size: float, s: LayoutSettings) -> int | None:
     """Index of the title: the largest text in the top part of page 1."""
     best = None
     for i, p in enumerate(paras):
         if p.page != 1:
             break
-        if p.size >= size * 1.2 and len(p.text) >= 5 and (best is None or p.size > paras[best].size):
+        large = p.size >= size * s.title_size_ratio and len(p.text) >= s.title_min_chars
+        if large and (best is None or p.size > paras[best].size):
             best = i
     return best
 
 
-def _front_matter(paras: list[Para], title_idx: int | None, size: float) -> int:
+def _front_matter(paras: list[Para], title_idx: int | None, size: float, s: LayoutSettings) -> int:
     """Label front-matter paragraphs; return the index where the document body starts."""
     i = 0
     seen_abstract = False
@@ -209,48 +210,55 @@ def _front_matter(paras: list[Para], title_idx: int | None, size: float) -> int:
             para.kind, seen_abstract = "abstract", True
         elif _KEYWORDS.match(text):
             para.kind = "keywords"
-        elif seen_abstract and paras[i - 1].kind == "abstract" and _continues_abstract(paras[i - 1], para):
+        elif seen_abstract and paras[i - 1].kind == "abstract" and _continues_abstract(paras[i - 1], para, s):
             para.kind = "abstract"
-        elif title_idx is not None and i > title_idx and _is_front_heading_or_body(paras, i, size):
+        elif title_idx is not None and i > title_idx and _is_front_heading_or_body(paras, i, size, s):
             break
-        elif seen_abstract and len(para.lines) >= 3 and abs(para.size - size) < 0.12 * size:
+        elif (
+            seen_abstract
+            and len(para.lines) >= s.body_min_lines
+            and abs(para.size - size) < s.body_size_tolerance_share * size
+        ):
             # After the abstract, an ordinary multi-line paragraph is the body.
             break
         elif title_idx is None and i > 0:
             break
-        elif para.size < size * 0.88 and i > (title_idx or 0):
+        elif para.size < size * s.footnote_size_ratio and i > (title_idx or 0):
             para.kind = "footnote"
         else:
             para.kind = "front_matter"
         i += 1
-    _authors_and_affiliations(paras, title_idx, i)
+    _authors_and_affiliations(paras, title_idx, i, s)
     return i
 
 
-def _continues_abstract(prev: Para, para: Para) -> bool:
+def _continues_abstract(prev: Para, para: Para, s: LayoutSettings) -> bool:
     """True when an unlabelled paragraph carries on an abstract cut off mid-sentence."""
-    return abs(para.size - prev.size) < 0.3 and not re.search(r"[.。!?！？]$", prev.text.strip())
+    return abs(para.size - prev.size) < s.abstract_size_tolerance_pt and not re.search(
+        r"[.。!?！？]$", prev.text.strip()
+    )
 
 
-def _is_front_heading_or_body(paras: list[Para], i: int, size: float) -> bool:
+def _is_front_heading_or_body(paras: list[Para], i: int, size: float, s: LayoutSettings) -> bool:
     """True where the body begins: a numbered or styled heading, or a long ordinary paragraph."""
     para = paras[i]
     text = para.text.strip()
-    if len(text) > 400 and abs(para.size - size) < 0.12 * size and not _ABSTRACT.match(text):
+    body_sized = abs(para.size - size) < s.body_size_tolerance_share * size
+    if len(text) > s.long_paragraph_chars and body_sized and not _ABSTRACT.match(text):
         return True
     nxt = paras[i + 1] if i + 1 < len(paras) else None
-    return bool(numbering(text)) and _heading_like(para, nxt, size, False) and not text.startswith("(")
+    return bool(numbering(text)) and _heading_like(para, nxt, size, False, s) and not text.startswith("(")
 
 
-def _authors_and_affiliations(paras: list[Para], title_idx: int | None, end: int) -> None:
+def _authors_and_affiliations(paras: list[Para], title_idx: int | None, end: int, s: LayoutSettings) -> None:
     """Mark the author line right after the title and the affiliation lines after it."""
     if title_idx is None:
         return
     j = title_idx + 1
-    if j < end and paras[j].kind == "front_matter" and _looks_like_names(paras[j].text):
+    if j < end and paras[j].kind == "front_matter" and _looks_like_names(paras[j].text, s):
         paras[j].kind = "author"
         j += 1
-        while j < end and paras[j].kind == "front_matter" and _looks_like_affiliation(paras[j].text):
+        while j < end and paras[j].kind == "front_matter" and _looks_like_affiliation(paras[j].text, s):
             paras[j].kind = "affiliation"
             j += 1
 
@@ -262,14 +270,14 @@ _AFFIL_WORDS = re.compile(
 )
 
 
-def _looks_like_affiliation(text: str) -> bool:
+def _looks_like_affiliation(text: str, s: LayoutSettings) -> bool:
     """True for an institution line (a university, school, institute ...)."""
-    return bool(_AFFIL_WORDS.search(text)) and len(text) < 400 and "@" not in text
+    return bool(_AFFIL_WORDS.search(text)) and len(text) < s.affiliation_max_chars and "@" not in text
 
 
-def _looks_like_names(text: str) -> bool:
+def _looks_like_names(text: str, s: LayoutSettings) -> bool:
     """True for a short line of personal names separated by commas or "and"."""
     from flows.core.frontmatter import split_authors
 
     names = split_authors(text)
-    return bool(names) and len(text) < 300 and not _AFFIL_WORDS.search(text)
+    return bool(names) and len(text) < s.author_line_max_chars and not _AFFIL_WORDS.search(text)

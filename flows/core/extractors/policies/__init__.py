@@ -21,13 +21,14 @@ from flows.core.extractors.policies.names import (
 )
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
+from flows.core.vocabulary import HAN_BASIC_CLASS, MONTH_NAMES, SENTENCE_OPENERS, ZH_DIGITS_TO_TEN
 
 # Blocks whose text is bibliographic or front matter: a policy named there is a citation, not a mention.
 _SKIPPED_KINDS = frozenset({"reference", "title", "author", "affiliation", "front_matter", "keywords"})
 _NATIONAL = frozenset({"", "national", "china", "prc"})
 # Fuzzy matching only merges near-identical spellings; anything looser becomes a provisional policy.
 FUZZY_THRESHOLD = 94.0
-_NUMERALS = re.compile(r"[0-9一二三四五六七八九十百千零]")
+_NUMERALS = re.compile(rf"[0-9{ZH_DIGITS_TO_TEN}百千]")
 
 # --- Chinese detectors -------------------------------------------------------------------------
 _ZH_TITLE = re.compile(r"《([^《》]{2,160})》")
@@ -80,23 +81,8 @@ _EN_TOKEN = re.compile(
 )
 _EN_CONNECTORS = frozenset({"of", "for", "on", "the", "a", "an", "and", "to", "in", "with"})
 _EN_RIGHT_CONNECTORS = frozenset({"of", "for", "on", "to", "in", "with"})
-_MONTH_WORDS = frozenset(
-    (
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    )
-)
-_TITLE_STOP_WORDS = frozenset({"The", "This", "That", "These", "Those", "It", "In", "On", "At", "From", "By"})
+_MONTH_WORDS = frozenset(MONTH_NAMES)
+_TITLE_STOP_WORDS = SENTENCE_OPENERS
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}(?:[–-](?:19|20)?\d{2})?$")
 _PERIOD_TOKEN = re.compile(r"^\(\s*(?:19|20)\d{2}")
 _EN_WORK_REPORT = re.compile(
@@ -580,7 +566,7 @@ def _jurisdiction_of(name: str) -> str:
     """Guess a provisional policy's jurisdiction from its name (中华人民共和国…, …市…, "in Beijing")."""
     if name.startswith(("中华人民共和国", "国务院", "全国")):
         return "national"
-    city = re.match(r"^([\u4e00-\u9fff]{2,3})(?:市|省)", name)
+    city = re.match(rf"^({HAN_BASIC_CLASS}{{2,3}})(?:市|省)", name)
     if city:
         return city.group(1)
     place = re.search(r"\bin\s+([A-Z][a-z]+)\b", name)

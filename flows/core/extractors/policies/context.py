@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+from flows.core.vocabulary import HAN_BASIC_CLASS, MONTH_ALTERNATION, has_han
+
+_MONTHS = MONTH_ALTERNATION
 # Dated expressions, strongest first; year ranges ("2018–2020") are periods, never issue dates.
 _EN_DATES = (
     re.compile(
@@ -56,7 +55,7 @@ _NOT_PLACES = {"The", "This", "These", "It", "They", "We", "He", "She", "China",
 
 _ZH_ORG = re.compile(
     r"(中共中央|国务院办公厅|国务院|全国人民代表大会常务委员会|全国人大常委会|全国人民代表大会|"
-    r"[\u4e00-\u9fff]{2,20}?(?:部|委员会|办公室|总局|局|厅|院|署|政府|中心|委))"
+    rf"{HAN_BASIC_CLASS}{{2,20}}?(?:部|委员会|办公室|总局|局|厅|院|署|政府|中心|委))"
 )
 _ZH_RELEASE_VERB = re.compile(r"(?:联合)?(?:发布|印发|出台|颁布|公布|制定|发出|推出)(?:了)?(?:的)?\s*$")
 _ZH_CLAUSE_BREAK = re.compile(r"[，。；：,;:]")
@@ -64,7 +63,7 @@ _ZH_CLAUSE_BREAK = re.compile(r"[，。；：,;:]")
 
 def year_from_sentence(sentence: str, start: int, end: int, mention: str) -> int | None:
     """Return the year a mention is dated by: a year inside the name, else the nearest dated phrase."""
-    chinese = bool(re.search(r"[\u4e00-\u9fff]", mention))
+    chinese = has_han(mention)
     leading = (_ZH_LEADING_YEAR if chinese else _EN_LEADING_YEAR).search(mention)
     if leading:
         return int(leading.group(1))
@@ -93,7 +92,7 @@ def year_from_sentence(sentence: str, start: int, end: int, mention: str) -> int
 
 def issuer_from_sentence(sentence: str, start: int, end: int, mention: str) -> str:
     """Return the issuing bodies named around a mention ("released by X", "X released ..."), '|'-joined."""
-    if re.search(r"[\u4e00-\u9fff]", mention):
+    if has_han(mention):
         return _zh_issuer(sentence[:start])
     after = sentence[end:]
     passive = _EN_PASSIVE_BY.match(after)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from flows.core.vocabulary import HAN
+
+_CJK = HAN
 _QUOTES = re.compile(r"[《》〈〉“”‘’\"'「」『』«»`]")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 # Wrappers that announce a document rather than name it: "Notice on Issuing X", 关于印发X的通知.

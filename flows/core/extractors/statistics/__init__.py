@@ -16,14 +16,29 @@ from flows.core.extractors.statistics.context import (
     qualifier,
     subject,
 )
-from flows.core.extractors.statistics.numbers import normalise_digits
+from flows.core.extractors.statistics.measures import per_capita, repair_measure, strip_foreign_owner
+from flows.core.extractors.statistics.numbers import CURRENCY_UNITS, normalise_digits
+from flows.core.extractors.statistics.places import Places
+from flows.core.extractors.statistics.runs import Run, paragraph_runs
 from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
+from flows.core.extractors.statistics.years import (
+    carry_year,
+    may_inherit,
+    own_years,
+    shift_for_year_ago,
+    year_ago,
+)
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
+from flows.core.vocabulary import HAN_BASIC_CLASS
 
 SCANNED_KINDS = frozenset({"body", "abstract"})
+_ZH_GROWTH_ONLY = frozenset({"年均增长", "同比增长", "平均增长", "累计增长", "环比增长"})
+_DEADLINE_UNITS = frozenset({"days", "months", "years", "hours"})
+_CARRIED_UNITS = frozenset({"percent", "percentage_points", "count", "times", "points", *CURRENCY_UNITS})
+_FROM_BEFORE = re.compile(r"(?:\bfrom|从|由)\s*$", re.IGNORECASE)
 _NUMBER_TOKEN = re.compile(r"\d+(?:[.,]\d+)*")
-_WORD_TOKEN = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]")
+_WORD_TOKEN = re.compile(rf"[A-Za-z]{{3,}}|{HAN_BASIC_CLASS}")
 
 _FRONT_MATTER_SENTENCE = re.compile(
     r"doi\s*[:.]|doi\.org|\bissn\b|received:|accepted:|published:|copyright|e-?mail|基金项目|中图分类号"
@@ -53,25 +68,33 @@ class Statistic:
     bbox: BBox
     value_low: float | None = None
     value_high: float | None = None
+    is_target: bool = False  # a goal for the year ("到2025年…达到", "by 2030 … will"), not an observed value
 
 
-def extract_statistics(blocks: Sequence[Block]) -> list[Statistic]:
+def extract_statistics(blocks: Sequence[Block], places: Places | None = None) -> list[Statistic]:
     """Extract statistics from the body and abstract blocks of one document, in reading order."""
     results: list[Statistic] = []
-    for index, block in enumerate(blocks):
-        if block.kind not in SCANNED_KINDS:
-            continue
-        results.extend(_block_statistics(index, block))
+    target: YearMention | None = None
+    section: str | None = None
+    for run in paragraph_runs(blocks, SCANNED_KINDS):
+        first = run.parts[0][1]
+        # A goal year that opens a section ("（三）发展目标。到2020年，…") governs the section's paragraphs.
+        inherited = target if first.section == section else None
+        found, last = _run_statistics(run, inherited, places)
+        results.extend(found)
+        target, section = (last if last is not None and last.target else None), first.section
     return results
 
 
-def _block_statistics(index: int, block: Block) -> list[Statistic]:
-    """Extract statistics from one block, sentence by sentence, carrying the last year forward."""
-    text = normalise_digits(block.text)
+def _run_statistics(
+    run: Run, inherited: YearMention | None, places: Places | None = None
+) -> tuple[list[Statistic], YearMention | None]:
+    """Extract statistics from one paragraph run, sentence by sentence, carrying the last year forward."""
+    text = normalise_digits(run.text)
     out: list[Statistic] = []
     cursor = 0
-    carried_year: int | None = None
-    exponents = [c for c in block.citations if c.isdigit() and 2 <= int(c) <= 99]
+    carried = inherited
+    exponents = [c for _, b in run.parts for c in b.citations if c.isdigit() and 2 <= int(c) <= 99]
     for sentence in split_sentences(text):
         offset = text.find(sentence, cursor)
         offset = cursor if offset < 0 else offset
@@ -81,16 +104,28 @@ def _block_statistics(index: int, block: Block) -> list[Statistic]:
         mentions = scan(sentence)
         years = find_years(sentence, [(m.start, m.end) for m in mentions])
         _restore_exponents(mentions, exponents)
-        for position, m in enumerate(mentions):
-            stat = _to_statistic(block, index, offset, sentence, m, mentions[:position], years, carried_year)
-            if not stat.measure and position and out and out[-1].sentence == sentence:
-                # A follow-on number ("grew 14.9% to 2.88 trillion yuan") measures the same thing.
-                stat = replace(stat, measure=out[-1].measure)
+        for m in mentions:
+            stat = _to_statistic(run, offset, sentence, m, mentions, years, carried, places)
+            stat = _settle_measure(stat, out, places)
             out.append(stat)
-        plain = [y for y in years if not y.base and not y.title]
-        if plain:
-            carried_year = plain[-1].year
-    return out
+        carried = carry_year(sentence, years, carried)
+    return out, carried
+
+
+def _settle_measure(stat: Statistic, earlier: list[Statistic], places: Places | None = None) -> Statistic:
+    """Borrow an empty measure from the sentence's earlier value and drop another place's possessive."""
+    same = [
+        o
+        for o in earlier
+        if o.sentence == stat.sentence and (o.unit == stat.unit or stat.is_change or stat.unit == "times")
+    ]
+    text = stat.measure
+    if (not text or text in _ZH_GROWTH_ONLY) and same:
+        # A follow-on number of the same unit ("from 14.2% to 38.6%") measures the same thing;
+        # "…规模达到14万亿元，年均增长12%" is the growth of that same thing.
+        text = same[-1].measure + text
+    owner = subject(text, len(text), len(text), places)
+    return replace(stat, measure=per_capita(strip_foreign_owner(text, owner, stat.subject), stat.raw_text))
 
 
 def _is_table_text(sentence: str) -> bool:
@@ -112,16 +147,17 @@ def _restore_exponents(mentions: list[Mention], exponents: list[str]) -> None:
 
 
 def _to_statistic(
-    block: Block,
-    index: int,
+    run: Run,
     offset: int,
     sentence: str,
     m: Mention,
-    previous: list[Mention],
+    mentions: list[Mention],
     years: list[YearMention],
-    carried_year: int | None,
+    carried: YearMention | None,
+    places: Places | None = None,
 ) -> Statistic:
     """Attach year, qualifier, change flag, subject and measure to a resolved mention."""
+    previous = mentions[: mentions.index(m)]
     prev_end = previous[-1].end if previous else 0
     clause_start = max(prev_end, *(i + 1 for i, ch in enumerate(sentence[: m.start]) if ch in ";\uff1b"), 0)
     before = sentence[max(0, m.start - 40) : m.start]
@@ -134,30 +170,68 @@ def _to_statistic(
         change = is_change(
             m.unit, sentence[max(0, _clause_start(first)) : previous[-1].start], first[-40:], ""
         )
-    ym = pick_year(sentence, m.start, m.end, years)
-    year = ym.year if ym else carried_year
+    ym = _year_of(sentence, m, mentions, years, carried)
     raw = sentence[m.start : m.end]
-    key = f"{block.page}|{index}|{offset + m.start}|{raw}"
+    index, block, local = run.locate(offset + m.start)
+    key = f"{block.page}|{index}|{local}|{raw}"
     digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
     return Statistic(
-        statistic_id=f"p{block.page}-b{index}-o{offset + m.start}-{digest}",
+        statistic_id=f"p{block.page}-b{index}-o{local}-{digest}",
         value=m.value,
         unit=m.unit,
         scale=m.scale,
         qualifier=qualifier(before, after) or m.qualifier_after,
         is_change=change,
-        year=year,
+        year=ym.year if ym else None,
         period_start=ym.period_start if ym else None,
         period_end=ym.period_end if ym else None,
-        measure=measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start),
-        subject=subject(sentence, m.start, m.end),
+        measure=repair_measure(
+            sentence,
+            m.start,
+            m.end,
+            m.unit,
+            m.unit in CURRENCY_UNITS,
+            measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start),
+        ),
+        subject=subject(sentence, m.start, m.end, places),
         raw_text=raw,
         sentence=sentence,
         page=block.page,
         bbox=block.bbox,
         value_low=m.low,
         value_high=m.high,
+        is_target=bool(ym and ym.target),
     )
+
+
+def _year_of(
+    sentence: str, m: Mention, mentions: list[Mention], years: list[YearMention], carried: YearMention | None
+) -> YearMention | None:
+    """The year a statistic refers to: its own in the sentence, else the paragraph's when it may inherit."""
+    if m.unit in _DEADLINE_UNITS:
+        # A deadline ("within 90 days") has no reference year, unless a goal year closes its clause
+        # ("trial-ready drugs within 100 days by 2030").
+        return next((y for y in years if y.target and _same_clause(sentence, m.end, y.start)), None)
+    if year_ago(sentence[m.end :]):
+        return shift_for_year_ago(sentence[m.end :], pick_year(sentence, m.start, m.end, years))
+    ym = pick_year(sentence, m.start, m.end, own_years(sentence, m, years))
+    goal = carried is not None and carried.target
+    plain = [y for y in years if not y.base and not y.title]
+    if ym is None and (m.unit in _CARRIED_UNITS or goal) and (goal or may_inherit(sentence, plain)):
+        # Only economic levels inherit the paragraph's year; a technical threshold (FLOP, Gbit/s) is not
+        # about the year an earlier sentence named, unless it is a goal of the section.
+        ym = carried
+    elif (
+        ym is not None and ym.period_start and ym.end <= m.start and _FROM_BEFORE.search(sentence[: m.start])
+    ):
+        # "from 2005 to 2020, from 14.2% to 38.6%": the starting value belongs to the starting year.
+        ym = replace(ym, year=int(ym.period_start[:4]), period_start=None, period_end=None)
+    return shift_for_year_ago(sentence[m.end :], ym)
+
+
+def _same_clause(sentence: str, a: int, b: int) -> bool:
+    """True when no clause break lies between positions a and b of a sentence."""
+    return a <= b and not re.search(r"[,;:\uff0c\uff1b\uff1a]", sentence[a:b])
 
 
 def _clause_start(text: str) -> int:

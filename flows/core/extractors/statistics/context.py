@@ -5,24 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+from flows.core.extractors.statistics.places import Places, default_places
+from flows.core.extractors.statistics.targets import is_target
+from flows.core.vocabulary import HAN_BASIC_RANGE, MONTH, MONTH_NUMBER, STOP_WORDS, has_han
+
+_MONTHS = MONTH_NUMBER
 _YEAR = r"(?:1[89]|20)\d{2}"
 _DASH = r"[-\u2013\u2014~\uff5e\u301c]"
 
@@ -40,7 +27,7 @@ _YEAR_RANGE = re.compile(
 _SINGLE_YEAR = re.compile(rf"(?<![\d.,A-Za-z])(?P<y>{_YEAR})(?![\d%]|\.\d|,\d{{3}})(?:\s*年度?)?")
 
 # A year inside a title or a name: "Index (2012-2022)", "the 2023-2024 Annual Report", "《...2035年》".
-_NAME_BEFORE = re.compile(r"[A-Z\u4e00-\u9fff]\S*\s*[(\uff08]$")
+_NAME_BEFORE = re.compile(rf"[A-Z{HAN_BASIC_RANGE}]\S*\s*[(\uff08]$")
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]|\s*[)\uff09]?\s*[\u201d\"\u300b]")
 _BASE_MARK = re.compile(
     r"(?:that of|than(?:\s+in|\s+that of)?|compared\s+(?:to|with)(?:\s+in)?|relative to|since|versus|vs\.?"
@@ -50,6 +37,9 @@ _BASE_MARK = re.compile(
 _AFTER_STAT_YEAR = re.compile(
     r"^\s*(?:in|for|during|as of|by|in the year|at the end of|by the end of)\s*$", re.I
 )
+# "自2014年起", "从2017年开始": the year an activity began, not the year a count refers to.
+_START_MARK = re.compile(r"^\s*(?:\d{1,2}\s*月)?(?:\d{1,2}\s*日)?\s*(?:起|开始|以来|首次)")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|this|of)\s+$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;,\uff0c\uff1b\u3001:\uff1a]")
 
 _QUALIFIER_BEFORE = re.compile(
@@ -104,87 +94,22 @@ _CHANGE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _LEVEL_BEFORE = re.compile(r"(?:\bto|\breached|\bhit|到|至|达到|为)\s*$", re.IGNORECASE)
+# "增速为5%", "growth rate was 5%": the level of a growth rate is a change.
+_RATE_BEFORE = re.compile(
+    r"(?:增速|增长率|增幅|growth rate (?:was|is|of|reached))\s*(?:为|达到|达)?\s*$", re.I
+)
 _ABSOLUTE_CHANGE_BEFORE = re.compile(
     r"(?:\bby|增长了?|增加了?|减少了?|下降了?|提高了?|新增|净增|多了?|少了?)\s*$", re.IGNORECASE
 )
 
-_GEO: dict[str, tuple[str, ...]] = {
-    "China": ("China", "Chinese", "PRC", "中国", "我国", "全国"),
-    "United States": ("United States", "U.S.", "US", "USA", "America", "美国"),
-    "Japan": ("Japan", "日本"),
-    "South Korea": ("South Korea", "Korea", "韩国"),
-    "Germany": ("Germany", "德国"),
-    "France": ("France", "法国"),
-    "United Kingdom": ("United Kingdom", "U.K.", "UK", "Britain", "英国"),
-    "European Union": ("European Union", "EU", "欧盟"),
-    "India": ("India", "印度"),
-    "Brazil": ("Brazil", "巴西"),
-    "Russia": ("Russia", "俄罗斯"),
-    "South Africa": ("South Africa", "南非"),
-    "Canada": ("Canada", "加拿大"),
-    "Australia": ("Australia", "澳大利亚"),
-    "Singapore": ("Singapore", "新加坡"),
-    "Hong Kong": ("Hong Kong", "香港"),
-    "Taiwan": ("Taiwan", "台湾"),
-    "Macao": ("Macao", "Macau", "澳门"),
-}
-# Chinese provinces and large cities: (pinyin, hanzi) pairs.
-for _pinyin, _hanzi in (
-    ("Beijing", "北京"),
-    ("Tianjin", "天津"),
-    ("Hebei", "河北"),
-    ("Shanxi", "山西"),
-    ("Inner Mongolia", "内蒙古"),
-    ("Liaoning", "辽宁"),
-    ("Jilin", "吉林"),
-    ("Heilongjiang", "黑龙江"),
-    ("Shanghai", "上海"),
-    ("Jiangsu", "江苏"),
-    ("Zhejiang", "浙江"),
-    ("Anhui", "安徽"),
-    ("Fujian", "福建"),
-    ("Jiangxi", "江西"),
-    ("Shandong", "山东"),
-    ("Henan", "河南"),
-    ("Hubei", "湖北"),
-    ("Hunan", "湖南"),
-    ("Guangdong", "广东"),
-    ("Guangxi", "广西"),
-    ("Hainan", "海南"),
-    ("Chongqing", "重庆"),
-    ("Sichuan", "四川"),
-    ("Guizhou", "贵州"),
-    ("Yunnan", "云南"),
-    ("Tibet", "西藏"),
-    ("Shaanxi", "陕西"),
-    ("Gansu", "甘肃"),
-    ("Qinghai", "青海"),
-    ("Ningxia", "宁夏"),
-    ("Xinjiang", "新疆"),
-    ("Shenzhen", "深圳"),
-    ("Guangzhou", "广州"),
-    ("Hangzhou", "杭州"),
-    ("Nanjing", "南京"),
-    ("Wuhan", "武汉"),
-    ("Chengdu", "成都"),
-    ("Xiamen", "厦门"),
-    ("Suzhou", "苏州"),
-):
-    _GEO[_pinyin] = (_pinyin, _hanzi)
-_GEO_CANON = {alias: canon for canon, aliases in _GEO.items() for alias in aliases}
-_GEO_RE = re.compile(
-    "|".join(
-        rf"(?<![A-Za-z]){re.escape(a)}(?![A-Za-z$])" if a.isascii() else re.escape(a)
-        for a in sorted(_GEO_CANON, key=len, reverse=True)
-    )
-)
 _IN_GEO_AFTER = re.compile(r"^\s*(?:in|for)\s+(?:the\s+)?$")
 
 _VERB = re.compile(
     r"\b(?:has|have|had)?\s*(?:grew|grown|grow|increased|rose|reached|amounted to|amounting to"
     r"|totall?ed|stood at|stands at|was|were|is|are|hit|exceeded|accounted for|accounts for|account for"
     r"|made up|makes up|making up|contributed|spent|employ(?:ed|s)?|built|cultivated|had|has"
-    r"|reach(?:es|ing)?|represent(?:s|ed)?|will be|fell|declined)\b",
+    r"|reach(?:es|ing)?|represent(?:s|ed)?|will be|fell|declined|swelled|surged|expanded|jumped|climbed"
+    r"|dropped|soared|doubled|growing|rising|falling|increasing|declining)\b",
     re.IGNORECASE,
 )
 _ZH_VERB_TAIL = re.compile(
@@ -194,7 +119,13 @@ _ZH_VERB_TAIL = re.compile(
 _LEADING_NOISE = re.compile(
     r"^(?:(?:in|by|as of|during|from|at)\s+(?:the\s+end\s+of\s+)?[^,]*?\d{4}\s*,?\s*|and\s+|or\s+"
     r"|while\s+|furthermore,?\s+|moreover,?\s+|meanwhile,?\s+|of these,?\s+|the data shows that\s+"
+    r"|(?:though|although|considering|given|because|since|whereas|but|so|thus|hence|if|when|whether|with"
+    r"|overall)\s+"
     r"|[^,]*?shows that\s+)+",
+    re.IGNORECASE,
+)
+_TRAILING_ADVERBS = re.compile(
+    r"(?:\s+(?:now|currently|already|still|also|only|just|recently|further|again|today|overall|stands?))+\s*$",
     re.IGNORECASE,
 )
 _DETERMINER = re.compile(r"^(?:the|a|an|its|their|this|these|those)\s+", re.IGNORECASE)
@@ -204,12 +135,11 @@ _PREP_TAIL = re.compile(
     r"|up to|at least|some)\s+)?$|\s(?:greater than|more than|less than|exceeding|above|below)\s+$",
     re.IGNORECASE,
 )
-_STOP_WORDS_TEXT = (
-    "of in to for by with and or the a an is are was were has had have be been on at as from that "
-    "this these which who will would can could may might than its their any using used a total "
-    "quantity amount level rate number no not "
-)
-_STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+_STOP_WORDS = STOP_WORDS
+_ASIDE = re.compile(r"\s*\([^()]*\)")
+_ADVERB = re.compile(r"\s+(?:now|currently|still|already)\b", re.IGNORECASE)
+_LEVEL_VERB_TAIL = re.compile(r"\b(?:stands?|stood|is|was|are|were)\s+at\s*$", re.IGNORECASE)
+_HEAD_NOUNS = frozenset({"rate", "level", "number", "amount", "quantity"})
 _NP_STOP = re.compile(
     r"\s(?:in|on|at|for|with|from|to|by|as|which|that|while|and|compared|indicating|since)\s"
 )
@@ -232,6 +162,7 @@ class YearMention:
     period_end: str | None
     base: bool  # a comparison base ("that of 2012") rather than the reference year
     title: bool  # inside a title or name ("Index (2012-2022)")
+    target: bool = False  # a goal's deadline ("到2025年", "by 2030" in a sentence about the future)
 
 
 def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]:
@@ -248,7 +179,11 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
         after = sentence[b : b + 3]
         in_name = before.rstrip().endswith(("(", "\uff08", "\u300a")) and bool(_NAME_BEFORE.search(before))
         title = in_name or bool(_NAME_AFTER.match(after))
-        found.append(YearMention(a, b, year, ps, pe, bool(_BASE_MARK.search(before)), title))
+        # A year naming a report ("the 2019 Digital Economy Report") is no reference year at all.
+        named = bool(_NAME_AFTER.match(after)) and bool(_DETERMINER_BEFORE.search(before))
+        base = bool(_BASE_MARK.search(before)) or bool(_START_MARK.match(sentence[b : b + 10])) or named
+        target = is_target(sentence, before, sentence[b : b + 2])
+        found.append(YearMention(a, b, year, ps, pe, base, title, target))
 
     for m in _MONTH_RANGE_EN.finditer(sentence):
         if free(m.start(), m.end()):
@@ -312,15 +247,15 @@ def is_change(unit: str, context: str, before: str, after: str) -> bool:
         return True
     relative = unit in ("percent", "times")
     if relative:
-        if _LEVEL_BEFORE.search(before):
+        if _LEVEL_BEFORE.search(before) and not _RATE_BEFORE.search(before):
             return False
         return bool(_CHANGE_WORDS.search(context) or _CHANGE_AFTER.match(after))
     return bool(_ABSOLUTE_CHANGE_BEFORE.search(before) and _CHANGE_WORDS.search(context + before[-8:]))
 
 
-def subject(sentence: str, start: int, end: int) -> str:
+def subject(sentence: str, start: int, end: int, places: Places | None = None) -> str:
     """Return the geography a statistic refers to: "in X" right after it, else the nearest one before."""
-    mentions = [(m.start(), m.end(), _GEO_CANON[m.group(0)]) for m in _GEO_RE.finditer(sentence)]
+    mentions = (places or default_places()).find(sentence)
     for s, _e, canon in mentions:
         if s >= end and _IN_GEO_AFTER.match(sentence[end:s]) and s - end < 12:
             return canon
@@ -337,16 +272,21 @@ def measure(sentence: str, start: int, end: int, unit: str, count_np: str, claus
     if unit in _DURATIONS and _DEADLINE_BEFORE.search(sentence[:start]):
         return "deadline"
     after = sentence[end:]
-    if unit == "percent":
+    if unit != "count":
         m = _OF_NP.match(after)
         if m:
-            return "share of " + _clean_np(_NP_STOP.split(" " + m["np"] + " ")[0].strip())
+            np = _clean_np(_NP_STOP.split(" " + m["np"] + " ")[0].strip())
+            return ("share of " + np) if unit == "percent" else np
     head = sentence[clause_start:start]
-    if re.search(r"[\u4e00-\u9fff]", head or after[:10]):
+    if has_han(head or after[:10]):
         return _zh_measure(sentence, start, clause_start)
-    prep = _PREP_TAIL.search(head)
-    np = _trailing_np(head[: prep.start()]) if prep else ""
-    np = np or _np_before_verb(head)
+    # Asides and adverbs are not part of the subject: "the penetration (in percent of sales) stands now at".
+    head = _ADVERB.sub("", _ASIDE.sub("", head))
+    head = head[head.rfind(")") + 1 :]  # a clause that starts inside an aside ("… population) and funds …")
+    prep = _PREP_TAIL.search(head) if not _LEVEL_VERB_TAIL.search(head) else None
+    np = _trailing_np(re.sub(r"\s(?:to|by|at)$", "", head[: prep.start()])) if prep else ""
+    # The subject of the comma clause holding the number beats the subject of the whole sentence.
+    np = np or _np_before_verb(head[head.rfind(",") + 1 :]) or _np_before_verb(head)
     if not np:
         # "From 20.9 trillion yuan in 2012 to 39.9 trillion yuan in 2023, the industrial added value grew"
         rest = sentence[end:]
@@ -360,7 +300,15 @@ def measure(sentence: str, start: int, end: int, unit: str, count_np: str, claus
 def _trailing_np(text: str) -> str:
     """Take the last few content words before a preposition ("data center networking" of over ...)."""
     words: list[str] = []
-    for word in reversed(re.findall(r"[\w'\u2019&-]+", text)):
+    tokens = list(reversed(re.findall(r"[\w'\u2019&-]+", text)))
+    while tokens and _VERB.fullmatch(tokens[0]):
+        tokens.pop(0)  # "total revenue growing by more than 200 percent": the verb is not the measure
+    for i, word in enumerate(tokens):
+        # "growth rate of 12%": a generic head noun counts when a content word qualifies it.
+        headed = not words and word.lower() in _HEAD_NOUNS and tokens[i + 1 : i + 2] != []
+        if headed and tokens[i + 1].lower() not in _STOP_WORDS:
+            words.insert(0, word)
+            continue
         if word.lower() in _STOP_WORDS or word.isdigit() or len(words) == 4:
             break
         words.insert(0, word)
@@ -381,13 +329,14 @@ def _zh_measure(sentence: str, start: int, clause_start: int) -> str:
     head = re.split(r"[，；,;：:]", sentence[clause_start:start])[-1]
     head = re.sub(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年(?:底|末)?(?:\d{1,2}\s*月(?:底|末)?)?)?", "", head)
     head = _ZH_VERB_TAIL.sub("", head.strip())
-    return head[-16:].strip()
+    return re.sub(r"^(?:对|从|在|向|与|和|为|将|把)", "", head[-24:].strip())
 
 
 def _clean_np(np: str) -> str:
-    """Strip leading noise, determiners and quotes, and keep at most eight words."""
+    """Strip leading noise, determiners, quotes and trailing adverbs, and keep at most eight words."""
     np = _LEADING_NOISE.sub("", np.strip())
     np = _DETERMINER.sub("", np.strip())
+    np = _TRAILING_ADVERBS.sub("", np)
     np = re.sub(r"[\"\u201c\u201d]|(?<![A-Za-z])[\u2018\u2019']|[\u2018\u2019'](?![A-Za-z])", "", np)
     words = np.split()
     return " ".join(words[:8]).strip(" ,;:")

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import re
 
-# Full-width digits and percent signs map one-to-one onto ASCII, so offsets survive the translation.
-_FULLWIDTH = str.maketrans({chr(0xFF10 + i): str(i) for i in range(10)} | {"\uff05": "%"})
+from flows.core.extractors.statistics.currencies import CURRENCIES, currency_pattern, prefix_pattern
+from flows.core.vocabulary import ZH_DIGITS, ZH_NUMERAL_CHARS
 
-ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-ZH_DIGITS = "零〇一二两三四五六七八九"
-ZH_NUMERAL = re.compile(r"[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?")
+# Full-width digits, percent, point, slash and minus map one-to-one, so offsets survive the translation.
+_FULLWIDTH = str.maketrans(
+    {chr(0xFF10 + i): str(i) for i in range(10)}
+    | {"\uff05": "%", "\uff0e": ".", "\uff0f": "/", "\uff0d": "\u2212"}
+)
 
-_ZH_DIGIT_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+# Thousands grouped by commas ("1,525"), by spaces before a scale or unit ("6 985 亿美元"), decimal
+# commas before a scale word ("EUR 1,5 billion"), and plain numbers.
+_SPACE_GROUPED_BEFORE = (
+    r"(?=\s*(?:[\u4e00-\u9fff%]|(?:hundred|thousand|million|billion|trillion|bn|mn|percent|per cent)\b))"
+)
+ARABIC = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    rf"|\d{{1,3}}(?:[ \u00a0\u202f]\d{{3}})+(?:\.\d+)?{_SPACE_GROUPED_BEFORE}"
+    r"|\d+,\d{1,2}(?=\s*(?:thousand|million|billion|trillion|bn|mn|mln)\b)"
+    r"|\d+(?:\.\d+)?"
+)
+ZH_NUMERAL = re.compile(rf"[{ZH_NUMERAL_CHARS}]+(?:点[〇{ZH_DIGITS}]+)?")
+
+_ZH_DIGIT_VALUE = {c: i for i, c in enumerate(ZH_DIGITS)} | {"〇": 0, "两": 2}
 _ZH_UNIT_VALUE = {"十": 10, "百": 100, "千": 1000}
 
 # Scale words as printed after a number; longest alternatives first so 万亿 wins over 万.
@@ -45,23 +60,21 @@ SCALE_RE = re.compile(
 # Units printed after the number (and after any scale word), mapped to the controlled vocabulary.
 # Order matters: percentage points before percent, 亿美元 style currencies before bare 元.
 _SUFFIX_UNITS: list[tuple[str, str]] = [
-    ("percentage_points", r"percentage[- ]points?|个百分点|p\.p\.|pp\b|pct\.? pts?"),
+    ("percentage_points", r"percentage[- ]points?|个百分点|p\.p\.|pp\b|ppts?\b|pct\.? pts?"),
     ("percent", r"%|percent\b|per cent\b|pct\b"),
+    ("points", r"points\b|index points?\b"),
     ("times", r"times\b|倍|-?fold\b"),
-    ("usd", r"(?:US |U\.S\. )?dollars?\b|USD\b|美元"),
-    ("gbp", r"pounds? sterling\b|GBP\b|英镑"),
-    ("eur", r"euros?\b|EUR\b|欧元"),
-    ("yuan", r"yuan\b|renminbi\b|RMB\b|CNY\b|元(?!素|年|宇宙)(?:人民币)?|人民币"),
+    ("currency", currency_pattern()),
     (
         "flop_per_s",
         r"(?:integer or )?floating[- ]point operations per second|(?:integer )?operations per second"
         r"|FLOP/s|FLOPS\b",
     ),
     ("flop", r"(?:integer or )?floating[- ]point operations|FLOPs?\b"),
-    ("gbit_per_s", r"Gbit/s|Gbps\b|Gb/s|gigabits? per second"),
-    ("mbit_per_s", r"Mbit/s|Mbps\b|Mb/s|megabits? per second"),
-    ("tbit_per_s", r"Tbit/s|Tbps\b|terabits? per second"),
-    ("days", r"days?\b|天(?![然下])"),
+    ("gbit_per_s", r"Gbit/s|Gbps\b|Gb/s|gigabits? per second|吉比特\s*(?:/|每)\s*秒"),
+    ("mbit_per_s", r"Mbit/s|Mbps\b|Mb/s|megabits? per second|兆比特\s*(?:/|每)\s*秒"),
+    ("tbit_per_s", r"Tbit/s|Tbps\b|terabits? per second|太比特\s*(?:/|每)\s*秒"),
+    ("days", r"days?\b|working days?\b|个?工作日|天(?![然下])"),
     ("months", r"months?\b|个月"),
     ("years", r"years?\b(?![- ]old)"),
     ("hours", r"hours?\b|小时"),
@@ -75,31 +88,22 @@ SUFFIX_UNIT_RE = re.compile(
     r"\s*(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _SUFFIX_UNITS) + ")",
     re.IGNORECASE,
 )
-# Chinese currency and count words attach without spaces; English ones need a gap or a symbol.
-PREFIX_CURRENCY_RE = re.compile(r"(?P<cur>US\$|U\.S\.\s?\$|HK\$|\$|£|€|¥|\uffe5|RMB|CNY|USD|EUR|GBP)\s?$")
-PREFIX_CURRENCY_UNIT = {
-    "US$": "usd",
-    "$": "usd",
-    "USD": "usd",
-    "£": "gbp",
-    "GBP": "gbp",
-    "€": "eur",
-    "EUR": "eur",
-    "¥": "yuan",
-    "\uffe5": "yuan",
-    "RMB": "yuan",
-    "CNY": "yuan",
-    "HK$": "hkd",
-}
+# Currency symbols and ISO codes printed before the number ("SEK 675 million", "HK$3", "£1").
+PREFIX_CURRENCY_RE = re.compile(rf"(?P<cur>{prefix_pattern()})\s?$")
+PREFIX_CURRENCY_UNIT = {form: c.unit for c in CURRENCIES for form in c.prefixes}
 UNITS: tuple[str, ...] = tuple(
-    dict.fromkeys(["count", *(name for name, _ in _SUFFIX_UNITS), *PREFIX_CURRENCY_UNIT.values()])
+    dict.fromkeys(
+        ["count", *(name for name, _ in _SUFFIX_UNITS if name != "currency"), *(c.unit for c in CURRENCIES)]
+    )
 )
 """The controlled unit vocabulary (GX and dbt accept exactly these; tests/test_contract.py checks)."""
+CURRENCY_UNITS = frozenset(c.unit for c in CURRENCIES)
 ZH_PERCENT_PREFIX_RE = re.compile(r"百分之$")
 
 # Chinese measure words that make a bare number a count ("1525家", "419.1万个").
 ZH_COUNT_RE = re.compile(
-    r"\s*(?P<mw>家|个(?!百分点|月)|项|件|名|人(?!民|工|才|类)|台|座|所|辆|户|位|种|套|只|篇|部(?!门)|批)"
+    r"\s*(?P<mw>家|个(?!百分点|月)|项|件|名|人(?!民|工|才|类)|台|座|所|辆|户|位|种|套|只|篇|部(?!门)|批"
+    r"|颗|张|枚|架|艘|处|份|款|栋|国(?!家|际|内|外|务|企|有|产|民|集团|之))"
 )
 
 
@@ -109,8 +113,11 @@ def normalise_digits(text: str) -> str:
 
 
 def parse_arabic(raw: str) -> float:
-    """Parse an Arabic-numeral token such as "1,525" or "4.191"."""
-    return float(raw.replace(",", ""))
+    """Parse an Arabic-numeral token such as "1,525", "6 985", "4.191" or the decimal comma "1,5"."""
+    digits = re.sub(r"[ \u00a0\u202f]", "", raw)
+    if re.fullmatch(r"\d+,\d{1,2}", digits):
+        return float(digits.replace(",", "."))
+    return float(digits.replace(",", ""))
 
 
 def parse_chinese_numeral(raw: str) -> float | None:
@@ -138,4 +145,16 @@ def parse_chinese_numeral(raw: str) -> float | None:
 
 def unit_of(match: re.Match[str]) -> str:
     """Return the controlled-vocabulary unit name of a SUFFIX_UNIT_RE match."""
-    return next(name for name, value in match.groupdict().items() if value is not None)
+    name = next(name for name, value in match.groupdict().items() if value is not None)
+    return currency_unit(match["currency"]) if name == "currency" else name
+
+
+def currency_unit(printed: str) -> str:
+    """Return the unit of a printed currency word, code or symbol ("亿美元" has 美元: usd)."""
+    key = " ".join(printed.split())
+    return _CURRENCY_BY_FORM.get(key) or _CURRENCY_BY_FORM.get(key.lower(), "")
+
+
+_CURRENCY_BY_FORM = {form: c.unit for c in CURRENCIES for form in c.suffixes} | {
+    form.lower(): c.unit for c in CURRENCIES for form in c.suffixes if not form.isupper()
+}

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from flows.core.extractors.statistics.context import MONTH
+from flows.core.extractors.statistics.exclusions import not_a_quantity
 from flows.core.extractors.statistics.numbers import (
     ARABIC,
+    CURRENCY_UNITS,
     PREFIX_CURRENCY_RE,
     PREFIX_CURRENCY_UNIT,
     SCALE_RE,
@@ -20,6 +21,7 @@ from flows.core.extractors.statistics.numbers import (
     parse_chinese_numeral,
     unit_of,
 )
+from flows.core.vocabulary import MONTH
 
 _NUM_RE = re.compile(rf"(?<![A-Za-z0-9_.,@/#\\^*])(?P<num>{ARABIC})")
 # A number glued to letters, ids or addresses is an id, not a quantity ("5G", "22CGJ030", "a@139.com").
@@ -33,7 +35,8 @@ _LABEL_BEFORE = re.compile(
     r"(?:\b(?:section|sec|article|art|chapter|part|figure|fig|table|no|nos|number|order|title|paragraph|para"
     r"|item|step|phase|level|stage|grade|class|version|ver|v|p|pp|page|pages|vol|volume|issue|box|annex"
     r"|appendix|clause|rule|law|act|subsection|e\.o|fr|u\.s\.c|cfr|form|decree|no\.|model|round|grant|code"
-    r"|room|tel|fax|phone|zip|postcode)\.?|第|图|表|附件|附表|卷|编号|令|号)\s*$",
+    r"|room|tel|fax|phone|zip|postcode|top|rank|ranked|tier|pillar|principle|action|hypothesis|equation|eq"
+    r"|column|row|scenario|wave|batch|question)\.?|第|图|表|附件|附表|卷|编号|令|号|专栏|前)\s*$",
     re.IGNORECASE,
 )
 _ZH_NOT_QUANTITY_AFTER = re.compile(
@@ -61,6 +64,8 @@ _NOT_PLURAL_TEXT = (
     "analysis always sometimes perhaps whereas series means news various previous famous serious bus "
     "plus "
     "years days months hours weeks minutes seconds decades times "
+    "bytes kilobytes megabytes gigabytes terabytes metres meters kilometres kilometers miles grams kilograms "
+    "litres liters watts thousands millions billions hundreds dozens "
 )
 _NOT_PLURAL = frozenset(_NOT_PLURAL_TEXT.split())
 _SENTENCE_LIST_MARKER = re.compile(r"^\s*[(\uff08]?\d{1,2}\s*(?:[.)\u3001\uff09]\s|[)\uff09])")
@@ -91,7 +96,7 @@ def scan(sentence: str) -> list[Mention]:
     mentions += [m for m in (_chinese_mention(sentence, n) for n in ZH_NUMERAL.finditer(sentence)) if m]
     mentions.sort(key=lambda m: m.start)
     mentions = _merge_ranges_and_lists(sentence, mentions)
-    return [m for m in mentions if m.unit and not m.hyphen_linked]
+    return [m for m in mentions if m.unit and not m.hyphen_linked and not not_a_quantity(sentence, m)]
 
 
 _SUPERSCRIPTS = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
@@ -116,6 +121,7 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
         _BAD_AFTER.match(after)
         and not (unit_match and unit_match.start() == pos)
         and not SCALE_RE.match(after)
+        and not (_SHORT_SCALE.match(after) and PREFIX_CURRENCY_RE.search(before))
     ):
         return None
     if _LABEL_BEFORE.search(before) or _ZH_NOT_QUANTITY_AFTER.match(after):
@@ -133,9 +139,16 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
     _read_scale_and_unit(sentence, m, raw)
     if not m.unit:
         _read_count(sentence, m, raw)
+    if start and sentence[start - 1] == "\u2212" and m.start == start:
+        # A true minus sign (full-width "－" arrives as "−"); an ASCII hyphen stays a range or a dash.
+        m.value, m.start = -m.value, start - 1
+    per_capita = _PER_CAPITA.match(sentence, m.end) if m.unit else None
+    if per_capita:
+        m.end = per_capita.end()
+        m.notes.append("per capita")
     if "date" in m.notes and m.unit in ("", "count"):
         return None
-    if _year_like(raw) and not m.scale and m.unit in ("", "count", "years"):
+    if _year_like(raw) and not m.scale and m.unit in ("", "count", "years") and "level" not in m.notes:
         return None
     return m
 
@@ -149,6 +162,13 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
         m.value *= SCALES[m.scale.lower()]
         pos = scale.end()
     unit = SUFFIX_UNIT_RE.match(sentence, pos)
+    acronym = _ACRONYM.match(sentence, pos) if not unit else None
+    if acronym:
+        # "1,400,000 GPU hours": an acronym naming what the unit counts sits between number and unit.
+        unit = SUFFIX_UNIT_RE.match(sentence, acronym.end())
+        unit = unit if unit and unit_of(unit) in _MEASURED_UNITS else None
+        if unit:
+            m.count_np = sentence[acronym.start() : unit.end()].strip()
     if unit:
         m.unit = unit_of(unit)
         pos = unit.end()
@@ -159,10 +179,16 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
         m.unit = "percent"
         m.start -= 3
     prefix = PREFIX_CURRENCY_RE.search(sentence[: m.start])
-    if prefix and m.unit in ("", "usd", "yuan", "gbp", "eur"):
+    if prefix and (m.unit == "" or m.unit in CURRENCY_UNITS):
         cur = prefix["cur"].replace("U.S.", "US").replace(" ", "")
         m.unit = m.unit or PREFIX_CURRENCY_UNIT.get(cur, "usd")
         m.start = prefix.start()
+        short = _SHORT_SCALE.match(sentence, pos) if not m.scale else None
+        if short:
+            # "£137m", "$1bn", "€10k": a glued letter after an amount of money is its scale.
+            m.scale = short["s"]
+            m.value *= _SHORT_SCALES[m.scale.lower()]
+            pos = short.end()
     m.end = pos
     after = _QUALIFIER_SUFFIX.match(sentence, pos)
     if after and m.unit:
@@ -170,6 +196,15 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
         m.end = after.end()
 
 
+_ACRONYM = re.compile(r"\s+[A-Z]{2,5}(?=\s)")
+_MEASURED_UNITS = frozenset({"hours", "days", "tonnes", "kwh", "km"})
+_IN_YEAR_AFTER = re.compile(r"\s+in\s+(?:1[89]|20)\d{2}\b(?!\s*[-\u2013])")
+_SERIES = re.compile(
+    r"(?<![\d.,])\d[\d,]*\s+in\s+(?:1[89]|20)\d{2}\s+(?:to|and)\s+\d[\d,]*\s+in\s+(?:1[89]|20)\d{2}\b"
+)
+_PER_CAPITA = re.compile(r"\s*(?:per capita|per person|per head|per inhabitant)\b", re.IGNORECASE)
+_SHORT_SCALE = re.compile(r"(?P<s>[mMkK]|bn|tn)(?![A-Za-z])")
+_SHORT_SCALES = {"m": 1e6, "k": 1e3, "bn": 1e9, "tn": 1e12}
 _QUALIFIER_SUFFIX = re.compile(r"\s*(以上|左右|以下)")
 _ZH_APPROX_INFIX = re.compile(r"(多|余)")
 
@@ -201,14 +236,19 @@ def _read_count(sentence: str, m: Mention, raw: str) -> None:
     if _COMMA_GROUPED.match(raw) and _COUNT_VERB_BEFORE.search(sentence[: m.start]):
         m.unit = "count"
         return
+    if raw.replace(",", "").isdigit() and _SERIES.search(sentence) and _IN_YEAR_AFTER.match(sentence, m.end):
+        # "(1,410 in 2021 to 1882 in 2022)": whole numbers dated pairwise are levels of a counted series.
+        m.unit = "count"
+        m.notes.append("level")
+        return
     m.bare = True
 
 
 def _plural_ok(np: re.Match[str]) -> bool:
     """Check that a count's noun phrase ends in a real plural and has no function words inside."""
     words = np["np"].split()
-    if np["head"].lower() in _NOT_PLURAL or np["head"].endswith("ss"):
-        return False
+    if np["head"].lower() in _NOT_PLURAL or np["head"].endswith("ss") or any(w.isdigit() for w in words):
+        return False  # a run of bare numbers before a noun is a flattened chart, not a count
     return not any(w.lower() in _FUNCTION_WORDS for w in words)
 
 
@@ -243,7 +283,7 @@ def _chinese_mention(sentence: str, match: re.Match[str]) -> Mention | None:
         m.unit, m.end = "percentage_points", pos + 4
     elif tail.startswith("次") and raw not in ("一", "二") and value >= 2:
         m.unit, m.end = "count", pos + 1
-    elif m.scale and unit and unit.start() == pos and unit_of(unit) in ("yuan", "usd", "eur", "gbp"):
+    elif m.scale and unit and unit.start() == pos and unit_of(unit) in CURRENCY_UNITS:
         m.unit, m.end = unit_of(unit), unit.end()
     elif m.scale and ZH_COUNT_RE.match(sentence, pos):
         m.unit, m.end = "count", ZH_COUNT_RE.match(sentence, pos).end()
@@ -280,7 +320,9 @@ def _merge_ranges_and_lists(sentence: str, mentions: list[Mention]) -> list[Ment
             gap = sentence[a.end : b.start]
             before = sentence[: a.start]
             is_range = bool(_RANGE_GAP.match(gap)) and not _FROM_BEFORE.search(before)
-            is_range = is_range or (gap.strip() in ("and", "与") and bool(_BETWEEN_BEFORE.search(before)))
+            # "between 4.5% and 15.5%" prints two quantities; "between 5 and 7 percent" one range.
+            between = gap.strip() in ("and", "与") and bool(_BETWEEN_BEFORE.search(before))
+            is_range = is_range or (between and not a.unit)
             if is_range and not _year_like(a.raw_number):
                 low = a.value if a.scale or not b.scale else a.value * SCALES[b.scale.lower()]
                 high = b.value

@@ -1,0 +1,114 @@
+"""The extractors paperflow ships as plug-ins: the document model, statistics, policies, recommendations."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from flows.core.extractors.base import KEY, Columns, Row, dataclass_columns, flat_row, table_columns
+from flows.core.extractors.policies import Policy, PolicyMention, find_policy_mentions
+from flows.core.extractors.recommendations import Recommendation, extract_recommendations
+from flows.core.extractors.statistics import Statistic, extract_statistics
+from flows.core.model import Block, Document, Reference
+
+if TYPE_CHECKING:
+    from flows.core.knowledge import Knowledge
+
+# Document fields that are not columns of raw.documents: they have tables (or no table) of their own.
+_NOT_DOCUMENT_COLUMNS = ("blocks", "references", "pages", "sha256")
+
+
+@dataclass(frozen=True)
+class DocumentExtractor:
+    """The document model itself: front matter, paragraphs in reading order and the reference list."""
+
+    name: str = "document"
+    geometry: frozenset[str] = frozenset()
+
+    @property
+    def tables(self) -> Mapping[str, Columns]:
+        """raw.documents (one row), raw.paragraphs (one per block) and raw.references."""
+        return {
+            "documents": [
+                *KEY,
+                ("sha256", "VARCHAR"),
+                *dataclass_columns(Document, keep_lists=True, skip=_NOT_DOCUMENT_COLUMNS),
+            ],
+            "paragraphs": table_columns(Block, lead=[("paragraph_id", "VARCHAR"), ("seq", "BIGINT")]),
+            "references": table_columns(Reference),
+        }
+
+    def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
+        """The front matter as one row (lists kept as lists), then every block and reference."""
+        front = {
+            f.name: getattr(document, f.name)
+            for f in dataclasses.fields(Document)
+            if f.name not in _NOT_DOCUMENT_COLUMNS
+        }
+        doc_id = document.document_id
+        paragraphs = [
+            {"paragraph_id": f"{doc_id}-p{seq:04d}", "seq": seq, **flat_row(block)}
+            for seq, block in enumerate(document.blocks, start=1)
+        ]
+        return {
+            "documents": [{"sha256": document.sha256, **front}],
+            "paragraphs": paragraphs,
+            "references": list(document.references),
+        }
+
+
+@dataclass(frozen=True)
+class StatisticsExtractor:
+    """Quantities stated in body text, normalised to base units, with year, subject and measure."""
+
+    name: str = "statistics"
+    geometry: frozenset[str] = frozenset()
+
+    @property
+    def tables(self) -> Mapping[str, Columns]:
+        """raw.statistics: one row per Statistic."""
+        return {"statistics": table_columns(Statistic)}
+
+    def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
+        """Statistics of the body and abstract blocks; subjects resolve against the place seeds."""
+        return {"statistics": extract_statistics(document.blocks, knowledge.places)}
+
+
+@dataclass(frozen=True)
+class PoliciesExtractor:
+    """Named policy documents, resolved against the registry seed or recorded as provisional policies."""
+
+    name: str = "policies"
+    geometry: frozenset[str] = frozenset()
+
+    @property
+    def tables(self) -> Mapping[str, Columns]:
+        """raw.policy_mentions and raw.provisional_policies."""
+        return {
+            "policy_mentions": table_columns(PolicyMention),
+            "provisional_policies": table_columns(Policy),
+        }
+
+    def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
+        """Every mention of a policy document, and the policies the registry does not know."""
+        mentions, provisional = find_policy_mentions(document.blocks, knowledge.registry)
+        return {"policy_mentions": mentions, "provisional_policies": provisional}
+
+
+@dataclass(frozen=True)
+class RecommendationsExtractor:
+    """Recommendation items with their hierarchy and theme (from the theme taxonomy seed)."""
+
+    name: str = "recommendations"
+    geometry: frozenset[str] = frozenset()
+
+    @property
+    def tables(self) -> Mapping[str, Columns]:
+        """raw.recommendations: one row per Recommendation."""
+        return {"recommendations": table_columns(Recommendation)}
+
+    def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
+        """The recommendations section's items, themed."""
+        return {"recommendations": extract_recommendations(document.blocks, knowledge.themes)}

@@ -1,0 +1,88 @@
+"""Numbers that look like quantities but describe a method, a name or a horizon, not the world."""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+# Significance and confidence levels: "at the 1% level", "levels of 1%, 5% and 10%", "95% confidence".
+_SIGNIFICANCE_NEAR = re.compile(
+    r"significan\w*|confidence|显著|置信|p\s*[<>=\u2264\u2265]|p-values?", re.IGNORECASE
+)
+_LEVEL_AFTER = re.compile(
+    r"^\s*(?:significance\s+|confidence\s+)?(?:level|interval)\b|^\s*(?:的)?(?:显著性)?水平"
+)
+# Model output and method vocabulary: a percent in such a sentence is an estimate, not an observed fact.
+_MODEL_WORDS = re.compile(
+    r"\b(?:coefficients?|regressions?|mediating effects?|elasticit(?:y|ies)|t-values?|t-statistics?"
+    r"|standard errors?|estimated effects?|marginal effects?|intermediary effects?)\b|回归|系数|中介效应",
+    re.IGNORECASE,
+)
+# "δ = 9.6%", "p < 0.05", "R² = 0.83": a number after a relation sign is a parameter or test value.
+_RELATION_BEFORE = re.compile(r"[=<>\u2264\u2265\u2248]\s*$")
+# A number opening a quoted name ("'100 Days Mission'") is part of the name.
+_OPEN_QUOTE_BEFORE = re.compile(r"[\u2018\u201c\"'\u300c\u300e]\s*$")
+# Planning horizons and look-backs: "未来10年", "over the next 10 years", "in the past 5 years".
+_HORIZON_BEFORE = re.compile(
+    r"(?:未来|今后|近|过去|(?:\b(?:the|next|coming|past|last|following|first|recent))\s*)$", re.IGNORECASE
+)
+# "a set of 9 basic principles": the size of a framework, not a measured quantity.
+_COMPOSITION_BEFORE = re.compile(r"\b(?:set|list|series|pair|couple)\s+of\s*$", re.IGNORECASE)
+# Rank denominators ("50th out of 131 countries"), rate denominators ("per 10,000 people") and the
+# sample a method uses ("panel data from 30 provinces", "this study examines 31 provinces").
+_FRAME_BEFORE = re.compile(
+    r"\b(?:out of|per|panel data (?:from|of|for|on)|sample of|samples? (?:from|of)|examines|selects"
+    r"|selected)\s*$",
+    re.IGNORECASE,
+)
+# The make-up of the paper's own method: "3 second-level indicators", "从四个维度", "12 variables".
+_METHOD_NOUN_AFTER = re.compile(
+    r"^\s*(?:[a-z-]+\s+){0,2}(?:indicators?|dimensions?|variables?|sub-indices|sub-indexes|hypothes[ie]s|items"
+    r"|equations|specifications|proxies|passes|cycles|iterations|runs|replicates|epochs|repetitions)\b|^\s*(?:个)?(?:维度|指标|变量|方面|层面|一级指标|二级指标|三级指标)"
+)
+# "The data from 2009 to 2018 in the 15 advanced economies of the EU show …": a sample, before the verb.
+_SAMPLE_CLAUSE = re.compile(
+    r"\b(?:data|samples?|panel)\s+(?:from|of|on|for|in|covering)\b(?:(?!\b(?:show|shows|showed|indicate|indicates"
+    r"|reveal|reveals|suggest|suggests|is|are|was|were|reached)\b)[^;])*$",
+    re.IGNORECASE,
+)
+# "This study selects the number of confirmed cases in 31 provinces as the explanatory variable."
+_METHOD_SENTENCE = re.compile(
+    r"\b(?:this|the|our)\s+(?:study|paper|article|research|analysis)\s+(?:selects?|uses?|examines?|takes?"
+    r"|chooses?|covers?|employs?|adopts?)\b|\b(?:explanatory|dependent|control|independent)\s+variables?\b",
+    re.IGNORECASE,
+)
+# A figure opening a "sentence" of capitalised labels ("19% Rural areas More active role …") is a chart label.
+_LABEL_AFTER = re.compile(r"^\s+[A-Z][a-z]+\s+[a-z]+\s+[A-Z]")
+_RELATIVE_UNITS = frozenset({"percent", "percentage_points"})
+
+
+class _Span(Protocol):
+    """What the exclusions read of a mention: its span and unit."""
+
+    start: int
+    end: int
+    unit: str
+
+
+def not_a_quantity(sentence: str, m: _Span) -> bool:
+    """True when a resolved mention is a significance level, a model estimate, a parameter or a horizon."""
+    before, after = sentence[: m.start], sentence[m.end :]
+    if _RELATION_BEFORE.search(before) or _OPEN_QUOTE_BEFORE.search(before):
+        return True
+    if m.unit in _RELATIVE_UNITS:
+        if _LEVEL_AFTER.match(after) or _SIGNIFICANCE_NEAR.search(before[-60:] + after[:30]):
+            return True
+        if _MODEL_WORDS.search(sentence):
+            return True
+    if m.start == 0 and _LABEL_AFTER.match(after):
+        return True
+    if m.unit == "count" and (
+        _COMPOSITION_BEFORE.search(before)
+        or _FRAME_BEFORE.search(before)
+        or _METHOD_NOUN_AFTER.match(after)
+        or _SAMPLE_CLAUSE.search(before)
+        or _METHOD_SENTENCE.search(sentence)
+    ):
+        return True
+    return m.unit == "years" and bool(_HORIZON_BEFORE.search(before))

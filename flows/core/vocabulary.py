@@ -1,0 +1,175 @@
+"""One vocabulary for the whole core: months, list labels, CJK ranges, numerals, back matter, stop words.
+
+Every module that needs one of these tables imports it from here, so a correction (a month spelling,
+a list-label style, a back-matter heading) is made once and holds everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- CJK ranges --------------------------------------------------------------------------------------
+# Ranges are strings so patterns can embed them in a character class: f"[{HAN_RANGE}]{{2,4}}".
+HAN_BASIC_RANGE = "\u4e00-\u9fff"  # CJK Unified Ideographs (nearly all modern Chinese text)
+HAN_RANGE = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # plus Extension A and Compatibility Ideographs
+CJK_SYMBOLS_RANGE = "\u3000-\u303f"  # ideographic space and punctuation: 、。《》「」
+FULLWIDTH_RANGE = "\uff00-\uffef"  # full-width forms: ，：；（）
+CJK_SCRIPT_RANGE = "\u2e80-\u9fff"  # radicals, kana, bopomofo and ideographs: every East Asian script block
+HAN_CLASS = f"[{HAN_RANGE}]"
+HAN_BASIC_CLASS = f"[{HAN_BASIC_RANGE}]"
+HAN = re.compile(HAN_CLASS)  # one Han ideograph
+HAN_BASIC = re.compile(HAN_BASIC_CLASS)
+CJK_CHAR = re.compile(f"[{CJK_SCRIPT_RANGE}\uf900-\ufaff{CJK_SYMBOLS_RANGE}{FULLWIDTH_RANGE}]")
+
+
+def is_cjk(ch: str) -> bool:
+    """Return True for CJK ideographs and full-width punctuation (characters set without spaces)."""
+    # Every range of CJK_CHAR lies above U+2E80: a plain comparison settles Latin text cheaply.
+    return ch >= "\u2e80" and bool(CJK_CHAR.match(ch))
+
+
+def has_han(text: str) -> bool:
+    """True when the text contains at least one Chinese character."""
+    return HAN_BASIC.search(text) is not None
+
+
+# --- Compatibility characters --------------------------------------------------------------------------
+# Code points that stand for ordinary characters. NFKC folds them onto the unified ideograph or the
+# letters; it is applied to these ranges only, so full-width forms, superscripts and the like stay as printed.
+CJK_RADICALS_RANGE = "\u2e80-\u2fdf"  # CJK Radicals Supplement and Kangxi Radicals
+HAN_COMPATIBILITY_RANGE = "\uf900-\ufaff\U0002f800-\U0002fa1f"  # CJK Compatibility Ideographs (+ Supplement)
+LATIN_LIGATURES_RANGE = "\ufb00-\ufb06"  # ff fi fl ffi ffl ſt st of Alphabetic Presentation Forms
+COMPATIBILITY_CHAR = re.compile(f"[{CJK_RADICALS_RANGE}{HAN_COMPATIBILITY_RANGE}{LATIN_LIGATURES_RANGE}]")
+# The f-ligatures (letters -> code point) that fonts draw as one glyph.
+F_LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04"}
+
+# --- Hyphens and bullets -------------------------------------------------------------------------------
+# A hyphen the producer marked as a line-end break (soft hyphen, or the U+FFFE some tools write).
+SOFT_HYPHENS = ("\u00ad", "\ufffe")
+# Every hyphen that may end a line inside a word (U+2010 is the typographic hyphen).
+BREAK_HYPHENS = ("-", "\u2010", *SOFT_HYPHENS)
+# Bullets that are punctuation rather than symbols in Unicode's categories.
+BULLETS = frozenset("•‣⁃∙◦·")
+
+# --- Months --------------------------------------------------------------------------------------------
+# English month names with their abbreviations, in calendar order.
+MONTHS_EN: tuple[tuple[str, ...], ...] = (
+    ("January", "Jan"),
+    ("February", "Feb"),
+    ("March", "Mar"),
+    ("April", "Apr"),
+    ("May",),
+    ("June", "Jun"),
+    ("July", "Jul"),
+    ("August", "Aug"),
+    ("September", "Sep", "Sept"),
+    ("October", "Oct"),
+    ("November", "Nov"),
+    ("December", "Dec"),
+)
+MONTH_NAMES = tuple(names[0] for names in MONTHS_EN)  # full English names, capitalised
+MONTH_ABBREVIATIONS = tuple(a for names in MONTHS_EN for a in names[1:])
+# Regex alternation of every English spelling, longest first so "Sept" wins over "Sep".
+MONTH_ALTERNATION = "|".join(sorted((n for names in MONTHS_EN for n in names), key=len, reverse=True))
+MONTH = rf"(?:{MONTH_ALTERNATION})\.?"  # a month as printed, with an optional abbreviation stop
+# Chinese month names (written with numerals; documents mostly print "3月").
+ZH_DIGITS = "零一二三四五六七八九"  # index = value
+ZH_ONE_TO_TEN = "一二三四五六七八九十"  # list and heading numerals; index + 1 = value
+MONTHS_ZH = tuple(f"{ZH_ONE_TO_TEN[i] if i < 10 else '十' + ZH_DIGITS[i - 9]}月" for i in range(12))
+# Lower-cased English spelling or Chinese month name -> month number.
+MONTH_NUMBER: dict[str, int] = {
+    **{n.lower(): i for i, names in enumerate(MONTHS_EN, start=1) for n in names},
+    **{name: i for i, name in enumerate(MONTHS_ZH, start=1)},
+}
+
+# --- Chinese numerals ----------------------------------------------------------------------------------
+ZH_DIGITS_TO_TEN = ZH_DIGITS + "十"  # index = value, 零 .. 十
+ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"  # every character of a spelled-out Chinese number
+ZH_LABEL_NUMERAL = f"[{ZH_ONE_TO_TEN}]"  # the numeral of a list label: 一 .. 十
+
+# --- List labels ---------------------------------------------------------------------------------------
+# The labels that open a numbered heading or list item, by style. Each pattern is anchored at the start,
+# captures the label as printed in group "label" and its number in group "n", and consumes the space after.
+LIST_LABELS: dict[str, re.Pattern[str]] = {
+    # 1.  3.1.2  2 (a dot, or a space / bold marker after the number)
+    "arabic": re.compile(r"^(?P<label>(?P<n>\d{1,2}(?:\.\d{1,2})*)(?:\.|(?=[\s*])))\**\s*(?=\S)"),
+    "paren-arabic": re.compile(r"^(?P<label>[(（]\s*(?P<n>\d{1,2})\s*[)）])\s*"),  # (1) （1）
+    "paren-alpha": re.compile(r"^(?P<label>[(（]\s*(?P<n>[A-Z])\s*[)）])\s*"),  # (A)
+    "paren-lower": re.compile(r"^(?P<label>[(（]\s*(?P<n>[a-h])\s*[)）])\s*"),  # (a)
+    "cn": re.compile(rf"^(?P<label>(?P<n>{ZH_LABEL_NUMERAL}{{1,3}})\s*[、.])\s*"),  # 一、 十二、
+    # (一) （一）
+    "cn-paren": re.compile(rf"^(?P<label>[(（]\s*(?P<n>{ZH_LABEL_NUMERAL}{{1,3}})\s*[)）])\s*"),
+    "alpha": re.compile(r"^(?P<label>(?P<n>[A-H])\.)\s+(?=[A-Z])"),  # A. Title
+    "roman": re.compile(r"^(?P<label>(?P<n>[IVX]{1,5})\.)\s+"),  # IV. Title
+    "circled": re.compile(r"^(?P<label>(?P<n>[\u2460-\u2473]))\s*"),  # ① .. ⑳
+}
+
+# --- Back matter ---------------------------------------------------------------------------------------
+# Headings of a reference list, then of the other sections that follow a paper's body.
+REFERENCE_HEADINGS = ("references?", "bibliography", "works cited", "参考文献")
+BACK_MATTER_HEADINGS = (
+    *REFERENCE_HEADINGS,
+    "acknowledge?ments?",
+    "funding(?: statement)?",
+    "author contributions?",
+    "conflicts? of interests?",
+    "availability of data(?: and materials)?",
+    "data availability",
+    "appendix(?: [A-Z])?",
+    "notes",
+    "附录",
+    "致谢",
+)
+REFERENCE_HEADING = re.compile(rf"^(?:{'|'.join(REFERENCE_HEADINGS)})\s*[:：]?$", re.IGNORECASE)
+BACK_MATTER_START = re.compile(rf"^(?:{'|'.join(BACK_MATTER_HEADINGS)})", re.IGNORECASE)
+
+# --- Stop words ----------------------------------------------------------------------------------------
+# English function words that end a noun phrase read backwards from a number.
+_STOP_WORDS_TEXT = (
+    "of in to for by with and or the a an is are was were has had have be been on at as from that "
+    "this these which who will would can could may might than its their any using used a total "
+    "quantity amount level rate number no not"
+)
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
+# Capitalised words that open a sentence rather than a document's title ("The", "In", "By").
+SENTENCE_OPENERS = frozenset({"The", "This", "That", "These", "Those", "It", "In", "On", "At", "From", "By"})
+
+
+# --- Joining lines -------------------------------------------------------------------------------------
+_WORD_END = re.compile(r"[A-Za-z]+$")
+_WORD_START = re.compile(r"[A-Za-z]+")
+
+
+def join_lines(texts: list[str], vocab: set[str] | None = None) -> str:
+    """Join line texts into one paragraph: de-hyphenate, no spaces around CJK, else a single space."""
+    out = ""
+    for text in texts:
+        text = text.strip()
+        if not text:
+            continue
+        if not out:
+            out = text
+            continue
+        if out.endswith(BREAK_HYPHENS) and len(out) > 1 and out[-2].isalpha() and text[0].isalpha():
+            out = _dehyphenate(out, text, vocab or set())
+        elif is_cjk(out[-1]) or is_cjk(text[0]) or out.endswith(("–", "—", "/")):
+            out += text
+        else:
+            out += " " + text
+    return out
+
+
+def _dehyphenate(left: str, right: str, vocab: set[str]) -> str:
+    """Join a line ending in a hyphen to the next line, keeping the hyphen of real compounds."""
+    if left.endswith(SOFT_HYPHENS):
+        return left[:-1] + right
+    head = _WORD_END.search(left[:-1])
+    tail = _WORD_START.match(right)
+    if head and tail:
+        joined = (head.group(0) + tail.group(0)).lower()
+        compound = (head.group(0) + "-" + tail.group(0)).lower()
+        if joined not in vocab and (compound in vocab or right[0].isupper()):
+            return left[:-1] + "-" + right
+    elif right[0].isupper():
+        return left + right
+    return left[:-1] + right

@@ -189,6 +189,7 @@ def format_summary(summary: RunSummary) -> str:
     if summary.tables:
         lines.append("tables:")
         lines += [f"  {name:<34} {count:>7} rows" for name, count in summary.tables.items()]
+    lines += [f"  little text (kind other): {name}" for name in summary.other_documents]
     if summary.validation_warnings:
         lines.append(f"validation warnings: {len(summary.validation_warnings)}")
         lines += [f"  {w}" for w in summary.validation_warnings]

@@ -77,6 +77,7 @@ class RunSummary:
     page_errors: list[dict[str, Any]] = field(default_factory=list)  # pages skipped (ops.page_errors)
     quarantine: list[dict[str, Any]] = field(default_factory=list)  # rows of ops.quarantine
     tables: dict[str, int] = field(default_factory=dict)
+    other_documents: list[str] = field(default_factory=list)  # kind "other": web captures, viewer stubs
 
 
 def sha256_of(path: Path) -> str:
@@ -350,6 +351,17 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     summary.message = f"fingerprint {fingerprint}"
     _publish_run_record(settings, summary, build, started, version, copy_first=False)
     summary.tables = wh.table_counts(settings.warehouse)
+    summary.other_documents = _other_documents(settings.warehouse)
+
+
+def _other_documents(warehouse: Path) -> list[str]:
+    """Files published as document_kind 'other' (little text), so the summary can name them."""
+    con = wh.connect_read_only(warehouse)
+    try:
+        query = "SELECT source_file FROM marts.documents WHERE document_kind = 'other' ORDER BY 1"
+        return [row[0] for row in con.execute(query).fetchall()]
+    finally:
+        con.close()
 
 
 def _folders(sources: list[SourceFile], version: str, settings: Settings) -> list[tuple[str, str, Path]]:

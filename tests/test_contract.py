@@ -8,7 +8,7 @@ import json
 import yaml
 
 from flows.core.extractors.statistics.numbers import UNITS
-from flows.core.model import BLOCK_KINDS
+from flows.core.model import BLOCK_KINDS, DOCUMENT_KINDS
 from flows.settings import PROJECT_ROOT
 from flows.validation import load_suites
 
@@ -42,6 +42,11 @@ def test_units_agree() -> None:
 def test_block_kinds_agree() -> None:
     assert gx_value_set("paragraphs", "kind") == list(BLOCK_KINDS)
     assert dbt_accepted_values("paragraphs", "kind") == list(BLOCK_KINDS)
+
+
+def test_document_kinds_agree() -> None:
+    assert gx_value_set("documents", "document_kind") == list(DOCUMENT_KINDS)
+    assert dbt_accepted_values("documents", "document_kind") == list(DOCUMENT_KINDS)
 
 
 def test_themes_agree() -> None:

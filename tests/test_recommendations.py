@@ -233,6 +233,8 @@ def test_every_recommendation_has_a_theme_from_the_taxonomy(themes: Themes) -> N
         "page",
         "bbox",
         "section",
+        "actor",
+        "target_year",
     ]
 
 

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import re
 
-from flows.core.layout.paragraphs import Para
-from flows.core.model import Document
+from flows.core.model import Document, Para
+from flows.core.pdfmeta import PdfMeta, squash
+from flows.core.policydoc import fill_issuance
 from flows.core.vocabulary import HAN_BASIC_CLASS, MONTH_ALTERNATION, MONTH_NUMBER
 
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*")
 _EN_NAME = re.compile(
-    r"(?:[A-Z][A-Za-z'’\-]*\.?)(?:\s+(?:[A-Z][A-Za-z'’\-]*\.?|van|von|de|da|del|der|le|la)){0,4}"
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*\.?)"
+    r"(?:\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*\.?|van|von|de|da|del|der|le|la)){0,4}"
 )
 _ZH_NAME = re.compile(rf"{HAN_BASIC_CLASS}{{2,4}}(?:·{HAN_BASIC_CLASS}{{1,6}})?")
 _DOI = re.compile(r"\b(10\.\d{4,9}/[!#-;=?-~]+)", re.IGNORECASE)
+# Affiliation and footnote marks glued to names: symbols, circled and superscript digits.
+_NAME_MARKS = re.compile(r"[*∗†‡§¶#⇑✉\u2460-\u2473\u2776-\u277f\u00b9\u00b2\u00b3\u2070-\u2079]+|\\\*")
+# An ORCID badge read as text: "ZhaoID", "iD", "ORCID".
+_ORCID = re.compile(r"(?<=[a-z])\s?ID\b|\s*\b(?:ORCID|iD)\b")
+_BYLINE = re.compile(r"^\s*(?:(?:prepared|written|edited|compiled)\s+)?by\s+", re.IGNORECASE)
+_CIRCLED = re.compile(r"[\u2460-\u2473]")
 _LABEL = re.compile(
     r"^\s*(?:abstract|summary|摘\s*要|key\s*words?|index terms|关\s*键\s*词)\s*[:.：]?\s*", re.I
 )
@@ -25,7 +33,8 @@ _JOURNAL_WORDS = re.compile(
     re.IGNORECASE,
 )
 _VOLUME = re.compile(
-    r"\s*(?:,\s*)?(?:vol(?:ume)?\.?\s*\d+.*|\d{4}\s*年.*|第\s*\d+\s*[卷期].*)$", re.IGNORECASE
+    r"\s*(?:,\s*)?(?:vol(?:ume)?\.?\s*\d+.*|\d{4}\s*年.*|第\s*\d+\s*[卷期].*|\d+\s*\(\d{4}\).*)$",
+    re.IGNORECASE,
 )
 _MONTHS = MONTH_NUMBER
 _MONTH_RE = MONTH_ALTERNATION
@@ -40,14 +49,24 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 def split_authors(text: str) -> list[str]:
     """Split an author line into names; return [] unless every piece looks like a personal name."""
-    text = re.sub(r"[*∗†‡§]+|\\\*", "", text).strip().rstrip(".")
+    text = _NAME_MARKS.sub(" ", _ORCID.sub("", _BYLINE.sub("", text))).strip().rstrip(".")
     pieces = [p.strip() for p in _SPLIT_AUTHORS.split(text) if p.strip()]
+    if len(pieces) == 1 and _ZH_NAME.search(text):
+        # Chinese bylines separate names with spaces only.
+        pieces = text.split()
+    # Affiliation marks left standing alone after a comma ("Xu1,2") are not names.
+    pieces = [p for p in pieces if not re.fullmatch(r"\d{1,2}|[a-z]", p)]
     if not pieces or len(pieces) > 30:
         return []
     names: list[str] = []
     for piece in pieces:
-        piece = re.sub(r"\s*\d+$", "", piece)
-        if _ZH_NAME.fullmatch(piece) or (_EN_NAME.fullmatch(piece) and len(piece) <= 40):
+        # Trailing affiliation marks: "Xu1", "Xu 1,2", "Xu a" (a lone lower-case letter is no name part).
+        piece = re.sub(r"(?:\s*\d+(?:\s*,\s*\d+)*|\s+[a-z](?:\s*,\s*[a-z])*)$", "", piece)
+        piece = re.sub(r"\s+", " ", piece)
+        # Chinese journals space two-character names out ("王 娟") to the width of three.
+        piece = re.sub(rf"(?<={HAN_BASIC_CLASS}) (?={HAN_BASIC_CLASS})", "", piece)
+        # A personal name written in Latin letters has a given and a family name.
+        if _ZH_NAME.fullmatch(piece) or (_EN_NAME.fullmatch(piece) and len(piece) <= 40 and " " in piece):
             names.append(piece)
         else:
             return []
@@ -67,6 +86,8 @@ def _parse_date(text: str) -> str:
 
 def _split_affiliations(text: str) -> list[str]:
     """Split a numbered affiliation line such as "(1. A;2. B)" into its institutions."""
+    if len(_CIRCLED.findall(text)) >= 2:
+        return [p.strip() for p in _CIRCLED.split(text) if p.strip()]
     inner = text.strip()
     if inner.startswith(("(", "（")) and inner.endswith((")", "）")):
         inner = inner[1:-1]
@@ -75,7 +96,9 @@ def _split_affiliations(text: str) -> list[str]:
     return [p for p in out if p]
 
 
-def fill_front_matter(doc: Document, paras: list[Para], margins: list[str]) -> None:
+def fill_front_matter(
+    doc: Document, paras: list[Para], margins: list[str], meta: PdfMeta | None = None
+) -> None:
     """Populate the Document's metadata fields from classified paragraphs and removed running heads."""
     front = [p for p in paras if p.kind in ("title", "author", "affiliation", "front_matter", "footnote")]
     title = next((p for p in paras if p.kind == "title"), None)
@@ -93,19 +116,48 @@ def fill_front_matter(doc: Document, paras: list[Para], margins: list[str]) -> N
             doc.authors = [m.group(1).strip()]
             # Newspapers append the column's rubric, e.g. "(Major Insights)": not part of the title.
             doc.title = _RUBRIC.sub("", m.group(2)).strip()
+    if not doc.authors and meta is not None:
+        doc.authors = _printed_meta_authors(meta, paras)
     abstracts = _first_run(paras, "abstract")
     doc.abstract = " ".join(_LABEL.sub("", p.text, count=1) for p in abstracts).strip()
     keywords = next((p for p in paras if p.kind == "keywords"), None)
     if keywords is not None:
         body = _LABEL.sub("", keywords.text, count=1).strip().rstrip(".。")
         doc.keywords = [k.strip() for k in re.split(r"[;；,，]", body) if k.strip()]
-    early = [p.text for p in front] + margins
-    for text in early:
-        m = _DOI.search(text)
-        if m:
-            doc.doi = m.group(1).rstrip(".,;)")
-            break
+    doc.doi = _pick_doi(
+        [p.text for p in front if p.kind != "footnote"],
+        [p.text for p in paras if p.kind == "keywords"],
+        [p.text for p in front if p.kind == "footnote"],
+        margins,
+    )
     _journal_and_date(doc, paras, margins)
+    fill_issuance(doc, paras, margins, meta or PdfMeta())
+
+
+def _printed_meta_authors(meta: PdfMeta, paras: list[Para]) -> list[str]:
+    """The file's own author list, used only when every name is a personal name printed on page 1."""
+    first = paras[0].page if paras else 1
+    page = squash(" ".join(p.text for p in paras if p.page == first))
+    names = [n for author in meta.authors for n in split_authors(author)]
+    if not names or len(names) != len(meta.authors):
+        return []
+    return names if all(squash(n) in page for n in names) else []
+
+
+def _pick_doi(*groups: list[str]) -> str:
+    """The document's DOI: a labelled one ("DOI:", "doi.org/") first, completed where a line cut it."""
+    found: list[tuple[bool, bool, str]] = []
+    for text in (t for group in groups for t in group):
+        for m in _DOI.finditer(text):
+            label = re.search(r"doi\s*[:：]?\s*$|doi\.org/$", text[max(0, m.start() - 8) : m.start()], re.I)
+            cut = m.group(1).endswith(".") or m.end() == len(text)
+            found.append((bool(label), cut, m.group(1).rstrip(".,;)")))
+    if not found:
+        return ""
+    _, cut, doi = next((f for f in found if f[0]), found[0])
+    longer = sorted((d for _, _, d in found if d.startswith(doi) and d != doi), key=len)
+    # The same DOI printed whole elsewhere (a running foot) completes one broken at a line end.
+    return longer[0] if cut and longer else doi
 
 
 def _first_run(paras: list[Para], kind: str) -> list[Para]:
@@ -129,7 +181,11 @@ def _journal_and_date(doc: Document, paras: list[Para], margins: list[str]) -> N
     if not doc.journal:
         for text in margins:
             if _JOURNAL_WORDS.search(text) and not re.fullmatch(r"[\d\s/:.\-]+", text):
-                doc.journal = _VOLUME.sub("", text).strip(" ,.")
+                # A running head may go on with a URL or a date after a bar: the name comes first.
+                name = re.split(r"\s[|｜]\s|https?://", text)[0]
+                # Some heads print "A. Author, B. Author/Journal 617 (2014) 444–454": the names go.
+                name = name.split("/", 1)[1] if "/" in name and split_authors(name.split("/")[0]) else name
+                doc.journal = _VOLUME.sub("", name).strip(" ,.")
                 if doc.journal:
                     break
     if not doc.published:

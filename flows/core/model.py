@@ -32,6 +32,8 @@ BLOCK_KINDS = (
     "reference",
 )
 
+DOCUMENT_KINDS = ("paper", "policy", "report", "other")
+
 
 @dataclass(frozen=True)
 class Block:
@@ -64,6 +66,7 @@ class Para:
     section: str = ""
     source: Block | None = None
     origin: tuple[int, BBox] | None = None
+    bullet: bool = False  # a bullet glyph was printed before it: a list item even without a label
 
     @property
     def page(self) -> int:
@@ -177,6 +180,12 @@ class Document:
     journal: str = ""
     published: str = ""  # ISO date or year as printed, where the paper gives one
     year: int | None = None
+    document_kind: str = "other"  # one of DOCUMENT_KINDS
+    issuers: list[str] = field(default_factory=list)  # issuing bodies printed on a policy document
+    document_number: str = ""  # e.g. "国发〔2016〕73号", "Executive Order 14110", "WP/19/16"
+    issued_date: str = ""  # ISO date of issue where printed
+    effective_date: str = ""  # ISO date it takes effect where printed
+    jurisdiction: str = ""  # "CN", "EU", "GB", "US" where the issuer says so
     blocks: list[Block] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     text_source: str = "pdf"  # "pdf": the PDF's own text layer; "ocr": Tesseract read the page images

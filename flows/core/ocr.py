@@ -14,6 +14,9 @@ import subprocess
 
 import pypdfium2 as pdfium
 
+from flows.core.dockind import document_kind
+from flows.core.frontmatter import split_authors
+from flows.core.layout.title import title_among
 from flows.core.model import Document, Para
 from flows.core.text import detect_language
 from flows.core.vocabulary import HAN_RANGE, is_cjk
@@ -94,13 +97,18 @@ def ocr_document(
         return None
     blocks = [para.to_block() for para in paras]
     sample = " ".join(block.text for block in blocks[:200])
-    return Document(
+    first_page = [block.text for block in blocks if block.page == blocks[0].page]
+    at = title_among(first_page)
+    scanned = Document(
         page_count=page_count,
-        title=paras[0].lines[0][:300],
+        title=first_page[at][:300],
+        authors=split_authors(first_page[at + 1]) if at + 1 < len(first_page) else [],
         language=detect_language(sample),
         blocks=blocks,
         text_source="ocr",
     )
+    scanned.document_kind = document_kind(scanned, blocks)
+    return scanned
 
 
 def run_tesseract(png: bytes, languages: str, dpi: int, timeout_s: float, page: int) -> str:

@@ -1,4 +1,5 @@
-"""One vocabulary for the whole core: months, list labels, CJK ranges, numerals, back matter, stop words.
+"""One vocabulary for the whole core: months, list labels, CJK ranges, numerals, back matter, stop words,
+front-matter labels, issuing bodies and document kinds.
 
 Every module that needs one of these tables imports it from here, so a correction (a month spelling,
 a list-label style, a back-matter heading) is made once and holds everywhere.
@@ -82,6 +83,14 @@ MONTH_NUMBER: dict[str, int] = {
     **{name: i for i, name in enumerate(MONTHS_ZH, start=1)},
 }
 
+# --- Ordinals -----------------------------------------------------------------------------------------
+# English ordinal words; index + 1 = value.
+_ORDINALS_EN_TEXT = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+ORDINALS_EN = tuple(_ORDINALS_EN_TEXT.split())
+
 # --- Chinese numerals ----------------------------------------------------------------------------------
 ZH_DIGITS_TO_TEN = ZH_DIGITS + "十"  # index = value, 零 .. 十
 ZH_NUMERAL_CHARS = "零〇一二两三四五六七八九十百千"  # every character of a spelled-out Chinese number
@@ -102,6 +111,8 @@ LIST_LABELS: dict[str, re.Pattern[str]] = {
     "alpha": re.compile(r"^(?P<label>(?P<n>[A-H])\.)\s+(?=[A-Z])"),  # A. Title
     "roman": re.compile(r"^(?P<label>(?P<n>[IVX]{1,5})\.)\s+"),  # IV. Title
     "circled": re.compile(r"^(?P<label>(?P<n>[\u2460-\u2473]))\s*"),  # ① .. ⑳
+    # 1．数据  1.“…  (a full-width or ASCII stop set tight against Chinese text)
+    "arabic-cjk": re.compile(rf"^(?P<label>(?P<n>\d{{1,2}})[．.])\s*(?=[{HAN_BASIC_RANGE}“])"),
 }
 
 # --- Back matter ---------------------------------------------------------------------------------------
@@ -120,6 +131,8 @@ BACK_MATTER_HEADINGS = (
     "附录",
     "致谢",
 )
+# Headings of a paper's closing section (IMRaD and Chinese journal outlines: 结论, 结语, 研究结论).
+CONCLUSION_HEADING = re.compile(r"\bconclu(?:sion|sions|ding)\b|\bsummary\b|结论|结语|总结", re.IGNORECASE)
 REFERENCE_HEADING = re.compile(rf"^(?:{'|'.join(REFERENCE_HEADINGS)})\s*[:：]?$", re.IGNORECASE)
 BACK_MATTER_START = re.compile(rf"^(?:{'|'.join(BACK_MATTER_HEADINGS)})", re.IGNORECASE)
 
@@ -133,6 +146,116 @@ _STOP_WORDS_TEXT = (
 STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 # Capitalised words that open a sentence rather than a document's title ("The", "In", "By").
 SENTENCE_OPENERS = frozenset({"The", "This", "That", "These", "Those", "It", "In", "On", "At", "From", "By"})
+
+
+# --- Front matter and document kinds -------------------------------------------------------------------
+# Publishers' labels, the words public bodies are named with and the words that name a kind of document.
+# Article-type labels and badges printed above a paper's title; never the title itself.
+LABELS = re.compile(
+    r"^(?:(?:original|research|review|short|brief|invited|technical)\s*)?"
+    r"(?:article|paper|research|communication|report|letter|note|review)s?$"
+    r"|^(?:open\s*access|editorial|perspective|commentary|case\s*report|mini[- ]?review|preprint|"
+    r"contents\s*lists?\s*available.*|check\s*for\s*updates|research\s*articles?|original\s*research)$"
+    r"|^(?:\S+\s+){0,3}(?:working|discussion|occasional|policy\s+research)\s+papers?(?:\s+series)?$",
+    re.IGNORECASE,
+)
+# A journal's name in its banner ("Journal of ...", "... Letters"); a title only when nothing else is.
+JOURNAL_BANNER = re.compile(
+    r"^(?:the\s+)?(?:journal|annals|proceedings|transactions|bulletin|archives|reviews?)\s+(?:of|on|in)\b"
+    r"|\b(?:journal|letters|quarterly|magazine|学报|杂志)$",
+    re.IGNORECASE,
+)
+# Volume, issue or year markers that make a header line a citation banner.
+VOLUME_MARK = re.compile(
+    r"\bvol(?:ume)?\.?\s*\d|\bno\.\s*\d|\(\d{4}\)|\d{4}\s*年\s*第|\b(?:19|20)\d\d\b", re.I
+)
+
+# English names of public bodies: one of these head words inside a capitalised phrase.
+_BODY_HEADS_TEXT = (
+    "Authority Commission Department Ministry Office Agency Council Bureau Board Committee Parliament "
+    "Government Group Assembly Administration Secretariat Treasury Fund Bank Regulator Senate Congress"
+)
+BODY_HEADS = tuple(_BODY_HEADS_TEXT.split())
+# An office that issues documents in its own name, printed alone on a cover line.
+SOLE_ISSUER = re.compile(r"^(?:the\s+)?(?:president|prime minister|governor|mayor)$", re.IGNORECASE)
+BODY_CONNECTORS = ("of", "for", "on", "and", "&")
+# Capitalised words that open a sentence rather than a body's name.
+BODY_LEADING = SENTENCE_OPENERS | {"For", "Our", "With", "Under", "To", "And", "Of", "A", "An"}
+# Chinese names of public bodies: a top organ alone, or any name ending in an organ suffix.
+ZH_BODY_SUFFIXES = ("办公厅", "办公室", "委员会", "总局", "部", "局", "署", "银行")
+ZH_BODY = re.compile(
+    r"(?:中共中央|国务院|全国人民代表大会常务委员会|全国人大常委会)(?:办公厅|办公室)"
+    rf"|(?:中华人民共和国)?{HAN_BASIC_CLASS}{{1,14}}?(?:{'|'.join(ZH_BODY_SUFFIXES)})"
+    r"|中共中央|国务院|全国人民代表大会常务委员会|全国人大常委会|全国人民代表大会"
+)
+# In running text, bodies that issue a policy or are named to act on one also include offices, plurals and
+# research or civil bodies; cover lines leave these out, since a paper's affiliations are named with them
+# (source: Chinese, UK, EU and US government styles in English: "the Secretary of Commerce shall …").
+EN_ORG_HEADS = (
+    *BODY_HEADS,
+    *("Ministries", "Cabinet", "Unit", "Secretary", "Member States"),
+    *("University", "Academy", "Institute", "Federation", "Association", "Center", "Centre"),
+)
+# …and in Chinese, groups, departments and governments (…领导小组, 有关部门, …人民政府, …中心, …院), longest
+# first so 部门 wins over 部 (source: 国务院 plan style: "由…牵头", "各地区各部门").
+_ZH_ACTING_SUFFIXES = ("领导小组", "部门", "政府", "中心", "厅", "院", "委")
+ZH_ORG_SUFFIXES = tuple(
+    sorted(dict.fromkeys((*ZH_BODY_SUFFIXES, *_ZH_ACTING_SUFFIXES)), key=len, reverse=True)
+)
+
+# The title of a Chinese notice that issues (印发) or forwards (转发) another document.
+ZH_NOTICE = re.compile(
+    r"^(?P<who>.*?)(?P<about>关于)?(?:印发|转发|发布)了?(?:(?P<what>.+?)(?P<notice>的通知|的决定)|(?P<named>《.+》))$"
+)
+
+# A Chinese title that names its issuers: "中共中央 国务院关于…的意见".
+ZH_TITLE_ISSUER = re.compile(r"^(?P<who>.+?)关于.+的(?:意见|决定|通知|批复|公告|规定|办法)$")
+
+# Document numbers as printed on the first page.
+DOCUMENT_NUMBER = re.compile(
+    rf"{HAN_BASIC_CLASS}{{1,8}}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{{1,4}}\s*号"  # 国发〔2016〕73号
+    r"|令\s*第\s*\d{1,4}\s*号"  # ...令第15号
+    r"|\bExecutive Order\s+\d{4,6}\b"
+    r"|\bCOM\s*\(\s*\d{4}\s*\)\s*\d{1,4}(?:\s+final)?"
+    r"|\b(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC)\)\s+(?:No\s+)?\d{2,4}/\d{1,4}"
+    r"|\b(?:Public Law|Pub\. L\.)\s+\d{2,3}[–-]\d{1,4}"
+    r"|\bWP/\d{2}/\d{1,4}\b"
+    r"|\b(?:CP|PS|FG|DP)\s?\d{2}/\d{1,2}\b(?=.*\b(?:consultation|policy statement|guidance)\b)",
+    re.IGNORECASE,
+)
+
+# Cues of a kind of document, looked for in the title and first page.
+POLICY_TITLE = re.compile(
+    r"通知|意见|规划|纲要|办法|条例|规定|决定|方案|计划|战略|指南|指引|法$|细则|公告|令$"
+    r"|\b(?:executive order|act|bill|regulations?|directive|guidelines?|strategy|policy|framework|"
+    r"action plan|white paper|roadmap|code of practice|decree|ordinance)\b",
+    re.IGNORECASE,
+)
+REPORT_TITLE = re.compile(
+    r"\b(?:working papers?|discussion papers?|report|index|survey|outlook|occasional papers?|"
+    r"policy brief|technical note)\b|\bWP/\d|报告|指数|蓝皮书|白皮书",
+    re.IGNORECASE,
+)
+ZH_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
+EFFECTIVE = re.compile(
+    r"(?:起施行|起实施|起生效|effective\s+(?:from|on|as\s+of)?|enters?\s+into\s+force)", re.I
+)
+ISSUED = re.compile(
+    r"(?:made public|published|issued|adopted|signed|dated|发布|印发|公布|通过)\s*(?:on|于|：|:)?\s*$", re.I
+)
+# Jurisdiction from the issuer, title or first page; the first pattern that matches wins.
+JURISDICTIONS = (
+    (re.compile(rf"中华人民共和国|中共中央|国务院|{HAN_BASIC_CLASS}(?:部|委员会|总局|办公厅)"), "CN"),
+    (re.compile(r"\bEuropean (?:Commission|Parliament|Union|Council)\b|\bEU\b"), "EU"),
+    (re.compile(r"\bExecutive Order\b|\bFederal Register\b|\bUnited States\b|\bU\.S\.C?\b"), "US"),
+    (re.compile(r"\bHM Government\b|\bUnited Kingdom\b|\bUK\b|\bParliament of the UK\b"), "GB"),
+)
+# Cues of a peer-reviewed paper on its first pages.
+PEER_REVIEW = re.compile(
+    r"\b(?:received|accepted|revised|published online|peer[- ]review(?:ed)?|editor|citation)\s*[:：]"
+    r"|收稿日期|修回日期|基金项目|通讯作者",
+    re.IGNORECASE,
+)
 
 
 # --- Joining lines -------------------------------------------------------------------------------------

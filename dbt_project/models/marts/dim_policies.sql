@@ -14,6 +14,7 @@ with registry as (
         effective_date,
         jurisdiction,
         policy_type,
+        source,
         false as is_provisional
     from {{ ref('policies') }}
 ),
@@ -30,6 +31,8 @@ provisional as (
         min(nullif(effective_date, '')) as effective_date,
         any_value(jurisdiction) as jurisdiction,
         any_value(policy_type) as policy_type,
+        -- the first document that named it (provisional policies are read from the papers, not a list)
+        min(source) as source,
         true as is_provisional
     from {{ ref('stg_extract__provisional_policies') }}
     where document_id in (select document_id from {{ ref('documents') }})

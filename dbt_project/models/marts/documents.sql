@@ -26,6 +26,12 @@ select
     documents.journal,
     documents.published,
     documents.published_year,
+    documents.document_kind,
+    documents.issuers,
+    documents.document_number,
+    documents.issued_date,
+    documents.effective_date,
+    documents.jurisdiction,
     documents.is_ocr,
     documents.pages_skipped,
     documents.is_repaired

@@ -12,6 +12,12 @@ select
     nullif(journal, '') as journal,
     nullif(published, '') as published,
     year as published_year,
+    document_kind,
+    issuers,
+    nullif(document_number, '') as document_number,
+    nullif(issued_date, '') as issued_date,
+    nullif(effective_date, '') as effective_date,
+    nullif(jurisdiction, '') as jurisdiction,
     text_source = 'ocr' as is_ocr,
     coalesce(pages_skipped, 0) as pages_skipped,
     coalesce(is_repaired, false) as is_repaired

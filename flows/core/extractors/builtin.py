@@ -92,8 +92,10 @@ class PoliciesExtractor:
         }
 
     def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
-        """Every mention of a policy document, and the policies the registry does not know."""
+        """Every mention of a policy document, and the policies the registry does not know (sourced here)."""
         mentions, provisional = find_policy_mentions(document.blocks, knowledge.registry)
+        source = f"extracted:{document.document_id}"
+        provisional = [dataclasses.replace(policy, source=source) for policy in provisional]
         return {"policy_mentions": mentions, "provisional_policies": provisional}
 
 

@@ -20,6 +20,7 @@ from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.layout.structure import classify
 from flows.core.model import Block, Document, Page
 from flows.core.pages import PageFault, check_some_page_readable, page_fault
+from flows.core.pdfmeta import read_meta
 from flows.core.references import parse_references
 from flows.core.text import detect_language
 
@@ -119,10 +120,11 @@ def extract_document(
     paras = [p for p in build_paragraphs(ordered, settings) if p.text]
     sample = " ".join(p.text for p in paras[:200])
     language = detect_language(sample) if sample else "en"
-    classify(paras, language == "zh", heights, settings)
+    meta = read_meta(pdf)
+    classify(paras, language == "zh", heights, settings, heads, meta.title)
     doc = Document(page_count=len(heights), language=language, pages=geometry)
     doc.pages_skipped = len(faults or ())
     doc.blocks = _blocks(paras)
-    fill_front_matter(doc, paras, heads)
+    fill_front_matter(doc, paras, heads, meta)
     doc.references = parse_references([p.text for p in paras if p.kind == "reference"])
     return doc

@@ -7,6 +7,7 @@ from collections import Counter
 
 from flows.core.layout.paragraphs import _REF_HEADING, _REF_START, Para
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
+from flows.core.layout.title import choose_title
 from flows.core.vocabulary import BACK_MATTER_HEADINGS, HAN_BASIC, LIST_LABELS, ZH_DIGITS_TO_TEN
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|summary|摘\s*要)\s*[:.：]?", re.IGNORECASE)
@@ -123,10 +124,20 @@ def _level(levels: list[tuple[str, int, int]], found: tuple[str, int, int] | Non
     return level
 
 
-def classify(paras: list[Para], zh: bool, heights: list[float], s: LayoutSettings = DEFAULT_LAYOUT) -> None:
-    """Assign kind and level to every paragraph (front matter, headings, body, captions, references)."""
+def classify(
+    paras: list[Para],
+    zh: bool,
+    heights: list[float],
+    s: LayoutSettings = DEFAULT_LAYOUT,
+    banners: list[str] | None = None,
+    title_hint: str = "",
+) -> None:
+    """Assign kind and level to every paragraph (front matter, headings, body, captions, references).
+
+    The title's lines are merged into one paragraph, so the list may get shorter.
+    """
     size = body_size(paras, s)
-    title_idx = _title_index(paras, size, s)
+    title_idx = choose_title(paras, size, heights, banners or [], title_hint, s)
     front_end = _front_matter(paras, title_idx, size, s)
     levels: list[tuple[str, int, int]] = []
     in_refs = False
@@ -182,18 +193,6 @@ def _back_matter_kind(text: str) -> str:
     return "front_matter"
 
 
-def _title_index(paras: list[Para], size: float, s: LayoutSettings) -> int | None:
-    """Index of the title: the largest text in the top part of page 1."""
-    best = None
-    for i, p in enumerate(paras):
-        if p.page != 1:
-            break
-        large = p.size >= size * s.title_size_ratio and len(p.text) >= s.title_min_chars
-        if large and (best is None or p.size > paras[best].size):
-            best = i
-    return best
-
-
 def _front_matter(paras: list[Para], title_idx: int | None, size: float, s: LayoutSettings) -> int:
     """Label front-matter paragraphs; return the index where the document body starts."""
     i = 0
@@ -213,7 +212,10 @@ def _front_matter(paras: list[Para], title_idx: int | None, size: float, s: Layo
         elif seen_abstract and paras[i - 1].kind == "abstract" and _continues_abstract(paras[i - 1], para, s):
             para.kind = "abstract"
         elif title_idx is not None and i > title_idx and _is_front_heading_or_body(paras, i, size, s):
-            break
+            if not _in_byline(paras, title_idx, i, s):
+                break
+            # A byline such as "H. Ashuri, A. Hassani" is not numbered "H.", nor "1 School of ..." "1".
+            para.kind = "front_matter"
         elif (
             seen_abstract
             and len(para.lines) >= s.body_min_lines
@@ -230,6 +232,18 @@ def _front_matter(paras: list[Para], title_idx: int | None, size: float, s: Layo
         i += 1
     _authors_and_affiliations(paras, title_idx, i, s)
     return i
+
+
+def _in_byline(paras: list[Para], title_idx: int, i: int, s: LayoutSettings) -> bool:
+    """True for the author line right under the title, or an affiliation line in the run after it."""
+    names = title_idx + 1
+    if i == names:
+        return _looks_like_names(paras[i].text, s)
+    return (
+        i > names
+        and _looks_like_names(paras[names].text, s)
+        and all(_looks_like_affiliation(paras[k].text, s) for k in range(names + 1, i + 1))
+    )
 
 
 def _continues_abstract(prev: Para, para: Para, s: LayoutSettings) -> bool:
@@ -254,11 +268,27 @@ def _authors_and_affiliations(paras: list[Para], title_idx: int | None, end: int
     """Mark the author line right after the title and the affiliation lines after it."""
     if title_idx is None:
         return
-    j = title_idx + 1
-    if j < end and paras[j].kind == "front_matter" and _looks_like_names(paras[j].text, s):
+    # The byline is the first line of names under the title, past at most a subtitle or a date line;
+    # names count only on the title's page (a later page's "Contents" is not a byline).
+    page = paras[title_idx].page
+    j = next(
+        (
+            k
+            for k in range(title_idx + 1, min(end, title_idx + 3))
+            if paras[k].page == page
+            and paras[k].kind == "front_matter"
+            and _looks_like_names(paras[k].text, s)
+        ),
+        end,
+    )
+    if j < end and all(len(paras[k].text) < s.author_line_max_chars for k in range(title_idx + 1, j)):
         paras[j].kind = "author"
         j += 1
-        while j < end and paras[j].kind == "front_matter" and _looks_like_affiliation(paras[j].text, s):
+        while (
+            j < end
+            and paras[j].kind in ("front_matter", "footnote")
+            and _looks_like_affiliation(paras[j].text, s)
+        ):
             paras[j].kind = "affiliation"
             j += 1
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flows.core.vocabulary import HAN_BASIC_CLASS, MONTH_ALTERNATION, has_han
+from flows.core.vocabulary import EN_ORG_HEADS, HAN_BASIC_CLASS, MONTH_ALTERNATION, ZH_ORG_SUFFIXES, has_han
 
 _MONTHS = MONTH_ALTERNATION
 # Dated expressions, strongest first; year ranges ("2018–2020") are periods, never issue dates.
@@ -26,11 +26,7 @@ _ZH_BARE_YEAR = re.compile(r"(?<![\d—－-])((?:19|20)\d{2})\s*年(?!\s*[—－
 _ZH_LEADING_YEAR = re.compile(r"^[《“]?((?:19|20)\d{2})\s*年(?:度)?(?![—－-])")
 
 _W = r"[A-Z][\w'’\-]*"
-_ORG_HEAD = (
-    r"(?:Ministry|Ministries|Commission|Office|Administration|Bureau|Committee|Council|Department|Agency|"
-    r"Government|Congress|University|Academy|Institute|Cabinet|Authority|Federation|Association|Center|"
-    r"Centre|Secretariat|Parliament|Assembly)"
-)
+_ORG_HEAD = f"(?:{'|'.join(EN_ORG_HEADS)})"
 _ORG = re.compile(
     rf"(?:{_W}\s+(?:(?:and|of|for)\s+)?)*{_ORG_HEAD}\b"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_W}(?:(?:\s+|\s*,\s*(?:and\s+)?|\s+and\s+|\s+of\s+(?:the\s+)?){_W})*)?"
@@ -55,7 +51,7 @@ _NOT_PLACES = {"The", "This", "These", "It", "They", "We", "He", "She", "China",
 
 _ZH_ORG = re.compile(
     r"(中共中央|国务院办公厅|国务院|全国人民代表大会常务委员会|全国人大常委会|全国人民代表大会|"
-    rf"{HAN_BASIC_CLASS}{{2,20}}?(?:部|委员会|办公室|总局|局|厅|院|署|政府|中心|委))"
+    rf"{HAN_BASIC_CLASS}{{2,20}}?(?:{'|'.join(ZH_ORG_SUFFIXES)}))"
 )
 _ZH_RELEASE_VERB = re.compile(r"(?:联合)?(?:发布|印发|出台|颁布|公布|制定|发出|推出)(?:了)?(?:的)?\s*$")
 _ZH_CLAUSE_BREAK = re.compile(r"[，。；：,;:]")

@@ -56,6 +56,19 @@ EN_TYPE_WORDS: dict[str, str] = {
     "program": "program",
     "programme": "program",
     "action": "initiative",
+    "directive": "regulations",
+    "code": "regulations",
+    "bill": "law",
+    "charter": "law",
+    "convention": "law",
+    "treaty": "law",
+    "treaties": "law",
+    "declaration": "declaration",
+    "statement": "declaration",
+    "agreement": "agreement",
+    "deal": "agreement",
+    "roadmap": "plan",
+    "paper": "report",
 }
 ZH_TYPE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("行动计划", "plan"),
@@ -66,6 +79,7 @@ ZH_TYPE_SUFFIXES: tuple[tuple[str, str], ...] = (
     ("规划纲要", "outline"),
     ("白皮书", "report"),
     ("纲要", "outline"),
+    ("战略", "strategy"),
     ("规划", "plan"),
     ("计划", "plan"),
     ("方案", "plan"),
@@ -116,6 +130,7 @@ def normalise_name(name: str) -> str:
     # Years locate a document but do not name it; the resolver uses them to pick between editions.
     text = _EN_YEAR.sub(" ", text)
     text = re.sub(r"\bartificial intelligence\b", "ai", text)
+    text = re.sub(r"\beu\b", "european union", text)
     text = text.replace("+", " plus ").replace("-", " ")
     text = _NON_WORD_EN.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()

@@ -1,0 +1,63 @@
+"""The kind of a document (paper, policy, report or other) from general cues of its first pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flows.core.model import Block, Document, Para
+from flows.core.vocabulary import HAN_BASIC, PEER_REVIEW, POLICY_TITLE, REPORT_TITLE, ZH_ARTICLE
+
+# Below this much text per page a file is a web capture or a viewer stub, not a document to read.
+_MIN_CHARS_PER_PAGE = 200
+_MIN_CHARS = 400
+_CJK = HAN_BASIC
+
+
+def _paper_cues(doc: Document, paras: Sequence[Para | Block], peer: bool) -> int:
+    """How many marks of a research paper the document carries."""
+    kinds = {p.kind for p in paras}
+    return sum(
+        (
+            "abstract" in kinds or bool(doc.abstract),
+            "keywords" in kinds or bool(doc.keywords),
+            len(doc.references) >= 5 or "reference" in kinds,
+            bool(doc.doi),
+            bool(doc.affiliations),
+            bool(doc.authors),
+            peer,
+        )
+    )
+
+
+def _policy_cues(doc: Document, paras: Sequence[Para | Block]) -> int:
+    """How many marks of a policy document (issuer, number, policy title word, articles) it carries."""
+    articles = sum(len(ZH_ARTICLE.findall(p.text)) for p in paras[:400])
+    return sum(
+        (bool(doc.issuers), bool(doc.document_number), bool(POLICY_TITLE.search(doc.title)), articles >= 3)
+    )
+
+
+def document_kind(doc: Document, paras: Sequence[Para | Block]) -> str:
+    """Classify as paper, policy, report or other (little text: a web capture or a viewer stub).
+
+    Works on classified paragraphs or on blocks (an OCR'd document has only blocks).
+    """
+    # A CJK character carries about a word's worth of text, so it counts double.
+    chars = sum(len(p.text) + len(_CJK.findall(p.text)) for p in paras)
+    if chars < _MIN_CHARS or chars < _MIN_CHARS_PER_PAGE * max(1, doc.page_count):
+        return "other"
+    first = paras[0].page if paras else 1
+    front = " ".join(p.text for p in paras if p.page <= first + 1)
+    peer = bool(doc.journal or doc.doi or PEER_REVIEW.search(front))
+    report = bool(REPORT_TITLE.search(doc.title) or REPORT_TITLE.search(doc.document_number))
+    cover = " ".join(p.text for p in paras if p.page == first and len(p.text) < 80)
+    report = report or bool(REPORT_TITLE.search(cover))
+    if report and not peer:
+        return "report"
+    paper = _paper_cues(doc, paras, peer)
+    policy = _policy_cues(doc, paras)
+    if paper >= 3 and paper > policy:
+        return "paper"
+    if policy:
+        return "policy"
+    return "paper" if paper >= 2 else "report"

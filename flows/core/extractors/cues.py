@@ -1,0 +1,110 @@
+"""The extractors' cue words: what tells the parts of policy documents and their recommendations apart.
+
+Each list names where its words come from; the lists describe document genres, never one file. Words of
+general use (months, list labels, section headings, names of public bodies) live in flows/core/vocabulary.py.
+"""
+
+from __future__ import annotations
+
+from flows.core.vocabulary import HAN_BASIC_CLASS, ZH_ORG_SUFFIXES
+
+# Chapter titles of Chinese plans and opinions that frame the document rather than assign tasks
+# (source: the standard outline of 国务院/部委 规划 and 意见 — 形势, 总体要求, 指导思想, 基本原则, 目标).
+ZH_FRAMING_CHAPTER = (
+    "形势",
+    "现状",
+    "背景",
+    "总体要求",
+    "总体思路",
+    "指导思想",
+    "基本原则",
+    "主要原则",
+    "基本方针",
+    "目标",
+    "重要意义",
+    "适用范围",
+    "名词解释",
+    "术语",
+)
+# Chapter titles that announce tasks or safeguards (source: the same outline — 主要任务, 重点任务, 重点行动,
+# 保障措施, 组织实施, 保障支撑, 政策措施, 重点工程, 优先行动).
+ZH_TASK_CHAPTER = ("任务", "行动", "保障", "措施", "组织实施", "支撑", "工程", "举措")
+# English labels that number a document's own actions (source: UK strategies "Action N:", government
+# responses and committee reports "Recommendation N").
+EN_ACTION_LABELS = ("Action", "Recommendation", "Key action", "Commitment")
+# Chinese actors: the State Council, the Party centre, "the departments concerned", or a named public body
+# (source: 国务院 plan style, "由…牵头", "各地区各部门"; body names end as in vocabulary.ZH_ORG_SUFFIXES).
+ZH_ACTOR = (
+    rf"(?:国务院|中共中央|(?:相关|有关)部门"
+    rf"|{HAN_BASIC_CLASS}{{1,16}}?(?:{'|'.join(ZH_ORG_SUFFIXES)}))"
+)
+
+# --- policy mentions ---------------------------------------------------------------------------
+# Titles in 《》 that name reports, periodicals, indexes and books rather than policy documents
+# (source: CNKI document-type conventions: 报告, 白皮书/蓝皮书, 年鉴, 杂志/学报/期刊, 指数, 日报).
+ZH_NOT_POLICY_SUFFIXES = (
+    "报告",
+    "白皮书",
+    "蓝皮书",
+    "年鉴",
+    "杂志",
+    "学报",
+    "期刊",
+    "指数",
+    "日报",
+    "研究",
+    "论文集",
+    "词典",
+    "统计公报",
+)
+# …except the reports a government delivers as policy (source: 政府工作报告, delivered to the NPC each year).
+ZH_POLICY_REPORTS = ("工作报告",)
+# Verbs that put a 《》 title into force, so the title is a policy whatever its last word
+# (source: 国务院 document style: 实施《…》, 贯彻落实《…》, 根据《…》).
+ZH_ENACTING_VERBS = (
+    "实施",
+    "贯彻",
+    "落实",
+    "印发",
+    "发布",
+    "出台",
+    "颁布",
+    "修订",
+    "根据",
+    "依据",
+    "按照",
+    "依照",
+    "遵守",
+)
+# English names of reports, periodicals and indexes, not policy documents (source: publisher genres: annual,
+# statistical and research reports, white papers on a topic, journals, reviews, yearbooks, surveys, indexes).
+EN_NOT_POLICY = (
+    r"^(?:the\s+)?(?:(?:19|20)\d{2}|\d+(?:st|nd|rd|th))\b.*\breports?\b",
+    r"\b(?:statistical|research|annual|survey)\s+reports?\b",
+    r"\bwhite\s+paper\s+on\b",
+    r"\b(?:journal|review|yearbook|survey|index|handbook|magazine|proceedings)\b",
+    r"\bworking\s+papers?\b",
+)
+# Document references printed after a title, "(CP26/23)", "(FG 16/5)", "(COM(2018)237)" (source: UK FCA/PRA
+# and EU numbering: consultation papers, policy statements, finalised guidance, Commission documents).
+EN_DOCUMENT_NUMBER = r"\(\s*(?:[A-Z]{2,4}\s?\d{1,4}/\d{1,4}|COM\s*\(\d{4}\)\s*\d+)\s*\)"
+# Quoted Chinese names: plans and strategies are documents; actions, projects and initiatives are
+# programmes, kept only when the registry knows them
+# (source: 国务院 naming: “X”规划/计划 vs “X”行动/工程/战略).
+ZH_QUOTED_DOCUMENT_SUFFIXES = ("行动计划", "规划纲要", "规划", "计划", "纲要")
+# …and the programme suffixes that follow them in quoted names ("X"专项行动, "X"工程).
+ZH_QUOTED_PROGRAMME_SUFFIXES = ("专项行动", "行动", "工程", "倡议", "战略")
+
+# --- recommendations in papers -----------------------------------------------------------------
+# Sentences that tell someone what to do (source: the hedged directive forms of policy-implication prose).
+DIRECTIVE_SENTENCE = (
+    r"\bit\s+is\s+(?:necessary|essential|important|imperative|urgent|advisable)\s+(?:for\s+\w+(?:\s+\w+)?\s+)?to\b"
+    r"|\b(?:we|this\s+(?:paper|study))\s+(?:recommend|suggest|propose)s?\b"
+    r"|\b(?:governments?|policy\s*makers|China|the\s+state)\s+(?:should|must|needs?\s+to)\b"
+    r"|应当|应该|必须|建议"
+)
+# Openings of a paragraph that is itself a recommendation or a commitment (source: UK select-committee
+# reports and government responses, EU expert-group reports: "We recommend that …", "The Government will …").
+EN_COMMITMENT_OPENING = (
+    r"^(?:We\s+(?:recommend|urge|call\s+on)|The\s+Government\s+(?:will|should|must|intends\s+to))\b"
+)

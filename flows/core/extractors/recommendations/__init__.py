@@ -1,0 +1,56 @@
+"""Find a document's recommendations (countermeasures, suggestions, 对策, 建议) with hierarchy and theme."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flows.core.extractors.recommendations.builder import Builder, Recommendation
+from flows.core.extractors.recommendations.plans import numbered_actions, split_merged_chapters, task_scope
+from flows.core.extractors.recommendations.sections import (
+    imperative_run,
+    introduced_list,
+    paragraphs_of,
+    section_scope,
+)
+from flows.core.extractors.recommendations.themes import Theme, Themes, load_themes
+from flows.core.model import Block
+
+__all__ = ["Recommendation", "Theme", "Themes", "extract_recommendations", "load_themes"]
+
+
+def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Recommendation]:
+    """Find recommendation sections and their enumerated items, with labels, hierarchy and themes."""
+    paragraphs = split_merged_chapters(paragraphs_of(blocks))
+    builder = Builder(themes)
+    actions = numbered_actions(paragraphs)
+    if actions:
+        builder.action_items(paragraphs, actions)
+        return builder.finish()
+    plan = task_scope(paragraphs)
+    in_scope = plan if plan is not None else section_scope(paragraphs)
+    i = 0
+    while i < len(paragraphs):
+        para = paragraphs[i]
+        if in_scope[i]:
+            j = i
+            while j < len(paragraphs) and in_scope[j]:
+                j += 1
+            builder.section_items(paragraphs[i:j])
+            i = j
+            continue
+        run = imperative_run(paragraphs, i, in_scope)
+        if run > 1:
+            builder.flat_items(paragraphs[i : i + run])
+            i += run
+            continue
+        listed = introduced_list(paragraphs, i, in_scope)
+        if listed:
+            builder.section_items(paragraphs[i + 1 : i + 1 + listed])
+            i += 1 + listed
+            continue
+        if para.kind != "heading":
+            builder.inline_cued(para)
+        i += 1
+    if not builder.items:
+        builder.conclusion_items(paragraphs)
+    return builder.finish()

@@ -1,0 +1,231 @@
+"""Enumerators and leads: the labels that open items, inline enumerations, imperative openings."""
+
+from __future__ import annotations
+
+import re
+
+from flows.core.extractors.cues import EN_COMMITMENT_OPENING
+from flows.core.text import split_sentences
+from flows.core.vocabulary import LIST_LABELS, ORDINALS_EN, ZH_LABEL_NUMERAL, ZH_ONE_TO_TEN
+
+_ORDINALS = ORDINALS_EN
+_ZH_DIGITS = ZH_ONE_TO_TEN
+_ORDINAL_WORD = "|".join(o.capitalize() for o in _ORDINALS)
+
+# Paragraph-leading labels, with the style that decides the hierarchy.
+_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("zh_top", LIST_LABELS["cn"]),
+    ("zh_paren", LIST_LABELS["cn-paren"]),
+    ("alpha_paren", LIST_LABELS["paren-alpha"]),
+    ("lower_paren", LIST_LABELS["paren-lower"]),
+    ("num_paren", LIST_LABELS["paren-arabic"]),
+    ("num_dot", LIST_LABELS["arabic"]),
+    ("num_dot_zh", LIST_LABELS["arabic-cjk"]),
+    ("zh_shi", re.compile(rf"^(?P<label>{ZH_LABEL_NUMERAL}是)[,，:：]?\s*")),
+    ("zh_ordinal", re.compile(rf"^(?P<label>第{ZH_LABEL_NUMERAL}+|首先|其次|再次|最后)[,，、:：]\s*")),
+    (
+        "ordinal",
+        re.compile(
+            rf"^(?P<label>(?:The\s+(?:{'|'.join(_ORDINALS)})(?:\s+\w+)?\s+is(?=\s+to\b|\s+\w)|(?:{_ORDINAL_WORD})(?:ly)?"
+            r"(?:\s+of\s+all)?,|Finally,|Lastly,|Last\s+but\s+not\s+least,))\s*"
+        ),
+    ),
+)
+# Inline enumerations inside a paragraph, found at sentence starts (English) or anywhere (Chinese).
+_INLINE_EN_ORDINAL = re.compile(
+    rf"(?:^|(?<=[.;:]\s)|(?<=[.;:]\s\s))(?:The\s+({'|'.join(_ORDINALS)})(?:\s+\w+)?\s+is\b|"
+    rf"({_ORDINAL_WORD})(?:ly)?(?:\s+of\s+all)?,|(Finally|Lastly),)"
+)
+_INLINE_NUM_PAREN = re.compile(r"[(（](\d{1,2})[)）]")
+_INLINE_ZH_PAREN = re.compile(rf"[(（]({ZH_LABEL_NUMERAL})[)）]")
+_INLINE_ZH_SHI = re.compile(rf"(?:^|(?<=[。；;，,：:]))({ZH_LABEL_NUMERAL})是")
+
+_EN_VERBS = frozenset(
+    (
+        "accelerate",
+        "actively",
+        "adhere",
+        "adjust",
+        "adopt",
+        "advance",
+        "attach",
+        "attract",
+        "boost",
+        "broaden",
+        "build",
+        "clarify",
+        "coordinate",
+        "consolidate",
+        "construct",
+        "create",
+        "cultivate",
+        "deepen",
+        "develop",
+        "emphasize",
+        "emphasise",
+        "enhance",
+        "encourage",
+        "ensure",
+        "establish",
+        "expand",
+        "explore",
+        "facilitate",
+        "focus",
+        "formulate",
+        "foster",
+        "give",
+        "guide",
+        "implement",
+        "improve",
+        "increase",
+        "innovate",
+        "insist",
+        "integrate",
+        "intensify",
+        "invest",
+        "launch",
+        "leverage",
+        "make",
+        "optimize",
+        "optimise",
+        "perfect",
+        "prioritize",
+        "promote",
+        "protect",
+        "pursue",
+        "raise",
+        "refine",
+        "reform",
+        "reinforce",
+        "release",
+        "speed",
+        "step",
+        "strengthen",
+        "support",
+        "upgrade",
+        "vigorously",
+        "fully",
+    )
+)
+_GERUND_SUBJECT = re.compile(r"^[A-Z][a-z]+ing\b[^.]{3,160}?\b(?:is|are|remains|will\s+be)\b")
+_COMMITMENT = re.compile(EN_COMMITMENT_OPENING)
+
+
+def parse_label(text: str) -> tuple[str, str, str] | None:
+    """Return (style, label as printed, rest of text) when a paragraph opens with an enumerator."""
+    for style, pattern in _LABELS:
+        match = pattern.match(text)
+        if match:
+            rest = text[match.end() :]
+            if style == "num_dot" and re.match(r"\d", rest):
+                continue  # "2.5 times" is a number, not a label
+            return style, match["label"].strip().rstrip(",，"), rest
+    return None
+
+
+def strip_label(text: str) -> str:
+    """Drop a leading enumerator from a heading."""
+    label = parse_label(text)
+    return label[2] if label else text
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a paragraph (Chinese: up to the first full stop)."""
+    sentences = split_sentences(text)
+    return sentences[0] if sentences else text
+
+
+def is_imperative_lead(text: str) -> bool:
+    """True when the paragraph opens with a short imperative sentence ("Build a …", "Optimize …")."""
+    label = parse_label(text)
+    body = label[2] if label else text
+    if label and label[0] == "ordinal" and label[1].lower().startswith("the "):
+        body = re.sub(r"^to\s+", "", body)
+    if _COMMITMENT.match(body):
+        return True  # "We recommend that …", "The Government will …": a recommendation however long
+    words = first_sentence(body).split()
+    if not words or len(words) > 25:
+        return False
+    return words[0].lower().strip(",") in _EN_VERBS
+
+
+def is_topic_lead(text: str) -> bool:
+    """True when an unlabelled paragraph opens with a short topic sentence (imperative or gerund subject)."""
+    if is_imperative_lead(text):
+        return True
+    lead = first_sentence(text)
+    return len(lead.split()) <= 30 and bool(_GERUND_SUBJECT.match(lead))
+
+
+# --- inline enumerations --------------------------------------------------------------------------
+
+
+def inline_items(text: str) -> list[tuple[str, int, int]]:
+    """Find an inline enumeration ("The first is …", "(1)…(2)…", 一是…二是…) as (label, start, end)."""
+    for finder in (_inline_num_paren, _inline_zh_paren, _inline_zh_shi, _inline_en_ordinal):
+        marks = finder(text)
+        if len(marks) >= 2:
+            items = []
+            for k, (label, start) in enumerate(marks):
+                end = marks[k + 1][1] if k + 1 < len(marks) else len(text)
+                items.append((label, start, end))
+            return items
+    return []
+
+
+def _sequence(candidates: list[tuple[int, str, int]]) -> list[tuple[str, int]]:
+    """Keep the longest 1, 2, 3, … run of (number, label, position) candidates, in order."""
+    best: list[tuple[str, int]] = []
+    for i, (number, _, _) in enumerate(candidates):
+        if number != 1:
+            continue
+        run = [(candidates[i][1], candidates[i][2])]
+        expected = 2
+        for num, label, pos in candidates[i + 1 :]:
+            if num == expected:
+                run.append((label, pos))
+                expected += 1
+        if len(run) > len(best):
+            best = run
+    return best
+
+
+def _inline_num_paren(text: str) -> list[tuple[str, int]]:
+    """(1) … (2) … markers in sequence."""
+    cands = [(int(m.group(1)), m.group(0), m.start()) for m in _INLINE_NUM_PAREN.finditer(text)]
+    return _sequence(cands)
+
+
+def _inline_zh_paren(text: str) -> list[tuple[str, int]]:
+    """（一）…（二）… markers in sequence."""
+    cands = [
+        (_ZH_DIGITS.index(m.group(1)) + 1, m.group(0), m.start()) for m in _INLINE_ZH_PAREN.finditer(text)
+    ]
+    return _sequence(cands)
+
+
+def _inline_zh_shi(text: str) -> list[tuple[str, int]]:
+    """一是 … 二是 … markers in sequence."""
+    cands = [
+        (_ZH_DIGITS.index(m.group(1)) + 1, m.group(0), m.start(1)) for m in _INLINE_ZH_SHI.finditer(text)
+    ]
+    return _sequence(cands)
+
+
+def _inline_en_ordinal(text: str) -> list[tuple[str, int]]:
+    """Sentence-initial "The first is …", "Second, …", "Finally, …" markers in sequence."""
+    cands: list[tuple[int, str, int]] = []
+    for match in _INLINE_EN_ORDINAL.finditer(text):
+        word = (match.group(1) or match.group(2) or "").lower()
+        number = _ORDINALS.index(word) + 1 if word in _ORDINALS else 99
+        cands.append((number, match.group(0).rstrip(","), match.start()))
+    run = _sequence([c for c in cands if c[0] != 99])
+    finals = [c for c in cands if c[0] == 99 and run and c[2] > run[-1][1]]
+    if run and finals:
+        run.append((finals[0][1], finals[0][2]))
+    return run
+
+
+def label_text(label: str) -> str:
+    """Trim an inline marker to the label as printed ("The first is" → "The first is", "(1)" → "(1)")."""
+    return label.strip().rstrip(",，:：")

@@ -1,0 +1,191 @@
+"""Where a document's recommendations are: its paragraphs re-joined, headings ranked, sections in scope."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from flows.core.extractors.recommendations.labels import is_imperative_lead, parse_label, strip_label
+from flows.core.layout.lines import is_list_marker
+from flows.core.model import Block, Para
+from flows.core.vocabulary import BACK_MATTER_START, CONCLUSION_HEADING, HAN_BASIC
+
+# Headings that open a recommendations section.
+_CUE_HEADING = re.compile(
+    r"recommend|suggest|countermeasure|strateg(?:y|ies)|\bpaths?\b|pathways?|\bways?\s+forward|"
+    r"policy\s+implications?|implications\s+for\s+policy|measures|way\s+out|approach(?:es)?\s+to|"
+    r"plan\s+to\s+do|next\s+steps|"
+    r"建议|对策|进路|路径|举措|策略|措施|思路|启示",
+    re.I,
+)
+# Headings that end the body of a paper.
+_BACK_MATTER = BACK_MATTER_START
+# A paragraph that announces a list of recommendations ("…the following suggestions:", "建议:").
+_CUE_INTRO = re.compile(
+    r"(?:recommend|suggest|propos|countermeasure|principles|priorities|measures|guidance|actions|should|must|建议|对策|措施|举措|需要|应当)"
+    r"[^.。:：]{0,200}[:：]\s*$",
+    re.I,
+)
+_SKIPPED_KINDS = frozenset(
+    {
+        "reference",
+        "title",
+        "author",
+        "affiliation",
+        "front_matter",
+        "keywords",
+        "abstract",
+        "caption",
+        "footnote",
+    }
+)
+_TERMINAL = re.compile(r"[.。!?！？;；:：\"”’)）]$")
+_CJK = HAN_BASIC
+_CONCLUSION = CONCLUSION_HEADING
+
+
+# "Term – what it is" or "Term: what it is": a bulleted definition, not an action.
+_DEFINITION = re.compile(r"^[^:：.]{1,60}(?:[:：]|\s[–—-]\s)")
+# A paragraph numbered with a Roman numeral ("III. Chapter III …") is not a bulleted item.
+_ROMAN_LED = re.compile(r"^[IVX]{1,4}\.\s")
+# A glyph set apart before a paragraph's text: a bullet when layout's list-marker test says so.
+_LEADING_GLYPH = re.compile(r"^(\S)\s+(?=\S)")
+
+
+def _bullets_only(text: str) -> bool:
+    """A block holding only bullet glyphs (and dashes), which some PDFs print apart from their items."""
+    return all(is_list_marker(c) or c in "-–" for c in text if not c.isspace())
+
+
+def _leading_bullet(text: str) -> int:
+    """Length of the bullet glyph and space opening a paragraph, or 0 when it opens with none."""
+    glyph = _LEADING_GLYPH.match(text)
+    return glyph.end() if glyph and is_list_marker(glyph.group(1)) else 0
+
+
+def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
+    """Keep headings and body text, merging blocks that continue the previous paragraph."""
+    paras: list[Para] = []
+    path: list[tuple[int, str]] = []  # heading path for blocks the extractor left without one
+    bullets = 0  # glyphs seen whose items have not arrived yet (layout may put them before the items)
+    for block in blocks:
+        text = block.text.strip()
+        if block.kind in _SKIPPED_KINDS or not text:
+            continue
+        if block.kind != "heading" and _bullets_only(text):
+            bullets += len([c for c in text if not c.isspace()])
+            continue
+        lead_glyph = _leading_bullet(text) if block.kind != "heading" else 0
+        if lead_glyph:
+            text = text[lead_glyph:]
+            bullets += 1
+        if block.kind == "heading":
+            bullets = 0
+            para = Para(source=block, text=text, kind="heading", level=block.level)
+            rank = heading_rank(para)
+            path = [(r, t) for r, t in path if r < rank] + [(rank, text)]
+            para.section = block.section or " > ".join(t for _, t in path)
+            paras.append(para)
+            continue
+        prev = paras[-1] if paras else None
+        continues = (
+            prev is not None
+            and prev.kind != "heading"
+            and parse_label(text) is None
+            and not (bullets and text[:1].isupper())
+            and not _ROMAN_LED.match(text)
+            and (text[:1].islower() or not _TERMINAL.search(prev.text))
+        )
+        if prev is not None and continues:
+            joiner = "" if _CJK.search(prev.text[-1:] + text[:1]) else " "
+            prev.text = prev.text + joiner + text
+        else:
+            section = block.section or " > ".join(t for _, t in path)
+            if _ROMAN_LED.match(text):
+                bullets = 0
+            paras.append(Para(source=block, text=text, kind="body", section=section, bullet=bullets > 0))
+            bullets = max(0, bullets - 1)
+    return paras
+
+
+def clone(para: Para, text: str) -> Para:
+    """A copy of a paragraph with other text (one half of a split heading)."""
+    return Para(source=para.source, text=text, kind=para.kind, level=para.level, section=para.section)
+
+
+def heading_rank(para: Para) -> int:
+    """A heading's level: the extractor's when given, else guessed from its numbering."""
+    if para.level > 0:
+        return para.level
+    if _BACK_MATTER.match(para.text):
+        return 1
+    label = parse_label(para.text)
+    if label is None:
+        return 1
+    style, text = label[0], label[1]
+    if style == "num_dot":
+        return text.rstrip(".").count(".") + 1
+    return {"zh_top": 1, "zh_paren": 2, "alpha_paren": 2, "num_paren": 3}.get(style, 3)
+
+
+def section_scope(paras: Sequence[Para]) -> list[bool]:
+    """Mark the paragraphs that sit in a recommendations section (by heading, or by section path)."""
+    flags = [False] * len(paras)
+    open_rank: int | None = None
+    flat = False  # the layout gave the cue heading's sub-headings its own level
+    for i, para in enumerate(paras):
+        if para.kind == "heading":
+            rank = heading_rank(para)
+            if _BACK_MATTER.match(para.text) or (flat and _ends_flat_section(para.text)):
+                open_rank, flat = None, False
+                continue
+            if open_rank is not None and rank <= open_rank and not flat:
+                open_rank = None
+            if open_rank is None and _is_cue_heading(para.text):
+                open_rank = rank
+                following = paras[i + 1] if i + 1 < len(paras) else None
+                flat = following is not None and following.kind == "heading"
+                flat = flat and heading_rank(following) == rank
+                continue  # the section heading itself is not a recommendation
+        if open_rank is not None:
+            flags[i] = True
+        elif para.section and any(_is_cue_heading(s) for s in para.section.split(" > ")):
+            flags[i] = para.kind != "heading" or not _CUE_HEADING.search(strip_label(para.text))
+    return flags
+
+
+def _is_cue_heading(text: str) -> bool:
+    """A heading that opens recommendations; a numbered sentence set as a heading is a paragraph."""
+    title = strip_label(text).strip()
+    return bool(_CUE_HEADING.search(title)) and not (len(title.split()) > 20 or title.endswith("."))
+
+
+def _ends_flat_section(text: str) -> bool:
+    """A heading that ends a section whose sub-headings share its level: a chapter number or conclusion."""
+    return bool(re.match(r"^\d{1,2}\.?$", text.strip()) or _CONCLUSION.search(text))
+
+
+def imperative_run(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) -> int:
+    """Length of a run of consecutive paragraphs that each open with a short imperative sentence."""
+    n = 0
+    while start + n < len(paras):
+        para = paras[start + n]
+        if in_scope[start + n] or para.kind == "heading" or not is_imperative_lead(para.text):
+            break
+        n += 1
+    return n
+
+
+def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) -> int:
+    """Number of labelled paragraphs following a paragraph that announces recommendations with a colon."""
+    para = paras[start]
+    if para.kind == "heading" or not _CUE_INTRO.search(para.text):
+        return 0
+    n = 0
+    while start + 1 + n < len(paras):
+        nxt = paras[start + 1 + n]
+        listed = parse_label(nxt.text) is not None or (nxt.bullet and not _DEFINITION.match(nxt.text))
+        if in_scope[start + 1 + n] or nxt.kind == "heading" or not listed:
+            break
+        n += 1
+    return n if n >= 2 else 0

@@ -1,0 +1,286 @@
+"""Front matter and document kinds on small generated PDFs, each named after the failure it reproduces."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+import pdfplumber
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from flows.core.layout import extract_document
+from flows.core.model import Document
+
+BODY = (
+    "Digital platforms change how firms search for workers and how workers search for firms. "
+    "This paragraph is ordinary running text set in the body size, long enough to fill several "
+    "lines so that the page carries the amount of text a real document does, and it ends here."
+)
+ZH_BODY = "为加快数字经济发展，推动数字技术与实体经济深度融合，提升公共服务数字化水平，制定本规划。" * 6
+
+
+def _extract(data: bytes) -> Document:
+    """Extract a PDF held in memory."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return extract_document(pdf)
+
+
+def _body(c: canvas.Canvas, y: float, paragraphs: int, font: str = "Times-Roman") -> None:
+    """Draw ordinary body paragraphs from height y down."""
+    for _ in range(paragraphs):
+        for line in textwrap.wrap(BODY, 95):
+            c.setFont(font, 10)
+            c.drawString(72, y, line)
+            y -= 13
+        y -= 10
+
+
+def test_two_line_title_under_journal_banner() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("Times-Roman", 7)
+    c.drawCentredString(297, height - 40, "Journal of Layout Studies 12 (2021) 101-110")
+    c.setFont("Times-Roman", 17)
+    c.drawCentredString(297, height - 80, "Journal of Layout Studies")
+    c.setFont("Times-Bold", 15)
+    c.drawString(72, height - 140, "Whole Titles Survive a Line Break When the Type")
+    c.drawString(72, height - 158, "Size Stays the Same Down the Page")
+    c.setFont("Times-Roman", 11)
+    c.drawString(72, height - 185, "Ann Lee, Bo Chen")
+    _body(c, height - 230, 4)
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert doc.title == ("Whole Titles Survive a Line Break When the Type Size Stays the Same Down the Page")
+    assert doc.authors == ["Ann Lee", "Bo Chen"]
+    assert [b.kind for b in doc.blocks].count("title") == 1
+
+
+def test_metadata_title_picks_the_page_block_it_agrees_with() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setTitle("Metadata Agrees With the Printed Title")
+    _, height = A4
+    c.setFont("Helvetica", 20)
+    c.drawString(72, height - 70, "Quarterly Notes Press")
+    c.setFont("Helvetica-Bold", 14)
+    c.drawString(72, height - 120, "Metadata Agrees With the Printed Title")
+    _body(c, height - 170, 4)
+    c.showPage()
+    c.save()
+    assert _extract(buf.getvalue()).title == "Metadata Agrees With the Printed Title"
+
+
+def test_chinese_notice_wrapping_a_plan() -> None:
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("STSong-Light", 20)
+    c.drawCentredString(297, height - 130, "国务院关于印发")
+    c.drawCentredString(297, height - 156, "数字服务发展规划的通知")
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(297, height - 185, "国发〔2021〕29号")
+    c.drawString(80, height - 230, "各省、自治区、直辖市人民政府，国务院各部委、各直属机构：")
+    c.drawString(100, height - 258, "现将《数字服务发展规划》印发给你们，请认真贯彻执行。")
+    c.drawString(370, height - 300, "国务院")
+    c.drawString(350, height - 325, "2021年12月12日")
+    c.setFont("STSong-Light", 20)
+    c.drawCentredString(297, height - 400, "数字服务发展规划")
+    c.setFont("STSong-Light", 14)
+    y = height - 440
+    for start in range(0, len(ZH_BODY), 30):
+        c.drawString(80, y, ZH_BODY[start : start + 30])
+        y -= 22
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert doc.title == "数字服务发展规划"
+    assert doc.document_kind == "policy"
+    assert doc.issuers == ["国务院"]
+    assert doc.document_number == "国发〔2021〕29号"
+    assert (doc.issued_date, doc.year, doc.jurisdiction) == ("2021-12-12", 2021, "CN")
+    assert doc.authors == []
+
+
+def test_author_line_with_affiliation_digits_and_orcid_mark() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("Helvetica", 8)
+    c.drawString(72, height - 60, "RESEARCH ARTICLE")
+    c.setFont("Helvetica", 18)
+    c.drawString(72, height - 90, "Names Come Without Their Marks")
+    c.setFont("Helvetica-Bold", 10)
+    c.drawString(72, height - 120, "Wei Zhang1, Siqi ZhaoID*, Xiaoyu Wan1,2 and Yuan Yao2")
+    c.setFont("Helvetica", 8)
+    c.drawString(72, height - 138, "1 School of Economics, Chongqing University, Chongqing, China")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, height - 170, "Abstract: A short abstract says what the paper finds about names.")
+    c.drawString(72, height - 190, "Keywords: names; marks; bylines")
+    _body(c, height - 230, 4, "Helvetica")
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert doc.title == "Names Come Without Their Marks"
+    assert doc.authors == ["Wei Zhang", "Siqi Zhao", "Xiaoyu Wan", "Yuan Yao"]
+    assert doc.affiliations == ["School of Economics, Chongqing University, Chongqing, China"]
+    assert (doc.document_kind, doc.issuers) == ("paper", [])
+
+
+def test_english_policy_names_its_issuer_and_number_not_people_as_authors() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("Times-Bold", 10)
+    c.drawString(72, height - 60, "Executive Order 14321 of March 3, 2025")
+    c.setFont("Times-Bold", 16)
+    c.drawString(72, height - 90, "Safer Public Data Services")
+    c.setFont("Times-Roman", 11)
+    c.drawString(72, height - 115, "Foreword by Jane Smith and Tom Brown")
+    _body(c, height - 150, 5)
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert doc.title == "Safer Public Data Services"
+    assert (doc.document_kind, doc.document_number) == ("policy", "Executive Order 14321")
+    assert (doc.issued_date, doc.year, doc.jurisdiction) == ("2025-03-03", 2025, "US")
+    assert doc.authors == []
+
+
+def test_page_with_little_text_is_kind_other() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    for _ in range(3):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, 700, "This document can only be viewed in a newer PDF viewer.")
+        c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert (doc.document_kind, doc.issuers, doc.document_number) == ("other", [], "")
+
+
+def test_metadata_authors_only_where_printed_on_page_one() -> None:
+    def paper(author_meta: str) -> Document:
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, pagesize=A4)
+        c.setAuthor(author_meta)
+        _, height = A4
+        c.setFont("Helvetica", 18)
+        c.drawString(72, height - 80, "Bylines Set With Middle Dots")
+        c.setFont("Helvetica", 10)
+        c.drawString(72, height - 110, "Ann Lee · Bo Chen")
+        _body(c, height - 150, 4, "Helvetica")
+        c.showPage()
+        c.save()
+        return _extract(buf.getvalue())
+
+    assert paper("Ann Lee; Bo Chen").authors == ["Ann Lee", "Bo Chen"]
+    assert paper("Carl Diaz").authors == []
+
+
+def test_issuing_bodies_from_runs_titles_and_acronyms() -> None:
+    from flows.core.policydoc import chinese_bodies, defined_bodies, english_bodies
+
+    assert chinese_bodies("中共中央办公厅 国务院办公厅") == ["中共中央办公厅", "国务院办公厅"]
+    assert chinese_bodies("国家互联网信息办公室中华人民共和国教育部国家广播电视总局") == [
+        "国家互联网信息办公室",
+        "中华人民共和国教育部",
+        "国家广播电视总局",
+    ]
+    assert english_bodies("SET UP BY THE HIGH-LEVEL EXPERT GROUP ON ARTIFICIAL INTELLIGENCE") == [
+        "High-Level Expert Group on Artificial Intelligence"
+    ]
+    text = "Ministers in the Department for Science, Innovation and Technology (DSIT) said so."
+    assert defined_bodies(text) == {"Department for Science, Innovation and Technology": "DSIT"}
+
+
+def test_cover_whose_largest_line_is_the_issuing_body() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("Helvetica-Bold", 28)
+    c.drawString(72, height - 90, "EUROPEAN COMMISSION")
+    c.setFont("Helvetica-Bold", 22)
+    c.drawString(72, height - 300, "Guidelines on Sharing Public Data")
+    c.showPage()
+    _body(c, height - 80, 6, "Helvetica")
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert doc.title == "Guidelines on Sharing Public Data"
+    assert (doc.document_kind, doc.issuers, doc.jurisdiction) == ("policy", ["European Commission"], "EU")
+
+
+def test_notice_headlines_name_the_issued_document() -> None:
+    from flows.core.policydoc import _unwrap_notice
+
+    cases = {
+        "中共中央办公厅国务院办公厅印发《国家信息化发展战略纲要》": (
+            "国家信息化发展战略纲要",
+            ["中共中央办公厅", "国务院办公厅"],
+        ),
+        "关于印发《数字服务发展规划》的通知": ("数字服务发展规划", []),
+        "中共中央 国务院关于加快建设统一大市场的意见": (
+            "中共中央 国务院关于加快建设统一大市场的意见",
+            ["中共中央", "国务院"],
+        ),
+        "发布会在京举行": ("发布会在京举行", []),
+    }
+    for headline, (title, issuers) in cases.items():
+        doc = Document(page_count=1, title=headline)
+        assert (_unwrap_notice(doc), doc.title) == (issuers, title)
+
+
+def test_run_summary_names_documents_of_kind_other() -> None:
+    from flows.cli import format_summary
+    from flows.pipeline import RunSummary
+
+    summary = RunSummary(run_id="r1", status="success", published=True, other_documents=["viewer-stub.pdf"])
+    assert "  little text (kind other): viewer-stub.pdf" in format_summary(summary).splitlines()
+
+
+def test_scanned_cover_title_skips_series_banner() -> None:
+    from flows.core.layout.title import title_among
+
+    cover = [
+        "NBER WORKING PAPER SERIES",
+        "PRICES OF NEW GOODS AND THE INDEX",
+        "Jerry Hausman",
+        "Working Paper 5982",
+    ]
+    assert title_among(cover) == 1
+    assert title_among(["OPEN ACCESS", "RESEARCH ARTICLE", "A Title"]) == 2
+
+
+def test_bylines_with_accents_spaced_chinese_names_and_marks() -> None:
+    from flows.core.frontmatter import split_authors
+
+    assert split_authors("José García¹, Zoë Müller-Łęcka²,* and Ana de Souza") == [
+        "José García",
+        "Zoë Müller-Łęcka",
+        "Ana de Souza",
+    ]
+    assert split_authors("王 娟1，张 一2，李由君1") == ["王娟", "张一", "李由君"]
+    assert split_authors("Contents") == []
+
+
+def test_byline_under_a_subtitle() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("Helvetica-Bold", 20)
+    c.drawString(72, height - 80, "Reading Order in Practice")
+    c.setFont("Helvetica", 13)
+    c.drawString(72, height - 105, "Evidence from Two-Column Layouts")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, height - 130, "Ann Lee and Bo Chen")
+    _body(c, height - 170, 4, "Helvetica")
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert (doc.title, doc.authors) == ("Reading Order in Practice", ["Ann Lee", "Bo Chen"])

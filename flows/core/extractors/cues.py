@@ -6,7 +6,7 @@ general use (months, list labels, section headings, names of public bodies) live
 
 from __future__ import annotations
 
-from flows.core.vocabulary import HAN_BASIC_CLASS, ZH_ORG_SUFFIXES
+from flows.core.vocabulary import BODY_HEADS, HAN_BASIC_CLASS, ZH_ORG_SUFFIXES
 
 # Chapter titles of Chinese plans and opinions that frame the document rather than assign tasks
 # (source: the standard outline of 国务院/部委 规划 and 意见 — 形势, 总体要求, 指导思想, 基本原则, 目标).
@@ -80,6 +80,8 @@ ZH_ENACTING_VERBS = (
 # statistical and research reports, white papers on a topic, journals, reviews, yearbooks, surveys, indexes).
 EN_NOT_POLICY = (
     r"^(?:the\s+)?(?:(?:19|20)\d{2}|\d+(?:st|nd|rd|th))\b.*\breports?\b",
+    # …or an edition year after it: a serial report ("World Development Report 2021", "Report (2023)").
+    r"\breports?\s*\(?(?:19|20)\d{2}\b",
     r"\b(?:statistical|research|annual|survey)\s+reports?\b",
     r"\bwhite\s+paper\s+on\b",
     r"\b(?:journal|review|yearbook|survey|index|handbook|magazine|proceedings)\b",
@@ -104,7 +106,19 @@ DIRECTIVE_SENTENCE = (
     r"|应当|应该|必须|建议"
 )
 # Openings of a paragraph that is itself a recommendation or a commitment (source: UK select-committee
-# reports and government responses, EU expert-group reports: "We recommend that …", "The Government will …").
+# reports and government responses, EU communications, US orders: "We recommend that …", "The Government
+# will …", "The European Commission will …"; the acting body is any public body of vocabulary.BODY_HEADS).
 EN_COMMITMENT_OPENING = (
-    r"^(?:We\s+(?:recommend|urge|call\s+on)|The\s+Government\s+(?:will|should|must|intends\s+to))\b"
+    r"^(?:We\s+(?:recommend|urge|call\s+on)"
+    rf"|The\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{'|'.join(BODY_HEADS)})\s+(?:will|should|must|intends\s+to))\b"
+)
+# A paragraph that announces its body's commitments as a list: "The Commission will:", "We will now:".
+EN_COMMITMENT_INTRO = r"\b(?:will|shall)(?:\s+[a-z]+){0,2}\s*[:：]\s*$"
+# Headings of a paper's method, whose "strategy" or "approach" is how the study was done, not advice
+# (source: the IMRaD outline of empirical papers: identification strategy, empirical approach,
+# research design).
+EN_METHOD_HEADING = (
+    r"\b(?:identification|empirical|estimation|econometric|research|search|sampling|experimental|modell?ing)"
+    r"\s+(?:strateg|approach|design|method)"
+    r"|\bapproach(?:es)?\s+to\s+(?:measur|estimat|model|identif|test|quantif|evaluat|assess)"
 )

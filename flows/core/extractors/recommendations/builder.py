@@ -113,8 +113,11 @@ class Builder:
         ends = [*starts[1:], len(paras)]
         for start, end in zip(starts, ends, strict=True):
             label, rest = action_label(paras[start].text) or ("", paras[start].text)
+            body = list(paras[start + 1 : end])
+            if not rest.strip() and body and body[0].kind != "heading":
+                rest = body.pop(0).text  # a label set as its own heading: the next paragraph states it
             item = self._new(None, label, rest.strip(), paras[start])
-            for para in paras[start + 1 : end]:
+            for para in body:
                 if para.kind == "heading":
                     break  # a case-study box or the next part: not this action's delivery text
                 item.body.append(para.text)

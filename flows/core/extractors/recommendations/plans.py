@@ -14,7 +14,10 @@ _ZH_CHAPTER = re.compile(rf"^{ZH_LABEL_NUMERAL}+、")
 # A chapter heading the layout ran together with its first sub-item: 二、实施…行动（一）构建….
 _MERGED_SUBITEM = re.compile(r"(?<=\S)(?=[（(]一[)）])")
 _BARE_LABEL = re.compile(rf"^\s*(?:{ZH_LABEL_NUMERAL}+、|[（(]{ZH_LABEL_NUMERAL}+[)）])\s*$")
-_ACTION = re.compile(r"^(?:" + "|".join(EN_ACTION_LABELS) + r")\s+(\d{1,3})\b\s*[:.：–-]?\s*(?=\S)")
+# The label opens the item's text, or stands alone as a heading ("Recommendation 1") above it.
+_ACTION = re.compile(
+    r"^(?:" + "|".join(EN_ACTION_LABELS) + r")\s+(\d{1,3})\b(?:\s*[:.：–-]?\s*(?=\S)|\s*[:.：]?\s*$)"
+)
 
 
 def split_merged_chapters(paras: list[Para]) -> list[Para]:

@@ -80,8 +80,9 @@ ZH_ENACTING_VERBS = (
 # statistical and research reports, white papers on a topic, journals, reviews, yearbooks, surveys, indexes).
 EN_NOT_POLICY = (
     r"^(?:the\s+)?(?:(?:19|20)\d{2}|\d+(?:st|nd|rd|th))\b.*\breports?\b",
-    # …or an edition year after it: a serial report ("World Development Report 2021", "Report (2023)").
-    r"\breports?\s*\(?(?:19|20)\d{2}\b",
+    # …or an edition year after it: a serial report ("World Development Report 2021"); a year in brackets
+    # only dates a citation ("Final Report (2022)") and says nothing of the kind of document.
+    r"\breports?\s+(?:19|20)\d{2}\b",
     r"\b(?:statistical|research|annual|survey)\s+reports?\b",
     r"\bwhite\s+paper\s+on\b",
     r"\b(?:journal|review|yearbook|survey|index|handbook|magazine|proceedings)\b",

@@ -1,0 +1,196 @@
+"""Regression fixtures for rules that were tuned on the real-world gold files and failed on other documents
+of the same genres: government responses, EU communications, method sections, Chinese guiding opinions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from flows.core.extractors.recommendations import Recommendation, Themes, extract_recommendations, load_themes
+from flows.core.extractors.recommendations.targets import actor_of
+from tests.test_policy_documents import INTRODUCTION, Line, names, pdf_blocks
+
+REPO = Path(__file__).resolve().parents[1]
+# A cover page, so that the sections below are read as the body rather than as front matter.
+COVER: list[Line] = [(18, "Digital Connectivity"), (10, "March 2024"), (0, "")]
+ZH_COVER: list[Line] = [(18, "关于加快推进数字乡村建设的指导意见"), (10, "2024年3月"), (0, "")]
+
+
+@pytest.fixture(scope="module")
+def themes() -> Themes:
+    """The theme taxonomy seed."""
+    return load_themes(REPO / "dbt_project" / "seeds" / "themes.csv")
+
+
+def items(recs: list[Recommendation]) -> list[tuple[str, str | None, str, str]]:
+    """(id, parent_id, label, text) per recommendation."""
+    return [(r.recommendation_id, r.parent_id, r.label, r.text) for r in recs]
+
+
+def test_recommendation_labels_set_as_their_own_headings(themes: Themes) -> None:
+    # A government response prints "Recommendation N" as a heading, the recommendation below it.
+    blocks = pdf_blocks(
+        [
+            *COVER,
+            *INTRODUCTION,
+            (15, "Recommendation 1"),
+            (10, "The Government should publish a national data strategy within six months."),
+            (10, "Government response"),
+            (10, "We accept this recommendation. The Department will publish the strategy by 2026."),
+            (15, "Recommendation 2"),
+            (10, "The Government should fund regional digital skills hubs."),
+            (10, "Government response"),
+            (10, "We partially accept this recommendation."),
+            (15, "Recommendation 3"),
+            (10, "Ofcom should report annually on broadband coverage."),
+            (10, "Government response"),
+            (10, "We agree."),
+        ]
+    )
+    recs = extract_recommendations(blocks, themes)
+    assert items(recs) == [
+        (
+            "R1",
+            None,
+            "Recommendation 1",
+            "The Government should publish a national data strategy within six months.",
+        ),
+        ("R2", None, "Recommendation 2", "The Government should fund regional digital skills hubs."),
+        ("R3", None, "Recommendation 3", "Ofcom should report annually on broadband coverage."),
+    ]
+    assert [(r.actor, r.target_year) for r in recs] == [
+        ("Government", 2026),
+        ("Government", None),
+        ("", None),
+    ]
+
+
+def test_lower_case_bullets_after_the_commission_will(themes: Themes) -> None:
+    # EU communications list commitments as lower-case bullets after "The Commission will:".
+    blocks = pdf_blocks(
+        [
+            *COVER,
+            *INTRODUCTION,
+            (15, "2. A Europe fit for the digital age"),
+            (
+                10,
+                "Digital technologies are reshaping the single market and public services across the Union.",
+            ),
+            (10, "The Commission will:"),
+            (10, "\u2022 propose a Digital Services Act by the end of 2020;"),
+            (10, "\u2022 present a European Data Strategy in the first quarter of 2020;"),
+            (10, "\u2022 launch a Digital Education Action Plan."),
+            (15, "3. Conclusion"),
+            (10, "The Commission invites the Parliament and the Council to endorse this approach."),
+        ]
+    )
+    recs = extract_recommendations(blocks, themes)
+    assert items(recs) == [
+        ("R1", None, "", "propose a Digital Services Act by the end of 2020;"),
+        ("R2", None, "", "present a European Data Strategy in the first quarter of 2020;"),
+        ("R3", None, "", "launch a Digital Education Action Plan."),
+    ]
+    assert [r.target_year for r in recs] == [2020, None, None]
+
+
+def test_lower_case_bullets_completing_a_statement_of_objectives_are_not_recommendations(
+    themes: Themes,
+) -> None:
+    # "Our objectives are to:" lists what a regulator is for; its verbs are not an imperative run.
+    blocks = pdf_blocks(
+        [
+            *COVER,
+            *INTRODUCTION,
+            (15, "2. Our role"),
+            (10, "We regulate financial markets in the UK. Our operational objectives are to:"),
+            (10, "\u2022 secure an appropriate degree of protection for consumers,"),
+            (10, "\u2022 protect and enhance the integrity of the UK financial system, and"),
+            (10, "\u2022 promote effective competition in the interests of consumers."),
+        ]
+    )
+    assert extract_recommendations(blocks, themes) == []
+
+
+def test_identification_strategy_and_measurement_approach_are_not_advice(themes: Themes) -> None:
+    blocks = pdf_blocks(
+        [
+            *COVER,
+            *INTRODUCTION,
+            (15, "3. Identification strategy"),
+            (10, "First, we use the staggered rollout of broadband as a natural experiment."),
+            (10, "Second, we instrument broadband access with historical telephone density."),
+            (10, "Finally, we cluster standard errors at the city level."),
+            (15, "4. An approach to measuring digitalisation"),
+            (10, "(1) We count digital keywords in annual reports. (2) We weight them by frequency."),
+            (15, "5. Results"),
+            (10, "Broadband raises productivity by 3 per cent."),
+        ]
+    )
+    assert extract_recommendations(blocks, themes) == []
+
+
+def test_a_heading_announcing_what_a_body_will_do(themes: Themes) -> None:
+    blocks = pdf_blocks(
+        [
+            *COVER,
+            *INTRODUCTION,
+            (15, "4. What we will do next year"),
+            (15, "Supervision"),
+            (10, "We will review how firms test their models."),
+            (15, "Data"),
+            (10, "We will publish a survey of data use."),
+        ]
+    )
+    assert [(r.recommendation_id, r.text) for r in extract_recommendations(blocks, themes)] == [
+        ("R1", "Supervision"),
+        ("R2", "Data"),
+    ]
+
+
+def test_chinese_guiding_opinion_tasks_and_safeguards_with_their_lead_body(themes: Themes) -> None:
+    blocks = pdf_blocks(
+        [
+            *ZH_COVER,
+            (10, "为贯彻落实党中央、国务院决策部署，现提出如下意见。"),
+            (15, "一、总体要求"),
+            (15, "（一）指导思想"),
+            (10, "坚持新发展理念，推动高质量发展。"),
+            (15, "（二）主要目标"),
+            (10, "到2027年，数字乡村建设取得重要进展。"),
+            (15, "二、重点任务"),
+            (15, "（三）加强农村网络基础设施建设"),
+            (10, "推进农村千兆光网建设，由工业和信息化部牵头负责。"),
+            (15, "（四）发展农村数字经济"),
+            (10, "培育农村电商新业态，加快发展智慧农业。"),
+            (15, "三、保障措施"),
+            (15, "（五）加强组织领导"),
+            (10, "各地区各部门要加强统筹协调。"),
+        ],
+        chinese=True,
+    )
+    recs = extract_recommendations(blocks, themes)
+    assert [(r.recommendation_id, r.label, r.text, r.actor) for r in recs] == [
+        ("R1", "（三）", "加强农村网络基础设施建设", "工业和信息化部"),
+        ("R2", "（四）", "发展农村数字经济", ""),
+        ("R3", "（五）", "加强组织领导", ""),
+    ]
+
+
+def test_an_actor_after_you_is_named_without_it() -> None:
+    assert actor_of("推进农村千兆光网建设，由工业和信息化部牵头负责。") == "工业和信息化部"
+    assert actor_of("教育部要加强数字技能培训。") == "教育部"
+
+
+def test_serial_reports_with_an_edition_year_are_not_policies() -> None:
+    assert names("According to the World Development Report 2021, data can improve lives.") == []
+    assert names("The Global Risks Report 2023 and the Online Safety Act 2023 apply.") == [
+        ("Online Safety Act 2023", "law")
+    ]
+    assert names("The Digital Markets Act and Regulation (EU) 2022/2065 apply to gatekeepers.") == [
+        ("Digital Markets Act", "law"),
+        ("Regulation (EU) 2022/2065", "regulations"),
+    ]
+    assert names("数据来源于《中国统计年鉴》和《经济研究》，并参照《数字中国建设整体布局规划》。") == [
+        ("《数字中国建设整体布局规划》", "plan")
+    ]

@@ -194,3 +194,28 @@ def test_serial_reports_with_an_edition_year_are_not_policies() -> None:
     assert names("数据来源于《中国统计年鉴》和《经济研究》，并参照《数字中国建设整体布局规划》。") == [
         ("《数字中国建设整体布局规划》", "plan")
     ]
+
+
+def test_chinese_paper_path_analysis_is_not_advice_but_its_countermeasures_are(themes: Themes) -> None:
+    blocks = pdf_blocks(
+        [
+            *ZH_COVER,
+            (15, "一、引言"),
+            (10, "数字经济已成为经济增长的重要引擎。"),
+            (15, "三、数字经济影响经济增长的路径分析"),
+            (10, "（1）数字经济通过技术创新提升全要素生产率。"),
+            (10, "（2）数字经济通过产业结构升级促进增长。"),
+            (15, "五、结论与对策建议"),
+            (10, "基于上述结论，本文提出如下对策建议："),
+            (10, "（1）加快数字基础设施建设，缩小区域数字鸿沟。"),
+            (10, "（2）完善数据要素市场，促进数据流通。"),
+            (15, "参考文献"),
+            (10, "[1] 张三. 数字经济研究[J]. 经济研究, 2020."),
+        ],
+        chinese=True,
+    )
+    recs = extract_recommendations(blocks, themes)
+    assert [(r.recommendation_id, r.label, r.text) for r in recs] == [
+        ("R1", "（1）", "加快数字基础设施建设，缩小区域数字鸿沟。"),
+        ("R2", "（2）", "完善数据要素市场，促进数据流通。"),
+    ]

@@ -115,11 +115,13 @@ EN_COMMITMENT_OPENING = (
 )
 # A paragraph that announces its body's commitments as a list: "The Commission will:", "We will now:".
 EN_COMMITMENT_INTRO = r"\b(?:will|shall)(?:\s+[a-z]+){0,2}\s*[:：]\s*$"
-# Headings of a paper's method, whose "strategy" or "approach" is how the study was done, not advice
-# (source: the IMRaD outline of empirical papers: identification strategy, empirical approach,
-# research design).
-EN_METHOD_HEADING = (
+# Headings of a paper's method, whose "strategy", "approach" or "path" is how the study was done or how an
+# effect travels, not advice (source: the outline of empirical papers: identification strategy, empirical
+# approach, research design, mechanism or path analysis; Chinese 路径分析, 作用路径, 影响路径, 传导路径).
+METHOD_HEADING = (
     r"\b(?:identification|empirical|estimation|econometric|research|search|sampling|experimental|modell?ing)"
     r"\s+(?:strateg|approach|design|method)"
     r"|\bapproach(?:es)?\s+to\s+(?:measur|estimat|model|identif|test|quantif|evaluat|assess)"
+    r"|\b(?:transmission|mediating|mediation|impact|influence|influencing|causal)\s+(?:paths?|pathways?|mechanisms?)"
+    r"|\bpath\s+analysis|路径(?:分析|检验)|(?:作用|影响|传导|传递)(?:机制|路径)"
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from flows.core.extractors.cues import EN_COMMITMENT_INTRO, EN_METHOD_HEADING
+from flows.core.extractors.cues import EN_COMMITMENT_INTRO, METHOD_HEADING
 from flows.core.extractors.recommendations.labels import is_imperative_lead, parse_label, strip_label
 from flows.core.layout.lines import is_list_marker
 from flows.core.model import Block, Para
@@ -19,7 +19,7 @@ _CUE_HEADING = re.compile(
     r"建议|对策|进路|路径|举措|策略|措施|思路|启示",
     re.I,
 )
-_METHOD_HEADING = re.compile(EN_METHOD_HEADING, re.I)
+_METHOD_HEADING = re.compile(METHOD_HEADING, re.I)
 # Headings that end the body of a paper.
 _BACK_MATTER = BACK_MATTER_START
 # A paragraph that announces a list of recommendations ("…the following suggestions:", "建议:").

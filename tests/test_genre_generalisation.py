@@ -9,9 +9,11 @@ import pytest
 
 from flows.core.extractors.recommendations import Recommendation, Themes, extract_recommendations, load_themes
 from flows.core.extractors.recommendations.targets import actor_of
+from flows.core.model import Block
 from tests.test_policy_documents import INTRODUCTION, Line, names, pdf_blocks
 
 REPO = Path(__file__).resolve().parents[1]
+BOX = (0.0, 0.0, 1.0, 1.0)
 # A cover page, so that the sections below are read as the body rather than as front matter.
 COVER: list[Line] = [(18, "Digital Connectivity"), (10, "March 2024"), (0, "")]
 ZH_COVER: list[Line] = [(18, "关于加快推进数字乡村建设的指导意见"), (10, "2024年3月"), (0, "")]
@@ -218,4 +220,25 @@ def test_chinese_paper_path_analysis_is_not_advice_but_its_countermeasures_are(t
     assert [(r.recommendation_id, r.label, r.text) for r in recs] == [
         ("R1", "（1）", "加快数字基础设施建设，缩小区域数字鸿沟。"),
         ("R2", "（2）", "完善数据要素市场，促进数据流通。"),
+    ]
+
+
+def test_conclusion_advice_addressed_to_regulators_of_any_country(themes: Themes) -> None:
+    # The closing advice of a paper need not name China or "the government" to be advice.
+    blocks = [
+        Block(1, "heading", "6 Conclusions", BOX, level=1),
+        Block(1, "body", "Mobile money raises household savings in every district we studied.", BOX),
+        Block(
+            2,
+            "body",
+            "Uptake is uneven. Regulators should lower the cost of agent networks in rural areas.",
+            BOX,
+        ),
+        Block(2, "body", "Future research should examine effects on firms.", BOX),
+        Block(2, "heading", "References", BOX, level=1),
+        Block(2, "reference", "[1] A reference.", BOX),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert [(r.recommendation_id, r.text) for r in recs] == [
+        ("R1", "Regulators should lower the cost of agent networks in rural areas."),
     ]

@@ -103,7 +103,8 @@ ZH_QUOTED_PROGRAMME_SUFFIXES = ("专项行动", "行动", "工程", "倡议", "�
 DIRECTIVE_SENTENCE = (
     r"\bit\s+is\s+(?:necessary|essential|important|imperative|urgent|advisable)\s+(?:for\s+\w+(?:\s+\w+)?\s+)?to\b"
     r"|\b(?:we|this\s+(?:paper|study))\s+(?:recommend|suggest|propose)s?\b"
-    r"|\b(?:governments?|policy\s*makers|China|the\s+state)\s+(?:should|must|needs?\s+to)\b"
+    r"|\b(?:(?:local|central|national)\s+)?(?:governments?|policy\s*-?\s*makers|regulators|authorities|countries"
+    r"|China|the\s+state)\s+(?:should|must|needs?\s+to|ought\s+to)\b"
     r"|应当|应该|必须|建议"
 )
 # Openings of a paragraph that is itself a recommendation or a commitment (source: UK select-committee

@@ -242,3 +242,32 @@ def test_conclusion_advice_addressed_to_regulators_of_any_country(themes: Themes
     assert [(r.recommendation_id, r.text) for r in recs] == [
         ("R1", "Regulators should lower the cost of agent networks in rural areas."),
     ]
+
+
+def test_chinese_opinion_that_goes_straight_to_its_tasks(themes: Themes) -> None:
+    # No 总体要求 chapter: the chapters are tasks because they open with verbs (加快, 推动, 强化).
+    blocks = pdf_blocks(
+        [
+            *ZH_COVER,
+            (10, "为加快发展数字经济，经国务院同意，现提出以下意见。"),
+            (15, "一、加快数字基础设施建设"),
+            (15, "（一）推进千兆光网建设"),
+            (10, "到2025年，千兆光网覆盖所有城市。"),
+            (15, "（二）布局算力基础设施"),
+            (10, "由国家发展改革委牵头推进。"),
+            (15, "二、推动数据要素流通"),
+            (15, "（三）建立数据产权制度"),
+            (10, "明确数据权属。"),
+            (15, "三、强化组织实施"),
+            (15, "（四）加强统筹协调"),
+            (10, "各地区各部门要抓好落实。"),
+        ],
+        chinese=True,
+    )
+    recs = extract_recommendations(blocks, themes)
+    assert [(r.recommendation_id, r.label, r.text, r.actor, r.target_year) for r in recs] == [
+        ("R1", "（一）", "推进千兆光网建设", "", 2025),
+        ("R2", "（二）", "布局算力基础设施", "国家发展改革委", None),
+        ("R3", "（三）", "建立数据产权制度", "", None),
+        ("R4", "（四）", "加强统筹协调", "", None),
+    ]

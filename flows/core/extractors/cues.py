@@ -29,6 +29,13 @@ ZH_FRAMING_CHAPTER = (
 # Chapter titles that announce tasks or safeguards (source: the same outline — 主要任务, 重点任务, 重点行动,
 # 保障措施, 组织实施, 保障支撑, 政策措施, 重点工程, 优先行动).
 ZH_TASK_CHAPTER = ("任务", "行动", "保障", "措施", "组织实施", "支撑", "工程", "举措")
+# Verbs that open the task headings of Chinese plans and opinions ("加快数字基础设施建设", "强化组织实施"); a
+# paper's chapters (引言, 文献综述, 实证分析, 结论) open with nouns (source: 国务院 意见/方案/行动计划 style).
+ZH_TASK_VERBS = (
+    *("加快", "推进", "推动", "加强", "强化", "完善", "建立", "健全", "构建", "提升", "提高", "促进", "深化"),
+    *("培育", "发展", "优化", "扩大", "实施", "支持", "鼓励", "夯实", "打造", "拓展", "统筹", "规范", "筑牢"),
+    *("激活", "释放", "深入", "全面", "着力", "大力", "积极", "稳步", "持续", "做好", "抓好", "落实"),
+)
 # English labels that number a document's own actions (source: UK strategies "Action N:", government
 # responses and committee reports "Recommendation N").
 EN_ACTION_LABELS = ("Action", "Recommendation", "Key action", "Commitment")

@@ -271,3 +271,20 @@ def test_chinese_opinion_that_goes_straight_to_its_tasks(themes: Themes) -> None
         ("R3", "（三）", "建立数据产权制度", "", None),
         ("R4", "（四）", "加强统筹协调", "", None),
     ]
+
+
+def test_a_shall_list_ends_at_the_next_subsection_or_section_number(themes: Themes) -> None:
+    # Executive-order style: "(b) … shall:" lists (A), (B); "(c)" and "4.3." are not its items.
+    blocks = [
+        Block(1, "heading", "Sec. 4. Ensuring the Safety of AI", BOX, level=1),
+        Block(1, "body", "(b) Within 90 days of the date of this order, the Secretary of Energy shall:", BOX),
+        Block(1, "body", "(A) consult with experts on the risks of AI models;", BOX),
+        Block(1, "body", "(B) submit a report to the President on these risks.", BOX),
+        Block(1, "body", "(c) The Director of OSTP shall publish guidance on model testing.", BOX),
+        Block(2, "body", "4.3. Managing AI in critical infrastructure. Sector risk is assessed yearly.", BOX),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert [(r.recommendation_id, r.label, r.text) for r in recs] == [
+        ("R1", "(A)", "consult with experts on the risks of AI models;"),
+        ("R2", "(B)", "submit a report to the President on these risks."),
+    ]

@@ -189,11 +189,20 @@ def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool])
     para = paras[start]
     if para.kind == "heading" or not _CUE_INTRO.search(para.text):
         return 0
+    own = parse_label(para.text)
+    first: str | None = None
     n = 0
     while start + 1 + n < len(paras):
         nxt = paras[start + 1 + n]
-        listed = parse_label(nxt.text) is not None or (nxt.bullet and not _DEFINITION.match(nxt.text))
+        label = parse_label(nxt.text)
+        listed = label is not None or (nxt.bullet and not _DEFINITION.match(nxt.text))
         if in_scope[start + 1 + n] or nxt.kind == "heading" or not listed:
             break
+        style = label[0] if label else "bullet"
+        # The list ends at the introduction's own next sibling ("(b) … shall:" … "(c)") or at a section
+        # number after lettered items ("(B) …" … "4.2. …").
+        if (own is not None and style == own[0]) or (style == "num_dot" and first not in (None, "num_dot")):
+            break
+        first = first or style
         n += 1
     return n if n >= 2 else 0

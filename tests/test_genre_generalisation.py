@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from flows.core.extractors.policies import find_policy_mentions
 from flows.core.extractors.recommendations import Recommendation, Themes, extract_recommendations, load_themes
 from flows.core.extractors.recommendations.targets import actor_of
 from flows.core.model import Block
-from tests.test_policy_documents import INTRODUCTION, Line, names, pdf_blocks
+from tests.test_policy_documents import EMPTY, INTRODUCTION, Line, names, pdf_blocks
 
 REPO = Path(__file__).resolve().parents[1]
 BOX = (0.0, 0.0, 1.0, 1.0)
@@ -288,3 +289,20 @@ def test_a_shall_list_ends_at_the_next_subsection_or_section_number(themes: Them
         ("R1", "(A)", "consult with experts on the risks of AI models;"),
         ("R2", "(B)", "submit a report to the President on these risks."),
     ]
+
+
+def test_the_plan_a_notice_issues_is_the_document_itself() -> None:
+    # The title block is followed by the document number, which the title lookup joins to it.
+    blocks = [
+        Block(1, "title", "国务院关于印发“十四五”数字经济发展规划的通知", BOX, language="zh"),
+        Block(1, "front_matter", "国发〔2021〕29号", BOX, language="zh"),
+        Block(
+            1,
+            "body",
+            "现将《“十四五”数字经济发展规划》印发给你们。本规划依据《网络安全法》制定。",
+            BOX,
+            language="zh",
+        ),
+    ]
+    mentions, _ = find_policy_mentions(blocks, EMPTY)
+    assert [m.mention_text for m in mentions] == ["《网络安全法》"]

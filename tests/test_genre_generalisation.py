@@ -306,3 +306,20 @@ def test_the_plan_a_notice_issues_is_the_document_itself() -> None:
     ]
     mentions, _ = find_policy_mentions(blocks, EMPTY)
     assert [m.mention_text for m in mentions] == ["《网络安全法》"]
+
+
+def test_a_white_paper_is_policy_when_a_public_body_issues_it() -> None:
+    assert names(
+        "The European Commission's White Paper on Artificial Intelligence was published in 2020."
+    ) == [("White Paper on Artificial Intelligence", "report")]
+    assert names("In 2020 the European Commission published a White Paper on Artificial Intelligence.") == [
+        ("White Paper on Artificial Intelligence", "report")
+    ]
+    assert names("CAICT published the White Paper on the Development of China’s Digital Economy.") == []
+    assert (
+        names(
+            "The White Paper on the Development of China’s Digital Economy (2021) released by the China "
+            "Academy of Information and Communications Technology shows growth."
+        )
+        == []
+    )

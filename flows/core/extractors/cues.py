@@ -91,10 +91,12 @@ EN_NOT_POLICY = (
     # only dates a citation ("Final Report (2022)") and says nothing of the kind of document.
     r"\breports?\s+(?:19|20)\d{2}\b",
     r"\b(?:statistical|research|annual|survey)\s+reports?\b",
-    r"\bwhite\s+paper\s+on\b",
     r"\b(?:journal|review|yearbook|survey|index|handbook|magazine|proceedings)\b",
     r"\bworking\s+papers?\b",
 )
+# …and names that are a research institute's report unless a public body issues them: a Commission's or
+# a government's white paper is policy, an academy's is not (source: EU and UK white papers; CAICT, IDC).
+EN_REPORT_UNLESS_PUBLIC = (r"\bwhite\s+paper\s+on\b",)
 # Document references printed after a title, "(CP26/23)", "(FG 16/5)", "(COM(2018)237)" (source: UK FCA/PRA
 # and EU numbering: consultation papers, policy statements, finalised guidance, Commission documents).
 EN_DOCUMENT_NUMBER = r"\(\s*(?:[A-Z]{2,4}\s?\d{1,4}/\d{1,4}|COM\s*\(\d{4}\)\s*\d+)\s*\)"

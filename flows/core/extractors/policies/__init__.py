@@ -21,6 +21,7 @@ from flows.core.vocabulary import ZH_NOTICE
 _SKIPPED_KINDS = frozenset({"reference", "title", "author", "affiliation", "keywords"})
 _OPEN_TITLE = re.compile(r"《[^》]*$|“[^”]*$")
 _CLOSE_TITLE = re.compile(r"^[^《“]*?[》”]")
+_POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*)['’]s\s+$")
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,10 @@ def find_policy_mentions(
             year = year_from_sentence(sentence, rel_start, rel_end, text)
             issuer = issuer_from_sentence(sentence, rel_start, rel_end, text)
             unknown = resolver.lookup(text, sentence, year) is None
-            if unknown and (is_programme(text) or not_a_policy(text) or normalise_name(text) in own_names):
+            publisher = issuer or _possessor(sentence[:rel_start])
+            if unknown and (
+                is_programme(text) or not_a_policy(text, publisher) or normalise_name(text) in own_names
+            ):
                 # A report, journal or programme the registry does not list is not a policy, and the
                 # document's own title ("《X》全文如下") is not a policy it cites.
                 continue
@@ -85,6 +89,12 @@ def _own_title(blocks: Sequence[Block]) -> str:
             if after is not None and after.kind == "front_matter" and len(after.text) <= 40:
                 parts.append(after.text)
     return "".join(parts) if any(is_chinese(p) for p in parts) else " ".join(parts)
+
+
+def _possessor(before: str) -> str:
+    """The capitalised owner printed right before a name ("the European Commission's"), or ''."""
+    owner = _POSSESSOR.search(before)
+    return owner.group(1) if owner else ""
 
 
 def _issued_names(blocks: Sequence[Block]) -> set[str]:

@@ -323,3 +323,10 @@ def test_a_white_paper_is_policy_when_a_public_body_issues_it() -> None:
         )
         == []
     )
+
+
+def test_a_numbered_us_memorandum_is_an_instrument() -> None:
+    assert names("Agencies follow OMB Memorandum M-24-10 and the Blueprint for an AI Bill of Rights.") == [
+        ("OMB Memorandum M-24-10", "notice"),
+        ("Blueprint for an AI Bill of Rights", "framework"),
+    ]

@@ -92,6 +92,7 @@ _EN_WORK_REPORT = re.compile(
 _NUMBERED_INSTRUMENT = re.compile(
     r"\bExecutive\s+Order\s+\d{4,6}\b|\bPublic\s+Law\s+\d{2,3}[–-]\d{1,4}\b"
     r"|\b(?:[A-Z]{2,6}\s+)?Circular\s+No\.\s*[A-Z]?-?\d+\b"
+    r"|\b(?:OMB\s+)?Memorandum\s+M[-–]\d{2}[-–]\d{2}\b"
     r"|\b(?:Council\s+|Commission\s+)?(?:Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC|Euratom)\)\s+)?"
     r"(?:No\.?\s*)?\d{2,4}/\d{1,4}(?:/(?:EU|EC|EEC))?\b"
 )
@@ -207,7 +208,7 @@ def _en_work_reports(text: str) -> Iterable[Span]:
 
 
 def _en_numbered_instruments(text: str) -> Iterable[Span]:
-    """Numbered instruments: Executive Order 14091, Public Law 117-167, OMB Circular No. A-130."""
+    """Numbered instruments: Executive Order 14091, Public Law 117-167, OMB Circular No. A-130, M-24-10."""
     for match in _NUMBERED_INSTRUMENT.finditer(text):
         yield match.start(), match.end(), match.group(0)
 

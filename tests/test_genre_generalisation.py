@@ -330,3 +330,33 @@ def test_a_numbered_us_memorandum_is_an_instrument() -> None:
         ("OMB Memorandum M-24-10", "notice"),
         ("Blueprint for an AI Bill of Rights", "framework"),
     ]
+
+
+def test_policy_implications_in_one_paragraph_of_prose(themes: Themes) -> None:
+    prose = [
+        "First, governments should expand broadband access in rural areas. Second, regulators",
+        "should strengthen consumer protection in digital lending. Finally, central banks should",
+        "improve data sharing with fintech firms.",
+    ]
+    expected = [
+        ("R1", "First", "governments should expand broadband access in rural areas."),
+        ("R2", "Second", "regulators should strengthen consumer protection in digital lending."),
+        ("R3", "Finally", "central banks should improve data sharing with fintech firms."),
+    ]
+    for lead in (
+        [],
+        ["We find that digital finance raises household consumption. Three implications follow."],
+    ):
+        blocks = pdf_blocks(
+            [
+                *COVER,
+                *INTRODUCTION,
+                (15, "6. Conclusion and policy implications"),
+                *((10, line) for line in lead),
+                *((10, line) for line in prose),
+                (15, "References"),
+                (10, "[1] Smith, J. (2020). Digital finance. Journal of Finance."),
+            ]
+        )
+        recs = extract_recommendations(blocks, themes)
+        assert [(r.recommendation_id, r.label, r.text) for r in recs] == expected

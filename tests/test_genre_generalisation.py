@@ -360,3 +360,14 @@ def test_policy_implications_in_one_paragraph_of_prose(themes: Themes) -> None:
         )
         recs = extract_recommendations(blocks, themes)
         assert [(r.recommendation_id, r.label, r.text) for r in recs] == expected
+
+
+def test_statements_and_reports_named_head_first_are_routine_documents() -> None:
+    text = (
+        "Each manager signs a Statement of Responsibilities and the Report of the Board is filed, "
+        "while the G7 Leaders’ Statement on the Hiroshima AI Process and the AI Discussion Paper set policy."
+    )
+    assert [name for name, _ in names(text)] == [
+        "G7 Leaders’ Statement on the Hiroshima AI Process",
+        "AI Discussion Paper",
+    ]

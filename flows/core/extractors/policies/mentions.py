@@ -75,6 +75,10 @@ _EN_TITLE_HEADS = frozenset(
         "Agreement",
     }
 )
+# Policy nouns that name a policy only after a qualifier ("G7 Leaders' Statement", "AI Discussion Paper",
+# "Final Report"); opening a name, they describe a routine document (statement of accounts, report of a
+# meeting).
+_QUALIFIED_HEADS = frozenset({"Statement", "Paper", "Report"})
 _EN_TOKEN = re.compile(
     r"\(\s*(?:19|20)\d{2}\s*[–-]\s*(?:19|20)?\d{2}\s*\)|[A-Za-z0-9][\w'’+\-–]*|[^\sA-Za-z0-9]"
 )
@@ -304,6 +308,8 @@ def _en_capitalised_titles(text: str) -> Iterable[Span]:
         start, end = tokens[left][1], tokens[right][2]
         if len(caps) < 2 or normalise_name(text[start:end]) in _GENERIC_TITLES:
             continue
+        if left == i and word in _QUALIFIED_HEADS:
+            continue  # "Statement of Responsibilities", "Report of the Board": a document, not a policy
         used_until = right
         yield start, end, text[start:end]
 

@@ -371,3 +371,15 @@ def test_statements_and_reports_named_head_first_are_routine_documents() -> None
         "G7 Leaders’ Statement on the Hiroshima AI Process",
         "AI Discussion Paper",
     ]
+
+
+def test_proposed_hypotheses_are_not_recommendations(themes: Themes) -> None:
+    blocks = [
+        Block(1, "heading", "2. Theory and hypotheses", BOX, level=1),
+        Block(1, "body", "Based on the above analysis, the following research hypotheses are proposed:", BOX),
+        Block(1, "body", "(1) The digital economy raises total factor productivity.", BOX),
+        Block(1, "body", "(2) The effect is stronger in eastern provinces.", BOX),
+        Block(1, "heading", "3. Data", BOX, level=1),
+        Block(1, "body", "We use a panel of 30 provinces.", BOX),
+    ]
+    assert extract_recommendations(blocks, themes) == []

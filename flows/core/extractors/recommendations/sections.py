@@ -20,6 +20,8 @@ _CUE_HEADING = re.compile(
     re.I,
 )
 _METHOD_HEADING = re.compile(METHOD_HEADING, re.I)
+# "The following hypotheses are proposed:" announces what a paper tests, not what it recommends.
+_HYPOTHESES = re.compile(r"hypothes[ie]s|假设|假说", re.I)
 # Headings that end the body of a paper.
 _BACK_MATTER = BACK_MATTER_START
 # A paragraph that announces a list of recommendations ("…the following suggestions:", "建议:").
@@ -187,7 +189,7 @@ def imperative_run(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) 
 def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) -> int:
     """Number of labelled paragraphs following a paragraph that announces recommendations with a colon."""
     para = paras[start]
-    if para.kind == "heading" or not _CUE_INTRO.search(para.text):
+    if para.kind == "heading" or not _CUE_INTRO.search(para.text) or _HYPOTHESES.search(para.text):
         return 0
     own = parse_label(para.text)
     first: str | None = None

@@ -383,3 +383,20 @@ def test_proposed_hypotheses_are_not_recommendations(themes: Themes) -> None:
         Block(1, "body", "We use a panel of 30 provinces.", BOX),
     ]
     assert extract_recommendations(blocks, themes) == []
+
+
+def test_policy_names_of_other_jurisdictions_and_non_policies() -> None:
+    text = (
+        "Executive Order 13859 launched the American AI Initiative; the National AI Strategy (2021) and the "
+        "Digital Markets Act followed, while the China Statistical Yearbook and the Global Innovation Index "
+        "2021 supplied data."
+    )
+    assert names(text) == [
+        ("Executive Order 13859", "order"),
+        ("American AI Initiative", "initiative"),
+        ("National AI Strategy", "strategy"),
+        ("Digital Markets Act", "law"),
+    ]
+    assert names("中共中央、国务院印发《关于构建数据基础制度更好发挥数据要素作用的意见》。") == [
+        ("《关于构建数据基础制度更好发挥数据要素作用的意见》", "opinions")
+    ]

@@ -366,3 +366,35 @@ def test_an_as_of_date_dates_the_value() -> None:
         2021,
         "number of confirmed cases in China",
     )
+
+
+# --- exclusions that must stay general (review R2) --------------------------------------------------
+
+
+def test_index_coefficients_and_return_are_not_model_words() -> None:
+    assert values("2022年全国居民恩格尔系数为30.5%，比上年下降0.3个百分点。") == [
+        (30.5, "percent", 2022),
+        (0.3, "percentage_points", 2022),
+    ]
+    assert values("香港回归祖国以来，对外贸易增长了35%。") == [(35.0, "percent", None)]
+    assert values("The Gini coefficient fell to 0.38, and poverty declined by 12% in 2020.") == [
+        (12.0, "percent", 2020)
+    ]
+
+
+def test_model_word_in_another_clause_does_not_drop_a_percent() -> None:
+    assert values("Exports rose 12% in 2022, while the coefficient of variation fell.") == [
+        (12.0, "percent", 2022)
+    ]
+
+
+def test_selected_by_a_government_is_a_count_but_not_by_a_study() -> None:
+    assert values("The government selected 120 pilot cities in 2021.") == [(120.0, "count", 2021)]
+    assert stats("We selected 30 provinces for the estimation.") == []
+
+
+def test_chinese_measure_keeps_words_that_start_with_a_preposition() -> None:
+    assert [s.measure for s in stats("2022年在线教育用户规模达4.2亿人。")] == ["在线教育用户规模"]
+    assert [s.measure for s in stats("2023年对外贸易总额增长5%。")] == ["对外贸易总额"]
+    assert [s.measure for s in stats("从业人员达到500万人。")] == ["从业人员"]
+    assert [s.measure for s in stats("对数字经济投资达到3000亿元。")] == ["数字经济投资"]

@@ -324,12 +324,19 @@ def _np_before_verb(head: str) -> str:
     return _clean_np(re.split(r"[,;:]", np)[-1]) if verbs[0].start() else ""
 
 
+_ZH_LEADING_PREPOSITION = re.compile(
+    r"^(?:对(?![外象话手称应比])|从(?![业事])|在(?![线校岗建读职])|向(?![量导])|与(?![会])|和(?![谐平])"
+    r"|为(?![民期])|将(?![来])|把)"
+)
+
+
 def _zh_measure(sentence: str, start: int, clause_start: int) -> str:
     """Take the Chinese noun phrase before the number, minus time words and trailing verbs."""
     head = re.split(r"[，；,;：:]", sentence[clause_start:start])[-1]
     head = re.sub(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年(?:底|末)?(?:\d{1,2}\s*月(?:底|末)?)?)?", "", head)
     head = _ZH_VERB_TAIL.sub("", head.strip())
-    return re.sub(r"^(?:对|从|在|向|与|和|为|将|把)", "", head[-24:].strip())
+    # A leading preposition is dropped ("对数字经济投资达…"), not from words it starts (对外贸易, 从业人员).
+    return _ZH_LEADING_PREPOSITION.sub("", head[-24:].strip())
 
 
 def _clean_np(np: str) -> str:

@@ -9,7 +9,8 @@ from flows.core.pdfmeta import PdfMeta, squash
 from flows.core.policydoc import fill_issuance
 from flows.core.vocabulary import HAN_BASIC_CLASS, MONTH_ALTERNATION, MONTH_NUMBER
 
-_SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*")
+# Springer and others separate names with a spaced middle dot ("Anna Schmidt · Pierre Dubois").
+_SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*|\s+[·•]\s+")
 _EN_NAME = re.compile(
     r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*\.?)"
     r"(?:\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*\.?|van|von|de|da|del|der|le|la)){0,4}"
@@ -189,7 +190,10 @@ def _journal_and_date(doc: Document, paras: list[Para], margins: list[str]) -> N
                 if doc.journal:
                     break
     if not doc.published:
-        front_text = [p.text for p in paras if p.kind in ("front_matter", "author", "affiliation")]
+        # Journals print "Received … Published …" in small type on page one, where it reads as a footnote.
+        first = paras[0].page if paras else 1
+        kinds = ("front_matter", "author", "affiliation")
+        front_text = [p.text for p in paras if p.kind in kinds or (p.kind == "footnote" and p.page == first)]
         for text in front_text:
             m = re.search(r"published(?: online)?\s*[:：]?\s*(.{6,40})", text, re.IGNORECASE)
             if m and _parse_date(m.group(1)):

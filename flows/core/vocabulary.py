@@ -208,8 +208,10 @@ ZH_NOTICE = re.compile(
     r"^(?P<who>.*?)(?P<about>关于)?(?:印发|转发|发布)了?(?:(?P<what>.+?)(?P<notice>的通知|的决定)|(?P<named>《.+》))$"
 )
 
-# A Chinese title that names its issuers: "中共中央 国务院关于…的意见".
-ZH_TITLE_ISSUER = re.compile(r"^(?P<who>.+?)关于.+的(?:意见|决定|通知|批复|公告|规定|办法)$")
+# A Chinese title that names its issuers: "中共中央 国务院关于…的意见", "国务院办公厅关于…的指导意见".
+ZH_TITLE_ISSUER = re.compile(
+    rf"^(?P<who>.+?)关于.+的{HAN_BASIC_CLASS}{{0,4}}?(?:意见|决定|通知|批复|公告|规定|办法|决议|复函)$"
+)
 
 # Document numbers as printed on the first page.
 DOCUMENT_NUMBER = re.compile(

@@ -414,3 +414,65 @@ def _body_zh(c: canvas.Canvas, y: float, paragraphs: int) -> None:
             c.drawString(72, y, line)
             y -= 13
         y -= 10
+
+
+def test_omb_memorandum_is_named_by_its_subject_and_numbered() -> None:
+    def draw(c: canvas.Canvas, h: float) -> None:
+        c.setFont("Times-Bold", 12)
+        c.drawCentredString(297, h - 50, "EXECUTIVE OFFICE OF THE PRESIDENT")
+        c.drawCentredString(297, h - 66, "OFFICE OF MANAGEMENT AND BUDGET")
+        c.setFont("Times-Roman", 10)
+        c.drawCentredString(297, h - 80, "WASHINGTON, D.C. 20503")
+        c.setFont("Times-Bold", 11)
+        c.drawString(420, h - 110, "March 28, 2024")
+        c.drawString(72, h - 140, "M-24-10")
+        c.setFont("Times-Roman", 11)
+        c.drawString(72, h - 165, "MEMORANDUM FOR THE HEADS OF EXECUTIVE DEPARTMENTS AND AGENCIES")
+        c.drawString(72, h - 185, "FROM: Shalanda D. Young, Director")
+        c.drawString(
+            72, h - 205, "SUBJECT: Advancing Governance, Innovation, and Risk Management for Agency Use"
+        )
+        c.drawString(72, h - 219, "of Artificial Intelligence")
+        _body(c, h - 250, 5)
+
+    doc = _page(draw)
+    assert doc.title == (
+        "Advancing Governance, Innovation, and Risk Management for Agency Use of Artificial Intelligence"
+    )
+    assert (doc.document_number, doc.document_kind, doc.year) == ("M-24-10", "policy", 2024)
+    assert doc.issuers == ["Executive Office of the President"]
+    assert doc.authors == []
+
+
+def test_eu_communication_cover() -> None:
+    def draw(c: canvas.Canvas, h: float) -> None:
+        c.setFont("Times-Roman", 14)
+        c.drawCentredString(297, h - 60, "EUROPEAN COMMISSION")
+        c.setFont("Times-Roman", 10)
+        c.drawString(400, h - 90, "Brussels, 19.2.2020")
+        c.drawString(400, h - 102, "COM(2020) 66 final")
+        c.setFont("Times-Bold", 11)
+        c.drawCentredString(297, h - 160, "COMMUNICATION FROM THE COMMISSION TO THE EUROPEAN PARLIAMENT, THE")
+        c.drawCentredString(
+            297, h - 174, "COUNCIL, THE EUROPEAN ECONOMIC AND SOCIAL COMMITTEE AND THE COMMITTEE OF"
+        )
+        c.drawCentredString(297, h - 188, "THE REGIONS")
+        c.setFont("Times-Bold", 16)
+        c.drawCentredString(297, h - 230, "A European strategy for data")
+        _body(c, h - 280, 4)
+
+    doc = _page(draw)
+    assert (doc.title, doc.document_number) == ("A European strategy for data", "COM(2020) 66 final")
+    assert (doc.issuers, doc.document_kind, doc.year) == (["European Commission"], "policy", 2020)
+
+
+def test_bodies_set_one_under_another_are_two_names() -> None:
+    from flows.core.bodies import english_bodies
+
+    assert english_bodies("EXECUTIVE OFFICE OF THE PRESIDENT OFFICE OF MANAGEMENT AND BUDGET") == [
+        "Executive Office of the President",
+        "Office of Management and Budget",
+    ]
+    assert english_bodies("Board of Governors of the Federal Reserve System") == [
+        "Board of Governors of the Federal Reserve System"
+    ]

@@ -7,7 +7,7 @@ import re
 from flows.core.model import Document, Para
 from flows.core.pdfmeta import PdfMeta, squash
 from flows.core.policydoc import fill_issuance
-from flows.core.vocabulary import HAN_BASIC_CLASS, MONTH_ALTERNATION, MONTH_NUMBER
+from flows.core.vocabulary import HAN_BASIC_CLASS, MEMO_SUBJECT, MEMORANDUM, MONTH_ALTERNATION, MONTH_NUMBER
 
 # Springer and others separate names with a spaced middle dot ("Anna Schmidt · Pierre Dubois").
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*|\s+[·•]\s+")
@@ -105,6 +105,9 @@ def fill_front_matter(
     title = next((p for p in paras if p.kind == "title"), None)
     if title is not None:
         doc.title = _NOTE_MARK.sub("", title.text).strip()
+    memo = _memo_subject(paras)
+    if memo:
+        doc.title = memo  # a memorandum is named by its subject line, not by its letterhead
     for p in paras:
         if p.kind == "author":
             doc.authors.extend(split_authors(p.text))
@@ -133,6 +136,23 @@ def fill_front_matter(
     )
     _journal_and_date(doc, paras, margins)
     fill_issuance(doc, paras, margins, meta or PdfMeta())
+
+
+def _memo_subject(paras: list[Para]) -> str:
+    """The subject line of a memorandum's first page, or "" when the page is no memorandum."""
+    first = [p for p in paras if p.page == (paras[0].page if paras else 1)]
+    if not any(MEMORANDUM.search(p.text) for p in first):
+        return ""
+    for i, p in enumerate(first):
+        m = MEMO_SUBJECT.search(p.text.strip())
+        if m:
+            title = m.group("title")
+            nxt = first[i + 1].text.strip() if i + 1 < len(first) else ""
+            # A subject wrapped onto a second line ends without a stop and goes on in lower case.
+            if nxt and nxt[0].islower() and len(nxt) < 120:
+                title = f"{title} {nxt}"
+            return re.sub(r"\s+", " ", title).strip()
+    return ""
 
 
 def _printed_meta_authors(meta: PdfMeta, paras: list[Para]) -> list[str]:

@@ -218,6 +218,7 @@ DOCUMENT_NUMBER = re.compile(
     rf"{HAN_BASIC_CLASS}{{1,8}}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{{1,4}}\s*号"  # 国发〔2016〕73号
     r"|令\s*第\s*\d{1,4}\s*号"  # ...令第15号
     r"|\bExecutive Order\s+\d{4,6}\b"
+    r"|^M-\d{2}-\d{2}$"  # a US OMB memorandum number on a line of its own (M-24-10)
     r"|\bCOM\s*\(\s*\d{4}\s*\)\s*\d{1,4}(?:\s+final)?"
     r"|\b(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC)\)\s+(?:No\s+)?\d{2,4}/\d{1,4}"
     r"|\b(?:Public Law|Pub\. L\.)\s+\d{2,3}[–-]\d{1,4}"
@@ -225,6 +226,11 @@ DOCUMENT_NUMBER = re.compile(
     r"|\b(?:CP|PS|FG|DP)\s?\d{2}/\d{1,2}\b(?=.*\b(?:consultation|policy statement|guidance)\b)",
     re.IGNORECASE,
 )
+
+# The subject line of a memorandum, which is its title ("SUBJECT: Advancing Governance …").
+# It may share a paragraph with the "MEMORANDUM FOR" and "FROM:" lines above it.
+MEMO_SUBJECT = re.compile(r"(?:^|\s)(?:SUBJECT|Subject|RE|Re)\s*[:：]\s*(?P<title>\S.{5,300})$", re.DOTALL)
+MEMORANDUM = re.compile(r"\bmemorandum\b", re.IGNORECASE)
 
 # Cues of a kind of document, looked for in the title and first page.
 POLICY_TITLE = re.compile(

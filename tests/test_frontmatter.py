@@ -476,3 +476,46 @@ def test_bodies_set_one_under_another_are_two_names() -> None:
     assert english_bodies("Board of Governors of the Federal Reserve System") == [
         "Board of Governors of the Federal Reserve System"
     ]
+
+
+def test_working_paper_with_authors_abstract_and_references_is_a_paper() -> None:
+    def page(title_page: bool) -> bytes:
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, pagesize=A4)
+        h = A4[1]
+        c.setFont("Times-Roman", 12)
+        c.drawString(72, h - 60, "WP/21/33")
+        c.setFont("Times-Bold", 18)
+        c.drawString(72, h - 110, "Digital Payments and Household Saving")
+        c.setFont("Times-Roman", 12)
+        c.drawString(72, h - 140, "by Ann Lee and Bo Chen")
+        if title_page:
+            c.setFont("Times-Bold", 10)
+            c.drawString(72, h - 180, "Abstract")
+            _body(c, h - 195, 2)
+            c.setFont("Times-Roman", 10)
+            c.drawString(72, h - 330, "JEL Classification Numbers: E21, G21")
+            c.drawString(72, h - 345, "Keywords: digital payments; saving")
+        _body(c, h - 380, 3)
+        c.showPage()
+        _body(c, h - 72, 3)
+        c.setFont("Times-Bold", 11)
+        c.drawString(72, h - 320, "References")
+        c.setFont("Times-Roman", 9)
+        for i in range(6):
+            c.drawString(
+                72,
+                h - 340 - 14 * i,
+                f"Author{i}, A. (201{i}). A study of payments. Journal of Money {i}, 1-20.",
+            )
+        c.showPage()
+        c.save()
+        return buf.getvalue()
+
+    doc = _extract(page(True))
+    assert (doc.document_number, doc.authors, doc.document_kind) == (
+        "WP/21/33",
+        ["Ann Lee", "Bo Chen"],
+        "paper",
+    )
+    assert doc.issuers == []

@@ -244,6 +244,8 @@ REPORT_TITLE = re.compile(
     r"policy brief|technical note)\b|\bWP/\d|报告|指数|蓝皮书|白皮书",
     re.IGNORECASE,
 )
+# A research series whose issues are papers by named authors (IMF, NBER, World Bank working papers).
+SERIES_PAPER = re.compile(r"\b(?:working|discussion)\s+papers?\b|\bWP/\d", re.IGNORECASE)
 ZH_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 EFFECTIVE = re.compile(
     r"(?:起施行|起实施|起生效|effective\s+(?:from|on|as\s+of)?|enters?\s+into\s+force)", re.I

@@ -519,3 +519,36 @@ def test_working_paper_with_authors_abstract_and_references_is_a_paper() -> None
         "paper",
     )
     assert doc.issuers == []
+
+
+def test_plos_style_orcid_badge_before_marks_and_dates_in_a_side_column() -> None:
+    def draw(c: canvas.Canvas, h: float) -> None:
+        c.setFont("Helvetica-Bold", 9)
+        c.drawString(72, h - 40, "RESEARCH ARTICLE")
+        c.setFont("Helvetica-Bold", 18)
+        c.drawString(72, h - 70, "Mobile money adoption and household resilience")
+        c.drawString(72, h - 92, "to weather shocks in rural Kenya")
+        c.setFont("Helvetica", 10)
+        c.drawString(72, h - 118, "Ann LeeID1*, Bo Chen2, Carlos Ruiz1,2")
+        c.setFont("Helvetica", 7)
+        side = [
+            "OPEN ACCESS",
+            "Citation: Lee A, Chen B, Ruiz C (2023) Mobile money adoption.",
+            "Editor: Jane Doe",
+        ]
+        for i, text in enumerate([*side, "Received: October 3, 2022", "Published: March 12, 2023"]):
+            c.drawString(20, h - 200 - 12 * i, text)
+        c.setFont("Helvetica-Bold", 11)
+        c.drawString(200, h - 180, "Abstract")
+        y = h - 195
+        for _ in range(3):
+            for line in textwrap.wrap(BODY, 70):
+                c.setFont("Helvetica", 10)
+                c.drawString(200, y, line)
+                y -= 13
+            y -= 10
+
+    doc = _page(draw)
+    assert doc.title == "Mobile money adoption and household resilience to weather shocks in rural Kenya"
+    assert doc.authors == ["Ann Lee", "Bo Chen", "Carlos Ruiz"]
+    assert (doc.document_kind, doc.year) == ("paper", 2023)

@@ -20,7 +20,8 @@ _DOI = re.compile(r"\b(10\.\d{4,9}/[!#-;=?-~]+)", re.IGNORECASE)
 # Affiliation and footnote marks glued to names: symbols, circled and superscript digits.
 _NAME_MARKS = re.compile(r"[*∗†‡§¶#⇑✉\u2460-\u2473\u2776-\u277f\u00b9\u00b2\u00b3\u2070-\u2079]+|\\\*")
 # An ORCID badge read as text: "ZhaoID", "iD", "ORCID".
-_ORCID = re.compile(r"(?<=[a-z])\s?ID\b|\s*\b(?:ORCID|iD)\b")
+# The badge may sit right before the affiliation digits or marks ("Ann LeeID1*", PLOS style).
+_ORCID = re.compile(r"(?<=[a-z])\s?ID(?![A-Za-z])|\s*\b(?:ORCID|iD)\b")
 _BYLINE = re.compile(r"^\s*(?:(?:prepared|written|edited|compiled)\s+)?by\s+", re.IGNORECASE)
 _CIRCLED = re.compile(r"[\u2460-\u2473]")
 _LABEL = re.compile(
@@ -213,7 +214,12 @@ def _journal_and_date(doc: Document, paras: list[Para], margins: list[str]) -> N
         # Journals print "Received … Published …" in small type on page one, where it reads as a footnote.
         first = paras[0].page if paras else 1
         kinds = ("front_matter", "author", "affiliation")
-        front_text = [p.text for p in paras if p.kind in kinds or (p.kind == "footnote" and p.page == first)]
+        # Side columns (PLOS) may be read as short body lines of page one.
+        front_text = [
+            p.text
+            for p in paras
+            if p.kind in kinds or (p.page == first and (p.kind == "footnote" or len(p.text) < 160))
+        ]
         for text in front_text:
             m = re.search(r"published(?: online)?\s*[:：]?\s*(.{6,40})", text, re.IGNORECASE)
             if m and _parse_date(m.group(1)):

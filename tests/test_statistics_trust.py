@@ -398,3 +398,15 @@ def test_chinese_measure_keeps_words_that_start_with_a_preposition() -> None:
     assert [s.measure for s in stats("2023年对外贸易总额增长5%。")] == ["对外贸易总额"]
     assert [s.measure for s in stats("从业人员达到500万人。")] == ["从业人员"]
     assert [s.measure for s in stats("对数字经济投资达到3000亿元。")] == ["数字经济投资"]
+
+
+def test_a_sample_that_consists_of_firms_is_method_not_a_count() -> None:
+    assert stats("The sample consists of 2,345 listed firms from 2010 to 2020.") == []
+    assert stats("Our sample comprises 812 cities.") == []
+
+
+def test_from_value_measure_starts_at_a_word_and_skips_any_hedge() -> None:
+    found = stats("It lowered fees from about RMB 50 to RMB 5.")
+    assert [(s.value, s.unit, s.measure) for s in found] == [(50.0, "yuan", "fees"), (5.0, "yuan", "fees")]
+    (s, _) = stats("They cut the waiting time from an average 30 days to 10 days.")
+    assert (s.value, s.unit, s.measure) == (30.0, "days", "waiting time")

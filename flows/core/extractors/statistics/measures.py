@@ -54,8 +54,11 @@ _MONEY_FOR_AFTER = re.compile(
     r"^\s+(?:announced|committed|allocated|earmarked|pledged|provided|set aside|available)?\s*for\s+"
     r"(?:the\s+)?(?P<np>[a-z][^,;.()]{2,60}?)(?=\s*[,;.(]|\s+(?:will|is|are|was|were)\b|$)"
 )
+# "lowered the threshold from a typical RMB 1,000": hedges between "from" and the value are not the measure.
 _FROM_VALUE = re.compile(
-    r"(?P<np>(?:the\s+)?(?:[a-z][\w'\u2019-]*\s+){0,3}[a-z][\w-]*)\s+from\s+(?:a\s+typical\s+|about\s+|around\s+)?$"
+    r"(?P<np>\b(?:the\s+)?(?:[a-z][\w'\u2019-]*\s+){0,3}[a-z][\w-]*)\s+from\s+"
+    r"(?:(?:a|an|the)\s+(?:typical|usual|average|normal)\s+|about\s+|around\s+|roughly\s+|approximately\s+"
+    r"|nearly\s+|almost\s+|over\s+|more than\s+|less than\s+)?$"
 )
 _VERB_ENDING = re.compile(r"(?:ed|rose|grew|fell|increase|decrease|rise|fall)$")
 _ZH_PERCENT_OF = re.compile(r"^\s*(?:以上|左右)?的(?P<np>[\u4e00-\u9fff]{2,14})")
@@ -95,7 +98,9 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
     source = _FROM_VALUE.search(before) if not found and unit != "count" else None
     if source and not _VERB_ENDING.search(source["np"]):
         # "lowered the investment threshold from a typical RMB 1,000"
-        return _strip_determiner(re.sub(r"^(?:[a-z]+ed\s+)+", "", source["np"]))
+        # The verb before the measure goes: "lowered the threshold", "cut the waiting time".
+        np = re.sub(r"^(?:[a-z]+ed\s+)+", "", source["np"])
+        return _strip_determiner(re.sub(r"^[a-z]+\s+(?=(?:the|its|their|our)\s)", "", np))
     if not found and unit == "percent":
         owner = _ZH_PERCENT_OF.match(after) or _EN_PERCENT_NOUN.match(after)
         if owner:

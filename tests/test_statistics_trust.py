@@ -410,3 +410,9 @@ def test_from_value_measure_starts_at_a_word_and_skips_any_hedge() -> None:
     assert [(s.value, s.unit, s.measure) for s in found] == [(50.0, "yuan", "fees"), (5.0, "yuan", "fees")]
     (s, _) = stats("They cut the waiting time from an average 30 days to 10 days.")
     assert (s.value, s.unit, s.measure) == (30.0, "days", "waiting time")
+
+
+def test_qian_is_a_rank_only_on_its_own_not_in_mu_qian() -> None:
+    assert values("目前120个城市开展了试点。") == [(120.0, "count", None)]
+    assert values("当前350家企业接入平台。") == [(350.0, "count", None)]
+    assert stats("排名前10位。") == []

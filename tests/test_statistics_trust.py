@@ -416,3 +416,9 @@ def test_qian_is_a_rank_only_on_its_own_not_in_mu_qian() -> None:
     assert values("目前120个城市开展了试点。") == [(120.0, "count", None)]
     assert values("当前350家企业接入平台。") == [(350.0, "count", None)]
     assert stats("排名前10位。") == []
+
+
+def test_over_a_period_spans_it_but_over_a_year_compares_with_it() -> None:
+    (s,) = stats("Over 2015-2020, investment in AI grew by 30% per year.")
+    assert (s.value, s.year, s.period_start, s.period_end) == (30.0, 2020, "2015", "2020")
+    assert values("Exports grew 5% over 2019.") == [(5.0, "percent", None)]

@@ -165,6 +165,9 @@ class YearMention:
     target: bool = False  # a goal's deadline ("到2025年", "by 2030" in a sentence about the future)
 
 
+_OVER_BEFORE = re.compile(r"\bover\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]:
     """Find years and periods in a sentence, skipping spans already taken by statistics."""
     found: list[YearMention] = []
@@ -181,7 +184,12 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
         title = in_name or bool(_NAME_AFTER.match(after))
         # A year naming a report ("the 2019 Digital Economy Report") is no reference year at all.
         named = bool(_NAME_AFTER.match(after)) and bool(_DETERMINER_BEFORE.search(before))
-        base = bool(_BASE_MARK.search(before)) or bool(_START_MARK.match(sentence[b : b + 10])) or named
+        # "over 2019" compares with a base year, but "over 2015-2020" spans the period the value covers.
+        over_period = ps is not None and bool(_OVER_BEFORE.search(before))
+        base = (bool(_BASE_MARK.search(before)) and not over_period) or bool(
+            _START_MARK.match(sentence[b : b + 10])
+        )
+        base = base or named
         target = is_target(sentence, before, sentence[b : b + 2])
         found.append(YearMention(a, b, year, ps, pe, base, title, target))
 

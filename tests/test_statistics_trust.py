@@ -422,3 +422,11 @@ def test_over_a_period_spans_it_but_over_a_year_compares_with_it() -> None:
     (s,) = stats("Over 2015-2020, investment in AI grew by 30% per year.")
     assert (s.value, s.year, s.period_start, s.period_end) == (30.0, 2020, "2015", "2020")
     assert values("Exports grew 5% over 2019.") == [(5.0, "percent", None)]
+
+
+def test_growth_over_last_year_measures_the_clause_before() -> None:
+    found = stats("2023年，全国网上零售额15.42万亿元，比上年增长11.0%。")
+    assert [(s.value, s.unit, s.year, s.measure) for s in found] == [
+        (1.542e13, "yuan", 2023, "全国网上零售额"),
+        (11.0, "percent", 2023, "全国网上零售额"),
+    ]

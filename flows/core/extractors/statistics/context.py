@@ -165,6 +165,7 @@ class YearMention:
     target: bool = False  # a goal's deadline ("到2025年", "by 2030" in a sentence about the future)
 
 
+_ZH_BASE_ONLY = re.compile(r"^(?:比|较|与)(?:上年|去年|上月|上季度|\d{4}\s*年)(?:同期|末|底)?(?:相比)?$")
 _OVER_BEFORE = re.compile(r"\bover\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -343,6 +344,8 @@ def _zh_measure(sentence: str, start: int, clause_start: int) -> str:
     head = re.split(r"[，；,;：:]", sentence[clause_start:start])[-1]
     head = re.sub(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年(?:底|末)?(?:\d{1,2}\s*月(?:底|末)?)?)?", "", head)
     head = _ZH_VERB_TAIL.sub("", head.strip())
+    # "比上年增长11%" names its base, not its measure: the measure is the clause's earlier value's.
+    head = _ZH_BASE_ONLY.sub("", head)
     # A leading preposition is dropped ("对数字经济投资达…"), not from words it starts (对外贸易, 从业人员).
     return _ZH_LEADING_PREPOSITION.sub("", head[-24:].strip())
 

@@ -430,3 +430,9 @@ def test_growth_over_last_year_measures_the_clause_before() -> None:
         (1.542e13, "yuan", 2023, "全国网上零售额"),
         (11.0, "percent", 2023, "全国网上零售额"),
     ]
+
+
+def test_the_size_of_a_survey_is_its_sample() -> None:
+    found = stats("In 2023, 40% of firms used cloud services, according to a survey of 5,000 firms.")
+    assert [(s.value, s.unit, s.year) for s in found] == [(40.0, "percent", 2023)]
+    assert stats("The team surveyed 1,204 households.") == []

@@ -37,7 +37,7 @@ _COMPOSITION_BEFORE = re.compile(r"\b(?:set|list|series|pair|couple)\s+of\s*$", 
 # sample a method uses ("panel data from 30 provinces", "this study examines 31 provinces").
 _FRAME_BEFORE = re.compile(
     r"\b(?:out of|per|panel data (?:from|of|for|on)|sample of|samples? (?:from|of)"
-    r"|samples?\s+(?:consists?\s+of|comprises?|includes?|contains?|covers?))\s*$",
+    r"|samples?\s+(?:consists?\s+of|comprises?|includes?|contains?|covers?)|surveys?\s+of|surveyed)\s*$",
     re.IGNORECASE,
 )
 # The make-up of the paper's own method: "3 second-level indicators", "从四个维度", "12 variables".

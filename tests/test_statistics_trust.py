@@ -436,3 +436,14 @@ def test_the_size_of_a_survey_is_its_sample() -> None:
     found = stats("In 2023, 40% of firms used cloud services, according to a survey of 5,000 firms.")
     assert [(s.value, s.unit, s.year) for s in found] == [(40.0, "percent", 2023)]
     assert stats("The team surveyed 1,204 households.") == []
+
+
+def test_money_contributed_to_something_is_a_contribution() -> None:
+    found = stats(
+        "The UK AI sector employs over 50,000 people and contributed \u00a33.7 billion "
+        "to the economy in 2022."
+    )
+    assert [(s.value, s.unit, s.year, s.measure) for s in found] == [
+        (50000.0, "count", 2022, "people"),
+        (3.7e9, "gbp", 2022, "contribution to the economy"),
+    ]

@@ -66,7 +66,9 @@ _EN_PERCENT_NOUN = re.compile(
     r"^\s+(?!(?:of|in|to|and|or|for|by|on|at|the|a|an|from|than|with|year|per|respectively|compared)\b)"
     r"(?P<np>[a-z]{3,}(?:\s+[a-z]{3,})?)(?=\s*[).,;]|$)"
 )
-_CONTRIBUTED_TO = re.compile(r"^\s+(?:to|towards)\s+(?P<np>[a-z][\w\s-]{2,40}?)(?=[,.;]|$)")
+_CONTRIBUTED_TO = re.compile(
+    r"^\s+(?:to|towards)\s+(?P<np>[A-Za-z][\w\s-]{1,40}?)(?=[,.;]|\s+(?:in|by|during|over|from)\b|$)"
+)
 _CLAUSE_FRAGMENT = re.compile(
     r"^(?:and|or|but|though|although|while|which|that|with|considering|given)\b", re.I
 )
@@ -91,6 +93,13 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
         purpose = _MONEY_FOR_AFTER.match(after)
         if purpose and not found:
             return f"funding for {purpose['np'].strip()}"  # "the £600m announced for the development of …"
+        given = (
+            _CONTRIBUTED_TO.match(after)
+            if re.search(r"contribut\w*\s*(?:over|about|around)?\s*$", before)
+            else None
+        )
+        if given:
+            return f"contribution to {given['np'].strip()}"  # "contributed £3.7 billion to the economy"
         verb = _MONEY_VERB.search(before)
         if verb and (not found or len(found.split()) <= 3):
             noun = _MONEY_NOUN[verb["verb"].lower()]

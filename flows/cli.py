@@ -163,8 +163,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         summary, inputs = record_if_unchanged(settings)
         if summary is None:
             from flows.headstart import run_with_head_start
+            from flows.reaper import reaper
 
-            summary = run_with_head_start(settings, inputs)
+            # A killed run leaves no extraction process or temporary Prefect server behind.
+            with reaper():
+                summary = run_with_head_start(settings, inputs)
     except RunInProgress as exc:
         raise CliError(str(exc)) from None
     print(format_summary(summary))
@@ -179,7 +182,14 @@ def format_summary(summary: RunSummary) -> str:
         f"documents: {summary.documents_seen} seen, {summary.documents_processed} extracted, "
         f"{summary.documents_skipped} unchanged (cached), {summary.documents_failed} failed",
     ]
-    lines += [f"  failed: {e['source_file']}: {e['error_kind']}: {e['message']}" for e in summary.errors]
+    lines += [
+        f"  {'quarantined' if e['error_kind'] == 'failed_validation' else 'failed'}: "
+        f"{e['source_file']}: {e['error_kind']}: {e['message']}"
+        for e in summary.errors
+    ]
+    if summary.page_errors:
+        documents = len({e["document_id"] for e in summary.page_errors})
+        lines.append(f"pages skipped: {len(summary.page_errors)} in {documents} documents (ops.page_errors)")
     if summary.status == "failed":
         lines.append(f"reason: {summary.message}")
     if summary.tables:
@@ -193,6 +203,8 @@ def format_summary(summary: RunSummary) -> str:
     if summary.data_docs:
         lines.append(f"validation:  {summary.data_docs}")
     lines.append(f"run summary: {summary.summary_file}")
+    if summary.log_file:
+        lines.append(f"log:         {summary.log_file}")
     return "\n".join(lines)
 
 

@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 
 from flows.core.document import Knowledge, Limits, extract_pdf
 from flows.core.errors import DocumentError
+from flows.core.pages import page_errors, text_sha256
 from flows.core.schema import Columns, raw_columns
 
 _ARROW = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
@@ -79,7 +80,15 @@ def extract_file(path: Path, sha256: str, folder: Path, limits: Limits, knowledg
             for table, rows in result.tables.items():
                 pq.write_table(_arrow_table(rows, columns[table]), staging / f"{table}.parquet")
             counts = {table: len(rows) for table, rows in result.tables.items()}
-            (staging / "result.json").write_text(json.dumps({"document_id": result.document_id, **counts}))
+            extra = {
+                "text_sha256": text_sha256(result.tables),
+                "page_errors": page_errors(result.page_faults),
+            }
+            if result.repaired is not None:  # kept beside the result: what was actually read
+                (staging / "repaired.pdf").write_bytes(result.repaired)
+            (staging / "result.json").write_text(
+                json.dumps({"document_id": result.document_id, **counts, **extra})
+            )
             outcome = Outcome(sha256, path.name, "extracted")
         _publish_folder(staging, folder)
     finally:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import ctypes
+import functools
 import importlib.util
 import json
 import logging
@@ -31,7 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from flows.extract import Outcome, result_dir
-from flows.runstate import known_outcomes
+from flows.logs import run_log_path
+from flows.runstate import known_outcomes, new_run_id
 from flows.settings import Settings
 from flows.status import schedule_file
 
@@ -98,10 +100,14 @@ def run_with_head_start(settings: Settings, inputs: Inputs | None) -> RunSummary
     if server is not None and (PREFECT_API_URL.value() or not PREFECT_SERVER_EPHEMERAL_ENABLED.value()):
         server.stop()  # a Prefect profile names a server, or forbids a temporary one: respect it
         server = None
+    # The run's id is chosen now, so the extraction processes started ahead log into the run's log file.
+    run_id = new_run_id()
+    log = run_log_path(settings.reports_dir, run_id)
     try:
         started = 0
         if inputs is not None and settings.task_runner == "local":
-            started = _start_extractions(pipeline.submit_extraction, settings, inputs)
+            submit = functools.partial(pipeline.submit_extraction, log=log)
+            started = _start_extractions(submit, settings, inputs)
         if started < settings.workers:
             # A core is free while the few new documents extract; with more, importing now would only
             # hold GX and dbt in memory beside the busy extraction processes.
@@ -110,7 +116,7 @@ def run_with_head_start(settings: Settings, inputs: Inputs | None) -> RunSummary
             api = server.wait_until_ready()  # None if it failed: Prefect then starts its own as usual
         scope = temporary_settings(updates={PREFECT_API_URL: api}) if api else contextlib.nullcontext()
         with scope:
-            return pipeline.run_pipeline(settings)
+            return pipeline.run_pipeline(settings, run_id)
     finally:
         with _STARTED_LOCK:
             _STARTED.clear()

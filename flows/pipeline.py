@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -27,6 +28,9 @@ from flows.core.knowledge import Knowledge, load_knowledge
 from flows.core.ocr import tesseract_available
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
+from flows.logs import active_log, run_log, run_log_path
+from flows.quarantine import document_errors, quarantine, quarantine_rows
+from flows.results import page_errors_of, same_text_aliases
 from flows.runstate import (
     RunSummary,
     SourceFile,
@@ -37,12 +41,14 @@ from flows.runstate import (
     new_summary,
     publish_run_record,
     record_unchanged,
+    result_folders,
     tally,
     write_summary,
 )
 from flows.settings import Settings
 from flows.transform import dbt_build
 from flows.validation import ValidationReport, load_suites, table_frames, validate
+from flows.workers import init_worker
 
 # One line per document on the terminal (the CLI attaches a handler); Prefect's own logs stay quiet.
 PROGRESS = logging.getLogger("paperflow.progress")
@@ -58,15 +64,23 @@ _POOLS: dict[int, Executor] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def _pool(workers: int) -> Executor:
-    """One process pool per worker count, shared by the extract tasks of this process."""
+def _pool(workers: int, log: Path | None = None) -> Executor:
+    """One process pool per worker count, shared by the extract tasks of this process.
+
+    Its workers log into `log`, else into the log of the run in progress (flows/logs.py).
+    """
     # Extract tasks run in concurrent threads: without the lock each could build its own pool.
     with _POOLS_LOCK:
         if workers not in _POOLS:
             # forkserver: workers start from a clean process that has already imported the extractor.
             context = multiprocessing.get_context("forkserver")
-            context.set_forkserver_preload(["flows.extract"])
-            _POOLS[workers] = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            context.set_forkserver_preload(["flows.extract", "flows.workers"])
+            _POOLS[workers] = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=init_worker,  # quiet logs, and no orphans if the run is killed
+                initargs=(log or active_log(), os.getpid()),
+            )
         return _POOLS[workers]
 
 
@@ -121,9 +135,11 @@ def _extract_inputs(settings: Settings) -> tuple[Limits, Knowledge]:
     return limits, load_knowledge(settings.seeds_dir)
 
 
-def submit_extraction(source: SourceFile, folder: Path, settings: Settings) -> Future[Outcome]:
-    """Start extracting one document into its result folder in this process's pool."""
-    return _pool(settings.workers).submit(
+def submit_extraction(
+    source: SourceFile, folder: Path, settings: Settings, log: Path | None = None
+) -> Future[Outcome]:
+    """Start extracting one document into its result folder in this process's pool (workers log to log)."""
+    return _pool(settings.workers, log).submit(
         extract_file, source.path, source.sha256, folder, *_extract_inputs(settings)
     )
 
@@ -131,14 +147,18 @@ def submit_extraction(source: SourceFile, folder: Path, settings: Settings) -> F
 @task(cache_policy=NO_CACHE)
 def load(
     build: Path, outcomes: list[Outcome], sources: list[SourceFile], version: str, settings: Settings
-) -> None:
-    """Create the build warehouse from the cached results of the current documents."""
+) -> dict[str, str]:
+    """Create the build warehouse from the cached results of the current documents.
+
+    Returns the same-text aliases: files loaded as the document of another file with the same text.
+    """
     loaded = {o.sha256 for o in outcomes if o.status != "failed"}
-    folders = sorted({result_dir(settings.cache_dir, version, sha) for sha in loaded})
+    aliases = same_text_aliases({sha: result_dir(settings.cache_dir, version, sha) for sha in loaded})
+    folders = sorted({result_dir(settings.cache_dir, version, sha) for sha in loaded - aliases.keys()})
     files = [
         {
             "sha256": s.sha256,
-            "document_id": document_id_for(s.sha256),
+            "document_id": document_id_for(aliases.get(s.sha256, s.sha256)),
             "source_file": s.path.name,
             "size_bytes": s.size_bytes,
             "status": "loaded" if s.sha256 in loaded else "failed",
@@ -147,6 +167,7 @@ def load(
     ]
     previous = settings.warehouse if settings.warehouse.exists() else None
     wh.create_build(build, wh.BuildInput(raw_columns(), folders, files, previous))
+    return aliases
 
 
 @task(cache_policy=NO_CACHE)
@@ -170,12 +191,14 @@ def transform(build: Path, settings: Settings) -> Any:
 
 # Parameters are validated by Settings itself: a scheduled run receives them as a JSON object.
 @flow(name="paperflow", log_prints=True, validate_parameters=False)
-def paperflow_flow(settings: Settings | dict[str, Any]) -> RunSummary:
+def paperflow_flow(settings: Settings | dict[str, Any], run_id: str | None = None) -> RunSummary:
     """Run the whole pipeline once over settings.raw_dir and publish a validated warehouse."""
     if not isinstance(settings, Settings):
         settings = Settings(**settings)
-    summary, started = new_summary(settings)
-    with wh.run_lock(settings.warehouse, settings.lock_timeout_s):
+    summary, started = new_summary(settings, run_id)
+    summary.log_file = str(run_log_path(settings.reports_dir, summary.run_id))
+    log = run_log(Path(summary.log_file))
+    with log, wh.run_lock(settings.warehouse, settings.lock_timeout_s):
         wh.remove_stale_builds(settings.warehouse)
         build = wh.build_path(settings.warehouse, summary.run_id)
         try:
@@ -219,7 +242,10 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
     outcomes = [extracted.get(sha) or known[sha] for sha in known]
     tally(summary, sources, outcomes)
 
-    load(build, outcomes, sources, version, settings)
+    aliases = load(build, outcomes, sources, version, settings)
+    failed_shas = {o.sha256 for o in outcomes if o.status == "failed"}
+    files = result_folders(sources, version, settings.cache_dir)
+    summary.page_errors = page_errors_of(summary.run_id, files, failed_shas, aliases)
     report = validate_build(build, settings, summary.run_id)
     summary.data_docs = str(report.data_docs_index or "")
     summary.validation_warnings = [f"{r.suite_name}: {r.expectation}({r.column})" for r in report.warnings]
@@ -227,10 +253,17 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
         build, "validation_results", [{"run_id": summary.run_id, **asdict(r)} for r in report.results]
     )
 
-    if report.critical_failures:
+    # Row-level failures keep only their documents out of the marts; the rest still publishes.
+    held = quarantine(build, report.quarantining)
+    if held:
+        summary.errors += document_errors(held)
+        summary.documents_quarantined = len({f.document_id for f in held})
+        summary.quarantine = quarantine_rows(summary.run_id, held)
+        PROGRESS.info("quarantined %d documents (failed validation)", summary.documents_quarantined)
+
+    if report.blocking:
         failed = [
-            f"{r.suite_name}: {r.expectation}({r.column}) {r.unexpected_values}"
-            for r in report.critical_failures
+            f"{r.suite_name}: {r.expectation}({r.column}) {r.unexpected_values}" for r in report.blocking
         ]
         summary.status, summary.message = "failed", "critical validation failures: " + "; ".join(failed)
     else:
@@ -262,7 +295,7 @@ def _other_documents(warehouse: Path) -> list[str]:
         con.close()
 
 
-def run_pipeline(settings: Settings) -> RunSummary:
+def run_pipeline(settings: Settings, run_id: str | None = None) -> RunSummary:
     """Run the flow with the task runner the settings ask for (local processes or Dask)."""
     if settings.task_runner == "dask":
         from prefect_dask import DaskTaskRunner
@@ -272,5 +305,5 @@ def run_pipeline(settings: Settings) -> RunSummary:
             if settings.dask_address
             else DaskTaskRunner(cluster_kwargs={"n_workers": settings.workers, "threads_per_worker": 1})
         )
-        return paperflow_flow.with_options(task_runner=runner)(settings)
-    return paperflow_flow(settings)
+        return paperflow_flow.with_options(task_runner=runner)(settings, run_id)
+    return paperflow_flow(settings, run_id)

@@ -18,6 +18,8 @@ from typing import Any
 
 from flows import warehouse as wh
 from flows.extract import Outcome, cached_outcome, result_dir
+from flows.quarantine import last_quarantine
+from flows.results import page_errors_of
 from flows.settings import Settings
 
 HASH_CHUNK = 1 << 20
@@ -48,13 +50,17 @@ class RunSummary:
     documents_processed: int = 0
     documents_skipped: int = 0
     documents_failed: int = 0
+    documents_quarantined: int = 0
     published: bool = False
     warehouse: str = ""
     summary_file: str = ""
+    log_file: str = ""  # third-party logging and warnings of the run (reports/logs/<run_id>.log)
     data_docs: str = ""
     message: str = ""
     errors: list[dict[str, str]] = field(default_factory=list)
     validation_warnings: list[str] = field(default_factory=list)
+    page_errors: list[dict[str, Any]] = field(default_factory=list)  # pages skipped (ops.page_errors)
+    quarantine: list[dict[str, Any]] = field(default_factory=list)  # rows of ops.quarantine
     tables: dict[str, int] = field(default_factory=dict)
     other_documents: list[str] = field(default_factory=list)  # kind "other": web captures, viewer stubs
 
@@ -64,10 +70,15 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def new_summary(settings: Settings) -> tuple[RunSummary, datetime]:
-    """A new run's summary with its id (start time plus a random suffix), and its start time."""
+def new_run_id(started: datetime | None = None) -> str:
+    """A run's id: its start time plus a random suffix."""
+    return (started or now()).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+
+
+def new_summary(settings: Settings, run_id: str | None = None) -> tuple[RunSummary, datetime]:
+    """A new run's summary with its id (new unless given), and its start time."""
     started = now()
-    summary = RunSummary(run_id=started.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6])
+    summary = RunSummary(run_id=run_id or new_run_id(started))
     summary.started_at = started.isoformat(timespec="seconds")
     summary.warehouse = str(settings.warehouse)
     return summary, started
@@ -169,6 +180,11 @@ def known_outcomes(sources: list[SourceFile], version: str, cache_dir: Path) -> 
     }
 
 
+def result_folders(sources: list[SourceFile], version: str, cache_dir: Path) -> list[tuple[str, str, Path]]:
+    """(source_file, sha256, result folder) of every current file."""
+    return [(s.path.name, s.sha256, result_dir(cache_dir, version, s.sha256)) for s in sources]
+
+
 def tally(summary: RunSummary, sources: list[SourceFile], outcomes: list[Outcome]) -> None:
     """Count the outcomes into the summary and list an error for every file that failed."""
     by_sha = {o.sha256: o for o in outcomes}
@@ -199,6 +215,14 @@ def record_unchanged(
     # The cache still says which files failed, so the record of this run lists them again.
     known = known_outcomes(sources, version, settings.cache_dir)
     tally(summary, sources, [o or Outcome(sha, "", "cached") for sha, o in known.items()])
+    # Skipped pages and quarantined documents are listed again while their files are unchanged.
+    failed = {sha for sha, o in known.items() if o is not None and o.status == "failed"}
+    summary.page_errors = page_errors_of(
+        summary.run_id, result_folders(sources, version, settings.cache_dir), failed
+    )
+    summary.quarantine, still_held = last_quarantine(settings.warehouse, summary.run_id)
+    summary.errors += still_held
+    summary.documents_quarantined = len({r["document_id"] for r in summary.quarantine})
     summary.status = "warning" if summary.errors else "success"
     summary.message = f"fingerprint {fingerprint} (nothing changed)"
     build = wh.build_path(settings.warehouse, summary.run_id)
@@ -225,6 +249,8 @@ def publish_run_record(
             wh.append_ops(target, table, rows)
     summary.finished_at = now().isoformat(timespec="seconds")
     wh.append_ops(target, "document_errors", [{"run_id": summary.run_id, **e} for e in summary.errors])
+    wh.append_ops(target, "page_errors", summary.page_errors)
+    wh.append_ops(target, "quarantine", summary.quarantine)
     wh.append_ops(
         target,
         "pipeline_runs",

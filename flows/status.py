@@ -6,7 +6,7 @@ import json
 import os
 from pathlib import Path
 
-from flows.query import run_query
+from flows.query import QueryError, run_query
 from flows.settings import Settings
 
 RUNS_SQL = """
@@ -18,6 +18,11 @@ LAST_RUN_ERRORS_SQL = """
 SELECT source_file, error_kind, message FROM ops.document_errors
 WHERE run_id = (SELECT run_id FROM ops.pipeline_runs ORDER BY started_at DESC LIMIT 1)
 ORDER BY source_file
+"""
+LAST_RUN_QUARANTINE_SQL = """
+SELECT source_file, suite, expectation, "column", unexpected_values FROM ops.quarantine
+WHERE run_id = (SELECT run_id FROM ops.pipeline_runs ORDER BY started_at DESC LIMIT 1)
+ORDER BY source_file, suite
 """
 LAST_RUN_WARNINGS_SQL = """
 SELECT suite_name, expectation, "column", severity, unexpected_count FROM ops.validation_results
@@ -50,6 +55,11 @@ def status_text(settings: Settings, runs: int) -> str:
     parts = ["recent runs:", run_query(settings.warehouse, RUNS_SQL.format(limit=int(runs)))]
     errors = run_query(settings.warehouse, LAST_RUN_ERRORS_SQL)
     parts += ["", "document errors in the last run:", errors]
+    try:
+        quarantined = run_query(settings.warehouse, LAST_RUN_QUARANTINE_SQL)
+    except QueryError:  # a warehouse published before ops.quarantine existed
+        quarantined = "(none recorded)"
+    parts += ["", "quarantined documents in the last run (out of the marts until they pass):", quarantined]
     parts += [
         "",
         "failed expectations in the last validated run:",

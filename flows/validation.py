@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,9 @@ class ExpectationResult:
     element_count: int
     unexpected_count: int
     unexpected_values: str
+    scope: str = "build"  # "document": a failure quarantines the documents of the failing rows
+    # document_id -> its unexpected values, traced by GX (unexpected_index_list); not stored as a column
+    by_document: dict[str, list[str]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,18 @@ class ValidationReport:
 
     @property
     def critical_failures(self) -> list[ExpectationResult]:
-        """Failed expectations whose severity blocks publishing."""
+        """Failed expectations whose severity is critical (blocking or quarantining)."""
         return [r for r in self.results if not r.success and r.severity == "critical"]
+
+    @property
+    def blocking(self) -> list[ExpectationResult]:
+        """Critical failures about the whole build, or row failures GX could not trace to a document."""
+        return [r for r in self.critical_failures if r.scope != "document" or not r.by_document]
+
+    @property
+    def quarantining(self) -> list[ExpectationResult]:
+        """Critical row-level failures, each traced to the documents whose rows failed."""
+        return [r for r in self.critical_failures if r.scope == "document" and r.by_document]
 
     @property
     def warnings(self) -> list[ExpectationResult]:
@@ -138,7 +151,13 @@ def validate(
                 gx.Checkpoint(
                     name=table,
                     validation_definitions=[definition],
-                    result_format={"result_format": "SUMMARY", "partial_unexpected_count": 5},
+                    # COMPLETE with document_id: GX names the document of every unexpected row itself,
+                    # whatever the frame's index or row_condition (no re-evaluation per document).
+                    result_format={
+                        "result_format": "COMPLETE",
+                        "partial_unexpected_count": 5,
+                        "unexpected_index_column_names": ["document_id"],
+                    },
                 )
             )
             run = checkpoint.run(batch_parameters={"dataframe": frames[table]}, run_id=run_id)
@@ -188,9 +207,20 @@ def _results(suite_name: str, outcomes: list[Any]) -> list[ExpectationResult]:
                 element_count=_count(detail.get("element_count", detail.get("observed_value"))),
                 unexpected_count=int(detail.get("unexpected_count") or 0),
                 unexpected_values=json.dumps([str(v)[:120] for v in unexpected[:5]], ensure_ascii=False),
+                scope=str(config.meta.get("scope", "build")),
+                by_document=_by_document(detail, str(config.kwargs.get("column", ""))),
             )
         )
     return rows
+
+
+def _by_document(detail: dict[str, Any], column: str) -> dict[str, list[str]]:
+    """Group a result's unexpected rows by document_id (from unexpected_index_list)."""
+    grouped: dict[str, list[str]] = {}
+    for row in detail.get("unexpected_index_list") or []:
+        if isinstance(row, dict) and row.get("document_id") is not None:
+            grouped.setdefault(str(row["document_id"]), []).append(str(row.get(column, ""))[:120])
+    return grouped
 
 
 def _count(value: Any) -> int:

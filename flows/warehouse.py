@@ -53,6 +53,23 @@ OPS_COLUMNS: dict[str, Columns] = {
         ("element_count", "BIGINT"),
         ("unexpected_count", "BIGINT"),
         ("unexpected_values", "VARCHAR"),
+        ("scope", "VARCHAR"),  # document (a failure quarantines the document) or build (blocks the publish)
+    ],
+    "quarantine": [  # documents kept out of the marts because a row failed a critical row-level expectation
+        ("run_id", "VARCHAR"),
+        ("document_id", "VARCHAR"),
+        ("source_file", "VARCHAR"),
+        ("suite", "VARCHAR"),
+        ("expectation", "VARCHAR"),
+        ("column", "VARCHAR"),
+        ("unexpected_values", "VARCHAR"),
+    ],
+    "page_errors": [  # pages skipped because they could not be parsed; the rest of the document loads
+        ("run_id", "VARCHAR"),
+        ("document_id", "VARCHAR"),
+        ("source_file", "VARCHAR"),
+        ("page", "BIGINT"),
+        ("reason", "VARCHAR"),
     ],
     "dbt_results": [
         ("run_id", "VARCHAR"),
@@ -70,7 +87,7 @@ FILES_COLUMNS: Columns = [
     ("document_id", "VARCHAR"),
     ("source_file", "VARCHAR"),
     ("size_bytes", "BIGINT"),
-    ("status", "VARCHAR"),  # loaded or failed
+    ("status", "VARCHAR"),  # loaded, failed or quarantined
 ]
 
 
@@ -212,7 +229,8 @@ def insert_rows(
     values = [[row.get(name) for name, _ in columns] for row in rows]
     if values:
         marks = ", ".join("?" for _ in columns)
-        con.executemany(f'INSERT INTO {schema}."{table}" VALUES ({marks})', values)
+        names = ", ".join(f'"{name}"' for name, _ in columns)  # by name: older tables may order differently
+        con.executemany(f'INSERT INTO {schema}."{table}" ({names}) VALUES ({marks})', values)
 
 
 def append_ops(warehouse_file: Path, table: str, rows: Iterable[Mapping]) -> None:
@@ -221,6 +239,8 @@ def append_ops(warehouse_file: Path, table: str, rows: Iterable[Mapping]) -> Non
     try:
         con.execute("CREATE SCHEMA IF NOT EXISTS ops")
         con.execute(_ddl("ops", table, OPS_COLUMNS[table]))
+        for name, kind in OPS_COLUMNS[table]:  # a copy of an older warehouse may lack newer columns
+            con.execute(f'ALTER TABLE ops."{table}" ADD COLUMN IF NOT EXISTS "{name}" {kind}')
         insert_rows(con, "ops", table, OPS_COLUMNS[table], rows)
     finally:
         con.close()

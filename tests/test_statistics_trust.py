@@ -366,3 +366,84 @@ def test_an_as_of_date_dates_the_value() -> None:
         2021,
         "number of confirmed cases in China",
     )
+
+
+# --- exclusions that must stay general (review R2) --------------------------------------------------
+
+
+def test_index_coefficients_and_return_are_not_model_words() -> None:
+    assert values("2022年全国居民恩格尔系数为30.5%，比上年下降0.3个百分点。") == [
+        (30.5, "percent", 2022),
+        (0.3, "percentage_points", 2022),
+    ]
+    assert values("香港回归祖国以来，对外贸易增长了35%。") == [(35.0, "percent", None)]
+    assert values("The Gini coefficient fell to 0.38, and poverty declined by 12% in 2020.") == [
+        (12.0, "percent", 2020)
+    ]
+
+
+def test_model_word_in_another_clause_does_not_drop_a_percent() -> None:
+    assert values("Exports rose 12% in 2022, while the coefficient of variation fell.") == [
+        (12.0, "percent", 2022)
+    ]
+
+
+def test_selected_by_a_government_is_a_count_but_not_by_a_study() -> None:
+    assert values("The government selected 120 pilot cities in 2021.") == [(120.0, "count", 2021)]
+    assert stats("We selected 30 provinces for the estimation.") == []
+
+
+def test_chinese_measure_keeps_words_that_start_with_a_preposition() -> None:
+    assert [s.measure for s in stats("2022年在线教育用户规模达4.2亿人。")] == ["在线教育用户规模"]
+    assert [s.measure for s in stats("2023年对外贸易总额增长5%。")] == ["对外贸易总额"]
+    assert [s.measure for s in stats("从业人员达到500万人。")] == ["从业人员"]
+    assert [s.measure for s in stats("对数字经济投资达到3000亿元。")] == ["数字经济投资"]
+
+
+def test_a_sample_that_consists_of_firms_is_method_not_a_count() -> None:
+    assert stats("The sample consists of 2,345 listed firms from 2010 to 2020.") == []
+    assert stats("Our sample comprises 812 cities.") == []
+
+
+def test_from_value_measure_starts_at_a_word_and_skips_any_hedge() -> None:
+    found = stats("It lowered fees from about RMB 50 to RMB 5.")
+    assert [(s.value, s.unit, s.measure) for s in found] == [(50.0, "yuan", "fees"), (5.0, "yuan", "fees")]
+    (s, _) = stats("They cut the waiting time from an average 30 days to 10 days.")
+    assert (s.value, s.unit, s.measure) == (30.0, "days", "waiting time")
+
+
+def test_qian_is_a_rank_only_on_its_own_not_in_mu_qian() -> None:
+    assert values("目前120个城市开展了试点。") == [(120.0, "count", None)]
+    assert values("当前350家企业接入平台。") == [(350.0, "count", None)]
+    assert stats("排名前10位。") == []
+
+
+def test_over_a_period_spans_it_but_over_a_year_compares_with_it() -> None:
+    (s,) = stats("Over 2015-2020, investment in AI grew by 30% per year.")
+    assert (s.value, s.year, s.period_start, s.period_end) == (30.0, 2020, "2015", "2020")
+    assert values("Exports grew 5% over 2019.") == [(5.0, "percent", None)]
+
+
+def test_growth_over_last_year_measures_the_clause_before() -> None:
+    found = stats("2023年，全国网上零售额15.42万亿元，比上年增长11.0%。")
+    assert [(s.value, s.unit, s.year, s.measure) for s in found] == [
+        (1.542e13, "yuan", 2023, "全国网上零售额"),
+        (11.0, "percent", 2023, "全国网上零售额"),
+    ]
+
+
+def test_the_size_of_a_survey_is_its_sample() -> None:
+    found = stats("In 2023, 40% of firms used cloud services, according to a survey of 5,000 firms.")
+    assert [(s.value, s.unit, s.year) for s in found] == [(40.0, "percent", 2023)]
+    assert stats("The team surveyed 1,204 households.") == []
+
+
+def test_money_contributed_to_something_is_a_contribution() -> None:
+    found = stats(
+        "The UK AI sector employs over 50,000 people and contributed \u00a33.7 billion "
+        "to the economy in 2022."
+    )
+    assert [(s.value, s.unit, s.year, s.measure) for s in found] == [
+        (50000.0, "count", 2022, "people"),
+        (3.7e9, "gbp", 2022, "contribution to the economy"),
+    ]

@@ -19,8 +19,10 @@ def _title_case(text: str) -> str:
     if sum(c.isupper() for c in text) < 0.8 * sum(c.isalpha() for c in text):
         return text
     words = [
-        w.lower() if w.lower() in BODY_CONNECTORS else "-".join(part.capitalize() for part in w.split("-"))
-        for w in text.split()
+        w.lower()
+        if w.lower() in BODY_CONNECTORS or (i and w.lower() == "the")
+        else "-".join(part.capitalize() for part in w.split("-"))
+        for i, w in enumerate(text.split())
     ]
     return " ".join(words)
 
@@ -28,8 +30,8 @@ def _title_case(text: str) -> str:
 def english_bodies(text: str) -> list[str]:
     """Names of public bodies in English text: capitalised phrases holding a head word (Authority, ...)."""
     found: list[str] = []
-    for m in _EN_PHRASE.finditer(_title_case(text)):
-        words = m.group(0).replace(",", " ,").split()
+    phrases = [m.group(0).replace(",", " ,").split() for m in _EN_PHRASE.finditer(_title_case(text))]
+    for words in (segment for phrase in phrases for segment in _split_at_heads(phrase)):
         head = next((i for i, w in enumerate(words) if w.rstrip("’'s") in _HEADS), None)
         if head is None:
             continue
@@ -46,6 +48,24 @@ def english_bodies(text: str) -> list[str]:
         if name not in found:
             found.append(name)
     return found
+
+
+def _split_at_heads(words: list[str]) -> list[list[str]]:
+    """Split a run of names set one under another ("Executive Office of the President Office of …").
+
+    A later head word starts a new name when the word before it is no connector: "President Office"
+    joins two names, "Office of Management" stays one.
+    """
+    cuts = [
+        i
+        for i, w in enumerate(words)
+        if i > 0
+        and w.rstrip("’'s") in _HEADS
+        and any(v.rstrip("’'s") in _HEADS for v in words[:i])
+        and words[i - 1].lower() not in (*BODY_CONNECTORS, "the", ",")
+        and words[i - 1].rstrip("’'s") not in _HEADS
+    ]
+    return [words[a:b] for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
 
 
 def defined_bodies(text: str) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flows.core.model import Block, Document, Para
-from flows.core.vocabulary import HAN_BASIC, PEER_REVIEW, POLICY_TITLE, REPORT_TITLE, ZH_ARTICLE
+from flows.core.vocabulary import HAN_BASIC, PEER_REVIEW, POLICY_TITLE, REPORT_TITLE, SERIES_PAPER, ZH_ARTICLE
 
 # Below this much text per page a file is a web capture or a viewer stub, not a document to read.
 _MIN_CHARS_PER_PAGE = 200
@@ -52,9 +52,11 @@ def document_kind(doc: Document, paras: Sequence[Para | Block]) -> str:
     report = bool(REPORT_TITLE.search(doc.title) or REPORT_TITLE.search(doc.document_number))
     cover = " ".join(p.text for p in paras if p.page == first and len(p.text) < 80)
     report = report or bool(REPORT_TITLE.search(cover))
-    if report and not peer:
-        return "report"
     paper = _paper_cues(doc, paras, peer)
+    # A working or discussion paper with authors, an abstract and references is research, not a report.
+    series = bool(SERIES_PAPER.search(" ".join((doc.title, doc.document_number, cover))))
+    if report and not peer and not (series and paper >= 3):
+        return "report"
     policy = _policy_cues(doc, paras)
     if paper >= 3 and paper > policy:
         return "paper"

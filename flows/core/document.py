@@ -17,6 +17,8 @@ from flows.core.knowledge import Knowledge
 from flows.core.layout import extract_document
 from flows.core.model import Document, document_id_for
 from flows.core.ocr import OcrError, install_hint, ocr_document, tesseract_available
+from flows.core.pages import PageFault
+from flows.core.repair import open_or_repair
 
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
@@ -38,6 +40,8 @@ class ExtractionResult:
 
     document_id: str
     tables: Tables = field(default_factory=dict)
+    page_faults: list[PageFault] = field(default_factory=list)  # pages skipped, for ops.page_errors
+    repaired: bytes | None = None  # the qpdf rewrite that was read, when the file needed one
 
 
 def open_pdf(data: bytes, limits: Limits) -> pdfplumber.PDF:
@@ -106,22 +110,24 @@ def _no_text_layer(page_count: int) -> str:
 
 def extract_pdf(data: bytes, sha256: str, limits: Limits, knowledge: Knowledge) -> ExtractionResult:
     """Run the whole extraction on one PDF's bytes and return the rows for every raw table."""
-    pdf = open_pdf(data, limits)
+    pdf, repaired = open_or_repair(data, limits)
+    faults: list[PageFault] = []
     try:
-        document = extract_document(pdf, geometry_needed())
+        document = extract_document(pdf, geometry_needed(), faults=faults)
     except DocumentError:
         raise
     except Exception as exc:
         raise classify_exception(exc) from exc
     finally:
         pdf.close()
-    document = ocr_fallback(data, document, limits)
+    document = ocr_fallback(repaired or data, document, limits)
     check_text_layer(document)
+    document.pages_skipped, document.is_repaired = len(faults), repaired is not None
     try:
         tables = tables_for(document, document_id_for(sha256), sha256, knowledge)
     except Exception as exc:  # the extractors read no PDF: whatever they raise is ours to fix
         raise classify_exception(exc) from exc
-    return ExtractionResult(document_id_for(sha256), tables)
+    return ExtractionResult(document_id_for(sha256), tables, faults, repaired)
 
 
 def tables_for(document: Document, document_id: str, sha256: str, knowledge: Knowledge) -> Tables:

@@ -7,9 +7,10 @@ import re
 from flows.core.model import Document, Para
 from flows.core.pdfmeta import PdfMeta, squash
 from flows.core.policydoc import fill_issuance
-from flows.core.vocabulary import HAN_BASIC_CLASS, MONTH_ALTERNATION, MONTH_NUMBER
+from flows.core.vocabulary import HAN_BASIC_CLASS, MEMO_SUBJECT, MEMORANDUM, MONTH_ALTERNATION, MONTH_NUMBER
 
-_SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*")
+# Springer and others separate names with a spaced middle dot ("Anna Schmidt · Pierre Dubois").
+_SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*|\s+[·•]\s+")
 _EN_NAME = re.compile(
     r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*\.?)"
     r"(?:\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*\.?|van|von|de|da|del|der|le|la)){0,4}"
@@ -19,7 +20,8 @@ _DOI = re.compile(r"\b(10\.\d{4,9}/[!#-;=?-~]+)", re.IGNORECASE)
 # Affiliation and footnote marks glued to names: symbols, circled and superscript digits.
 _NAME_MARKS = re.compile(r"[*∗†‡§¶#⇑✉\u2460-\u2473\u2776-\u277f\u00b9\u00b2\u00b3\u2070-\u2079]+|\\\*")
 # An ORCID badge read as text: "ZhaoID", "iD", "ORCID".
-_ORCID = re.compile(r"(?<=[a-z])\s?ID\b|\s*\b(?:ORCID|iD)\b")
+# The badge may sit right before the affiliation digits or marks ("Ann LeeID1*", PLOS style).
+_ORCID = re.compile(r"(?<=[a-z])\s?ID(?![A-Za-z])|\s*\b(?:ORCID|iD)\b")
 _BYLINE = re.compile(r"^\s*(?:(?:prepared|written|edited|compiled)\s+)?by\s+", re.IGNORECASE)
 _CIRCLED = re.compile(r"[\u2460-\u2473]")
 _LABEL = re.compile(
@@ -104,6 +106,9 @@ def fill_front_matter(
     title = next((p for p in paras if p.kind == "title"), None)
     if title is not None:
         doc.title = _NOTE_MARK.sub("", title.text).strip()
+    memo = _memo_subject(paras)
+    if memo:
+        doc.title = memo  # a memorandum is named by its subject line, not by its letterhead
     for p in paras:
         if p.kind == "author":
             doc.authors.extend(split_authors(p.text))
@@ -132,6 +137,23 @@ def fill_front_matter(
     )
     _journal_and_date(doc, paras, margins)
     fill_issuance(doc, paras, margins, meta or PdfMeta())
+
+
+def _memo_subject(paras: list[Para]) -> str:
+    """The subject line of a memorandum's first page, or "" when the page is no memorandum."""
+    first = [p for p in paras if p.page == (paras[0].page if paras else 1)]
+    if not any(MEMORANDUM.search(p.text) for p in first):
+        return ""
+    for i, p in enumerate(first):
+        m = MEMO_SUBJECT.search(p.text.strip())
+        if m:
+            title = m.group("title")
+            nxt = first[i + 1].text.strip() if i + 1 < len(first) else ""
+            # A subject wrapped onto a second line ends without a stop and goes on in lower case.
+            if nxt and nxt[0].islower() and len(nxt) < 120:
+                title = f"{title} {nxt}"
+            return re.sub(r"\s+", " ", title).strip()
+    return ""
 
 
 def _printed_meta_authors(meta: PdfMeta, paras: list[Para]) -> list[str]:
@@ -189,7 +211,15 @@ def _journal_and_date(doc: Document, paras: list[Para], margins: list[str]) -> N
                 if doc.journal:
                     break
     if not doc.published:
-        front_text = [p.text for p in paras if p.kind in ("front_matter", "author", "affiliation")]
+        # Journals print "Received … Published …" in small type on page one, where it reads as a footnote.
+        first = paras[0].page if paras else 1
+        kinds = ("front_matter", "author", "affiliation")
+        # Side columns (PLOS) may be read as short body lines of page one.
+        front_text = [
+            p.text
+            for p in paras
+            if p.kind in kinds or (p.page == first and (p.kind == "footnote" or len(p.text) < 160))
+        ]
         for text in front_text:
             m = re.search(r"published(?: online)?\s*[:：]?\s*(.{6,40})", text, re.IGNORECASE)
             if m and _parse_date(m.group(1)):

@@ -189,6 +189,8 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
     text_source: str = "pdf"  # "pdf": the PDF's own text layer; "ocr": Tesseract read the page images
+    pages_skipped: int = 0  # pages that could not be parsed (listed in ops.page_errors)
+    is_repaired: bool = False  # the file could only be opened after qpdf rewrote it
     pages: list[Page] = field(default_factory=list)  # geometry per page (not a column of raw.documents)
     sha256: str = ""  # of the file's content, set when the document is read from one
 

@@ -145,7 +145,7 @@ def _number(paras: list[Para], margins: list[str]) -> str:
     """The document number printed on the first page (or in a running head)."""
     first = paras[0].page if paras else 1
     for text in [p.text for p in paras if p.page == first] + margins:
-        m = DOCUMENT_NUMBER.search(text)
+        m = DOCUMENT_NUMBER.search(text.strip())
         if m:
             return re.sub(r"\s+", " ", m.group(0)).strip()
     return ""

@@ -12,6 +12,8 @@ _YEAR = re.compile(r"(?<![\d/.])(1[89]\d\d|20\d\d)(?![\d/])")
 _TYPE_MARK = re.compile(r"\s*\[(?:J|M|N|C|D|R|S|P|A|Z|EB/OL|J/OL|M/OL|N/OL|DB|CP)\]")
 _APA = re.compile(r"^(?P<authors>.+?)\s*\((?P<year>\d{4})[a-z]?\)\.?\s*(?P<rest>.*)$")
 _QUOTED = re.compile(r"[\"“](?P<title>[^\"”]+)[\"”],?\s*(?P<rest>.*)$")
+# A reference names a work: at least a word of two letters or one CJK character beyond its number.
+_WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]{2}|[\u3400-\u9fff]")
 
 
 def parse_reference(raw: str, fallback_number: int) -> Reference:
@@ -67,6 +69,12 @@ def _split_title(tail: str) -> tuple[str, str, str]:
     return title, sep, venue
 
 
+def has_text(raw: str) -> bool:
+    """True when an entry carries words besides its number ("[1]" or "4 5" alone is no reference)."""
+    m = _NUMBER.match(raw)
+    return bool(_WORDS.search(raw[m.end() :] if m else raw))
+
+
 def parse_references(entries: list[str]) -> list[Reference]:
-    """Parse reference entries in order, numbering unnumbered ones by position."""
-    return [parse_reference(raw, i + 1) for i, raw in enumerate(entries)]
+    """Parse reference entries in order, numbering unnumbered ones by position; skip entries without text."""
+    return [parse_reference(raw, i + 1) for i, raw in enumerate(e for e in entries if has_text(e))]

@@ -208,14 +208,17 @@ ZH_NOTICE = re.compile(
     r"^(?P<who>.*?)(?P<about>关于)?(?:印发|转发|发布)了?(?:(?P<what>.+?)(?P<notice>的通知|的决定)|(?P<named>《.+》))$"
 )
 
-# A Chinese title that names its issuers: "中共中央 国务院关于…的意见".
-ZH_TITLE_ISSUER = re.compile(r"^(?P<who>.+?)关于.+的(?:意见|决定|通知|批复|公告|规定|办法)$")
+# A Chinese title that names its issuers: "中共中央 国务院关于…的意见", "国务院办公厅关于…的指导意见".
+ZH_TITLE_ISSUER = re.compile(
+    rf"^(?P<who>.+?)关于.+的{HAN_BASIC_CLASS}{{0,4}}?(?:意见|决定|通知|批复|公告|规定|办法|决议|复函)$"
+)
 
 # Document numbers as printed on the first page.
 DOCUMENT_NUMBER = re.compile(
     rf"{HAN_BASIC_CLASS}{{1,8}}[〔\[［(（]\s*(?:19|20)\d\d\s*[〕\]］)）]\s*\d{{1,4}}\s*号"  # 国发〔2016〕73号
     r"|令\s*第\s*\d{1,4}\s*号"  # ...令第15号
     r"|\bExecutive Order\s+\d{4,6}\b"
+    r"|^M-\d{2}-\d{2}$"  # a US OMB memorandum number on a line of its own (M-24-10)
     r"|\bCOM\s*\(\s*\d{4}\s*\)\s*\d{1,4}(?:\s+final)?"
     r"|\b(?:Regulation|Directive|Decision)\s+\((?:EU|EC|EEC)\)\s+(?:No\s+)?\d{2,4}/\d{1,4}"
     r"|\b(?:Public Law|Pub\. L\.)\s+\d{2,3}[–-]\d{1,4}"
@@ -223,6 +226,11 @@ DOCUMENT_NUMBER = re.compile(
     r"|\b(?:CP|PS|FG|DP)\s?\d{2}/\d{1,2}\b(?=.*\b(?:consultation|policy statement|guidance)\b)",
     re.IGNORECASE,
 )
+
+# The subject line of a memorandum, which is its title ("SUBJECT: Advancing Governance …").
+# It may share a paragraph with the "MEMORANDUM FOR" and "FROM:" lines above it.
+MEMO_SUBJECT = re.compile(r"(?:^|\s)(?:SUBJECT|Subject|RE|Re)\s*[:：]\s*(?P<title>\S.{5,300})$", re.DOTALL)
+MEMORANDUM = re.compile(r"\bmemorandum\b", re.IGNORECASE)
 
 # Cues of a kind of document, looked for in the title and first page.
 POLICY_TITLE = re.compile(
@@ -236,6 +244,8 @@ REPORT_TITLE = re.compile(
     r"policy brief|technical note)\b|\bWP/\d|报告|指数|蓝皮书|白皮书",
     re.IGNORECASE,
 )
+# A research series whose issues are papers by named authors (IMF, NBER, World Bank working papers).
+SERIES_PAPER = re.compile(r"\b(?:working|discussion)\s+papers?\b|\bWP/\d", re.IGNORECASE)
 ZH_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")
 EFFECTIVE = re.compile(
     r"(?:起施行|起实施|起生效|effective\s+(?:from|on|as\s+of)?|enters?\s+into\s+force)", re.I

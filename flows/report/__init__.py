@@ -267,7 +267,8 @@ class Report:
                     empty="no document failed",
                 ),
             ],
-            intro="ops.pipeline_runs (latest 10) and ops.document_errors (latest 50).",
+            intro="ops.pipeline_runs (latest 10) and ops.document_errors (latest 50; quarantined documents "
+            "are listed under Validation).",
         )
 
 

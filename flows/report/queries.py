@@ -75,5 +75,6 @@ FROM ops.pipeline_runs ORDER BY started_at DESC LIMIT 10
 ERRORS_SQL = """
 SELECT e.run_id, e.source_file, e.error_kind, e.message
 FROM ops.document_errors e LEFT JOIN ops.pipeline_runs r USING (run_id)
+WHERE e.error_kind <> 'failed_validation'  -- quarantined: listed once, in the validation section
 ORDER BY r.started_at DESC NULLS LAST, e.source_file LIMIT 50
 """

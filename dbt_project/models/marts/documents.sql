@@ -32,6 +32,8 @@ select
     documents.issued_date,
     documents.effective_date,
     documents.jurisdiction,
-    documents.is_ocr
+    documents.is_ocr,
+    documents.pages_skipped,
+    documents.is_repaired
 from {{ ref('stg_extract__documents') }} as documents
 inner join current_files using (document_id)

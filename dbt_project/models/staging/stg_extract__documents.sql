@@ -18,5 +18,7 @@ select
     nullif(issued_date, '') as issued_date,
     nullif(effective_date, '') as effective_date,
     nullif(jurisdiction, '') as jurisdiction,
-    text_source = 'ocr' as is_ocr
+    text_source = 'ocr' as is_ocr,
+    coalesce(pages_skipped, 0) as pages_skipped,
+    coalesce(is_repaired, false) as is_repaired
 from {{ source('extract', 'documents') }}

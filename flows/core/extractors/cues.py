@@ -6,7 +6,7 @@ general use (months, list labels, section headings, names of public bodies) live
 
 from __future__ import annotations
 
-from flows.core.vocabulary import HAN_BASIC_CLASS, ZH_ORG_SUFFIXES
+from flows.core.vocabulary import BODY_HEADS, HAN_BASIC_CLASS, ZH_ORG_SUFFIXES
 
 # Chapter titles of Chinese plans and opinions that frame the document rather than assign tasks
 # (source: the standard outline of 国务院/部委 规划 and 意见 — 形势, 总体要求, 指导思想, 基本原则, 目标).
@@ -29,6 +29,13 @@ ZH_FRAMING_CHAPTER = (
 # Chapter titles that announce tasks or safeguards (source: the same outline — 主要任务, 重点任务, 重点行动,
 # 保障措施, 组织实施, 保障支撑, 政策措施, 重点工程, 优先行动).
 ZH_TASK_CHAPTER = ("任务", "行动", "保障", "措施", "组织实施", "支撑", "工程", "举措")
+# Verbs that open the task headings of Chinese plans and opinions ("加快数字基础设施建设", "强化组织实施"); a
+# paper's chapters (引言, 文献综述, 实证分析, 结论) open with nouns (source: 国务院 意见/方案/行动计划 style).
+ZH_TASK_VERBS = (
+    *("加快", "推进", "推动", "加强", "强化", "完善", "建立", "健全", "构建", "提升", "提高", "促进", "深化"),
+    *("培育", "发展", "优化", "扩大", "实施", "支持", "鼓励", "夯实", "打造", "拓展", "统筹", "规范", "筑牢"),
+    *("激活", "释放", "深入", "全面", "着力", "大力", "积极", "稳步", "持续", "做好", "抓好", "落实"),
+)
 # English labels that number a document's own actions (source: UK strategies "Action N:", government
 # responses and committee reports "Recommendation N").
 EN_ACTION_LABELS = ("Action", "Recommendation", "Key action", "Commitment")
@@ -80,11 +87,16 @@ ZH_ENACTING_VERBS = (
 # statistical and research reports, white papers on a topic, journals, reviews, yearbooks, surveys, indexes).
 EN_NOT_POLICY = (
     r"^(?:the\s+)?(?:(?:19|20)\d{2}|\d+(?:st|nd|rd|th))\b.*\breports?\b",
+    # …or an edition year after it: a serial report ("World Development Report 2021"); a year in brackets
+    # only dates a citation ("Final Report (2022)") and says nothing of the kind of document.
+    r"\breports?\s+(?:19|20)\d{2}\b",
     r"\b(?:statistical|research|annual|survey)\s+reports?\b",
-    r"\bwhite\s+paper\s+on\b",
     r"\b(?:journal|review|yearbook|survey|index|handbook|magazine|proceedings)\b",
     r"\bworking\s+papers?\b",
 )
+# …and names that are a research institute's report unless a public body issues them: a Commission's or
+# a government's white paper is policy, an academy's is not (source: EU and UK white papers; CAICT, IDC).
+EN_REPORT_UNLESS_PUBLIC = (r"\bwhite\s+paper\s+on\b",)
 # Document references printed after a title, "(CP26/23)", "(FG 16/5)", "(COM(2018)237)" (source: UK FCA/PRA
 # and EU numbering: consultation papers, policy statements, finalised guidance, Commission documents).
 EN_DOCUMENT_NUMBER = r"\(\s*(?:[A-Z]{2,4}\s?\d{1,4}/\d{1,4}|COM\s*\(\d{4}\)\s*\d+)\s*\)"
@@ -100,11 +112,26 @@ ZH_QUOTED_PROGRAMME_SUFFIXES = ("专项行动", "行动", "工程", "倡议", "�
 DIRECTIVE_SENTENCE = (
     r"\bit\s+is\s+(?:necessary|essential|important|imperative|urgent|advisable)\s+(?:for\s+\w+(?:\s+\w+)?\s+)?to\b"
     r"|\b(?:we|this\s+(?:paper|study))\s+(?:recommend|suggest|propose)s?\b"
-    r"|\b(?:governments?|policy\s*makers|China|the\s+state)\s+(?:should|must|needs?\s+to)\b"
+    r"|\b(?:(?:local|central|national)\s+)?(?:governments?|policy\s*-?\s*makers|regulators|authorities|countries"
+    r"|China|the\s+state)\s+(?:should|must|needs?\s+to|ought\s+to)\b"
     r"|应当|应该|必须|建议"
 )
 # Openings of a paragraph that is itself a recommendation or a commitment (source: UK select-committee
-# reports and government responses, EU expert-group reports: "We recommend that …", "The Government will …").
+# reports and government responses, EU communications, US orders: "We recommend that …", "The Government
+# will …", "The European Commission will …"; the acting body is any public body of vocabulary.BODY_HEADS).
 EN_COMMITMENT_OPENING = (
-    r"^(?:We\s+(?:recommend|urge|call\s+on)|The\s+Government\s+(?:will|should|must|intends\s+to))\b"
+    r"^(?:We\s+(?:recommend|urge|call\s+on)"
+    rf"|The\s+(?:[A-Z][\w-]*\s+){{0,3}}(?:{'|'.join(BODY_HEADS)})\s+(?:will|should|must|intends\s+to))\b"
+)
+# A paragraph that announces its body's commitments as a list: "The Commission will:", "We will now:".
+EN_COMMITMENT_INTRO = r"\b(?:will|shall)(?:\s+[a-z]+){0,2}\s*[:：]\s*$"
+# Headings of a paper's method, whose "strategy", "approach" or "path" is how the study was done or how an
+# effect travels, not advice (source: the outline of empirical papers: identification strategy, empirical
+# approach, research design, mechanism or path analysis; Chinese 路径分析, 作用路径, 影响路径, 传导路径).
+METHOD_HEADING = (
+    r"\b(?:identification|empirical|estimation|econometric|research|search|sampling|experimental|modell?ing)"
+    r"\s+(?:strateg|approach|design|method)"
+    r"|\bapproach(?:es)?\s+to\s+(?:measur|estimat|model|identif|test|quantif|evaluat|assess)"
+    r"|\b(?:transmission|mediating|mediation|impact|influence|influencing|causal)\s+(?:paths?|pathways?|mechanisms?)"
+    r"|\bpath\s+analysis|路径(?:分析|检验)|(?:作用|影响|传导|传递)(?:机制|路径)"
 )

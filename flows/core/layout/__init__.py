@@ -19,6 +19,7 @@ from flows.core.layout.paragraphs import Para, build_paragraphs
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.layout.structure import classify
 from flows.core.model import Block, Document, Page
+from flows.core.pages import PageFault, check_some_page_readable, page_fault
 from flows.core.pdfmeta import read_meta
 from flows.core.references import parse_references
 from flows.core.text import detect_language
@@ -28,19 +29,39 @@ if TYPE_CHECKING:
 
 
 def read_lines(
-    pdf: pdfplumber.PDF, keep: frozenset[str] = frozenset(), s: LayoutSettings = DEFAULT_LAYOUT
+    pdf: pdfplumber.PDF,
+    keep: frozenset[str] = frozenset(),
+    s: LayoutSettings = DEFAULT_LAYOUT,
+    *,
+    faults: list[PageFault] | None = None,
 ) -> tuple[list[list[Line]], list[float], list[Page]]:
-    """Read every page's characters once into lines and geometry, releasing its caches straight after."""
+    """Read every page's characters once into lines and geometry, releasing its caches straight after.
+
+    A page the PDF parsers cannot read is kept as an empty page and recorded in `faults` (when given),
+    so one broken content stream never costs the document its other pages; an exception raised in
+    paperflow's own code still propagates (see page_fault).
+    """
     pages: list[list[Line]] = []
     heights: list[float] = []
     geometry: list[Page] = []
     for page in pdf.pages:
-        glyphs = page_glyphs(page, s)
-        geometry.append(page_geometry(page, glyphs, keep))
-        pages.append(build_lines(glyphs, page.page_number, s))
+        try:
+            glyphs = page_glyphs(page, s)
+            shape = page_geometry(page, glyphs, keep)
+            lines = build_lines(glyphs, page.page_number, s)
+        except Exception as exc:
+            fault = page_fault(page.page_number, exc) if faults is not None else None
+            if fault is None:
+                raise
+            faults.append(fault)
+            shape, lines = Page(page.page_number, float(page.width), float(page.height)), []
+        geometry.append(shape)
+        pages.append(lines)
         heights.append(float(page.height))
         page.close()
     pdf.flush_cache()
+    if faults is not None:
+        check_some_page_readable(faults, len(heights))
     return pages, heights, geometry
 
 
@@ -83,14 +104,18 @@ def _blocks(paras: list[Para]) -> list[Block]:
 
 
 def extract_document(
-    pdf: pdfplumber.PDF, keep: frozenset[str] = frozenset(), settings: LayoutSettings = DEFAULT_LAYOUT
+    pdf: pdfplumber.PDF,
+    keep: frozenset[str] = frozenset(),
+    settings: LayoutSettings = DEFAULT_LAYOUT,
+    *,
+    faults: list[PageFault] | None = None,
 ) -> Document:
     """Extract an open PDF into a Document: front matter, blocks in reading order, references, geometry.
 
     ``keep`` names the page geometry (chars, lines, rects) to carry beyond each page's size; ``settings``
-    holds every layout tolerance.
+    holds every layout tolerance; pages the parsers cannot read are skipped into ``faults`` when given.
     """
-    pages, heights, geometry = read_lines(pdf, keep, settings)
+    pages, heights, geometry = read_lines(pdf, keep, settings, faults=faults)
     ordered, heads = order_pages(pages, heights, settings)
     paras = [p for p in build_paragraphs(ordered, settings) if p.text]
     sample = " ".join(p.text for p in paras[:200])
@@ -98,6 +123,7 @@ def extract_document(
     meta = read_meta(pdf)
     classify(paras, language == "zh", heights, settings, heads, meta.title)
     doc = Document(page_count=len(heights), language=language, pages=geometry)
+    doc.pages_skipped = len(faults or ())
     doc.blocks = _blocks(paras)
     fill_front_matter(doc, paras, heads, meta)
     doc.references = parse_references([p.text for p in paras if p.kind == "reference"])

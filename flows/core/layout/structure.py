@@ -258,7 +258,9 @@ def _is_front_heading_or_body(paras: list[Para], i: int, size: float, s: LayoutS
     para = paras[i]
     text = para.text.strip()
     body_sized = abs(para.size - size) < s.body_size_tolerance_share * size
-    if len(text) > s.long_paragraph_chars and body_sized and not _ABSTRACT.match(text):
+    # A Chinese character carries about a word's worth of text, so it counts double (as in dockind).
+    weight = len(text) + len(HAN_BASIC.findall(text))
+    if weight > s.long_paragraph_chars and body_sized and not _ABSTRACT.match(text):
         return True
     nxt = paras[i + 1] if i + 1 < len(paras) else None
     return bool(numbering(text)) and _heading_like(para, nxt, size, False, s) and not text.startswith("(")

@@ -14,12 +14,14 @@ from flows.core.extractors.policies.registry import Policy, Registry, load_regis
 from flows.core.extractors.policies.resolve import Resolver, resolve_name
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
+from flows.core.vocabulary import ZH_NOTICE
 
 # Blocks whose text is bibliographic: a policy named there is a citation, not a mention. Front matter is
 # read: a policy document's preamble ("本规划旨在贯彻落实《…》") names the policies it implements.
 _SKIPPED_KINDS = frozenset({"reference", "title", "author", "affiliation", "keywords"})
 _OPEN_TITLE = re.compile(r"《[^》]*$|“[^”]*$")
 _CLOSE_TITLE = re.compile(r"^[^《“]*?[》”]")
+_POSSESSOR = re.compile(r"((?:[A-Z][\w-]*\s+){0,4}[A-Z][\w-]*)['’]s\s+$")
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,8 @@ def find_policy_mentions(
     resolver = Resolver(registry)
     mentions: list[PolicyMention] = []
     title = _own_title(blocks)
-    own_names = {normalise_name(title), *(normalise_name(t) for t in ZH_TITLE.findall(title))} - {""}
+    own_names = {normalise_name(title), *(normalise_name(t) for t in ZH_TITLE.findall(title))}
+    own_names = (own_names | _issued_names(blocks)) - {""}
     for unit in _units(blocks):
         for start, end, text in detect(unit.text, unit.block.kind, registry):
             sentence, s_start = _sentence_at(unit.text, start)
@@ -52,7 +55,10 @@ def find_policy_mentions(
             year = year_from_sentence(sentence, rel_start, rel_end, text)
             issuer = issuer_from_sentence(sentence, rel_start, rel_end, text)
             unknown = resolver.lookup(text, sentence, year) is None
-            if unknown and (is_programme(text) or not_a_policy(text) or normalise_name(text) in own_names):
+            publisher = issuer or _possessor(sentence[:rel_start])
+            if unknown and (
+                is_programme(text) or not_a_policy(text, publisher) or normalise_name(text) in own_names
+            ):
                 # A report, journal or programme the registry does not list is not a policy, and the
                 # document's own title ("《X》全文如下") is not a policy it cites.
                 continue
@@ -83,6 +89,22 @@ def _own_title(blocks: Sequence[Block]) -> str:
             if after is not None and after.kind == "front_matter" and len(after.text) <= 40:
                 parts.append(after.text)
     return "".join(parts) if any(is_chinese(p) for p in parts) else " ".join(parts)
+
+
+def _possessor(before: str) -> str:
+    """The capitalised owner printed right before a name ("the European Commission's"), or ''."""
+    owner = _POSSESSOR.search(before)
+    return owner.group(1) if owner else ""
+
+
+def _issued_names(blocks: Sequence[Block]) -> set[str]:
+    """The document a notice issues ("国务院关于印发X的通知"): X is the text itself, not a policy it cites."""
+    names = set()
+    for block in blocks:
+        notice = ZH_NOTICE.match(block.text.strip()) if block.kind == "title" else None
+        if notice and notice.group("what"):
+            names.add(normalise_name(notice.group("what")))
+    return names
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,10 @@ _EN_TITLE_HEADS = frozenset(
         "Agreement",
     }
 )
+# Policy nouns that name a policy only after a qualifier ("G7 Leaders' Statement", "AI Discussion Paper",
+# "Final Report"); opening a name, they describe a routine document (statement of accounts, report of a
+# meeting).
+_QUALIFIED_HEADS = frozenset({"Statement", "Paper", "Report"})
 _EN_TOKEN = re.compile(
     r"\(\s*(?:19|20)\d{2}\s*[–-]\s*(?:19|20)?\d{2}\s*\)|[A-Za-z0-9][\w'’+\-–]*|[^\sA-Za-z0-9]"
 )
@@ -92,6 +96,7 @@ _EN_WORK_REPORT = re.compile(
 _NUMBERED_INSTRUMENT = re.compile(
     r"\bExecutive\s+Order\s+\d{4,6}\b|\bPublic\s+Law\s+\d{2,3}[–-]\d{1,4}\b"
     r"|\b(?:[A-Z]{2,6}\s+)?Circular\s+No\.\s*[A-Z]?-?\d+\b"
+    r"|\b(?:OMB\s+)?Memorandum\s+M[-–]\d{2}[-–]\d{2}\b"
     r"|\b(?:Council\s+|Commission\s+)?(?:Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC|Euratom)\)\s+)?"
     r"(?:No\.?\s*)?\d{2,4}/\d{1,4}(?:/(?:EU|EC|EEC))?\b"
 )
@@ -207,7 +212,7 @@ def _en_work_reports(text: str) -> Iterable[Span]:
 
 
 def _en_numbered_instruments(text: str) -> Iterable[Span]:
-    """Numbered instruments: Executive Order 14091, Public Law 117-167, OMB Circular No. A-130."""
+    """Numbered instruments: Executive Order 14091, Public Law 117-167, OMB Circular No. A-130, M-24-10."""
     for match in _NUMBERED_INSTRUMENT.finditer(text):
         yield match.start(), match.end(), match.group(0)
 
@@ -303,6 +308,8 @@ def _en_capitalised_titles(text: str) -> Iterable[Span]:
         start, end = tokens[left][1], tokens[right][2]
         if len(caps) < 2 or normalise_name(text[start:end]) in _GENERIC_TITLES:
             continue
+        if left == i and word in _QUALIFIED_HEADS:
+            continue  # "Statement of Responsibilities", "Report of the Board": a document, not a policy
         used_until = right
         yield start, end, text[start:end]
 

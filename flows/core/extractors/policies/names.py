@@ -38,6 +38,7 @@ EN_TYPE_WORDS: dict[str, str] = {
     "report": "report",
     "notice": "notice",
     "circular": "notice",
+    "memorandum": "notice",
     "guidelines": "guidelines",
     "guideline": "guidelines",
     "guidance": "guidelines",

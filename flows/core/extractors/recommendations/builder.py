@@ -90,6 +90,13 @@ class Builder:
             if para.kind == "heading" and _BARE_NUMBER.match(para.text):
                 continue  # a paragraph number the layout set apart ("4.5"), not a heading
             label = parse_label(para.text)
+            marks = inline_items(para.text) if label is not None and label[0] == "ordinal" else []
+            if marks and marks[0][1] == 0:
+                # "First, … Second, … Finally, …" run on in one paragraph: siblings, not one item.
+                for mark, start, end in marks:
+                    body = para.text[start + len(mark) : end].lstrip(" ,，:：").strip()
+                    self.add("ordinal", label_text(mark), body, para, is_heading=False)
+                continue
             if label is not None:
                 style, printed, rest = label
                 item = self.add(style, printed, rest.strip(), para, is_heading=para.kind == "heading")
@@ -113,8 +120,11 @@ class Builder:
         ends = [*starts[1:], len(paras)]
         for start, end in zip(starts, ends, strict=True):
             label, rest = action_label(paras[start].text) or ("", paras[start].text)
+            body = list(paras[start + 1 : end])
+            if not rest.strip() and body and body[0].kind != "heading":
+                rest = body.pop(0).text  # a label set as its own heading: the next paragraph states it
             item = self._new(None, label, rest.strip(), paras[start])
-            for para in paras[start + 1 : end]:
+            for para in body:
                 if para.kind == "heading":
                     break  # a case-study box or the next part: not this action's delivery text
                 item.body.append(para.text)
@@ -155,7 +165,7 @@ class Builder:
         self.reset()
         for label, start, end in marks:
             segment = para.text[start:end].strip()
-            body = segment[len(label) :].strip()
+            body = segment[len(label) :].lstrip(" ,，:：").strip()  # "First, …": the comma is the label's
             self._new(None, label_text(label), body, para)
 
     def add(self, style: str, label: str, text: str, para: Para, is_heading: bool) -> _Item:

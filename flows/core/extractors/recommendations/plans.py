@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from flows.core.extractors.cues import EN_ACTION_LABELS, ZH_FRAMING_CHAPTER, ZH_TASK_CHAPTER
+from flows.core.extractors.cues import EN_ACTION_LABELS, ZH_FRAMING_CHAPTER, ZH_TASK_CHAPTER, ZH_TASK_VERBS
 from flows.core.extractors.recommendations.sections import clone
 from flows.core.model import Para
 from flows.core.vocabulary import ZH_LABEL_NUMERAL, ZH_ONE_TO_TEN
@@ -14,7 +14,10 @@ _ZH_CHAPTER = re.compile(rf"^{ZH_LABEL_NUMERAL}+、")
 # A chapter heading the layout ran together with its first sub-item: 二、实施…行动（一）构建….
 _MERGED_SUBITEM = re.compile(r"(?<=\S)(?=[（(]一[)）])")
 _BARE_LABEL = re.compile(rf"^\s*(?:{ZH_LABEL_NUMERAL}+、|[（(]{ZH_LABEL_NUMERAL}+[)）])\s*$")
-_ACTION = re.compile(r"^(?:" + "|".join(EN_ACTION_LABELS) + r")\s+(\d{1,3})\b\s*[:.：–-]?\s*(?=\S)")
+# The label opens the item's text, or stands alone as a heading ("Recommendation 1") above it.
+_ACTION = re.compile(
+    r"^(?:" + "|".join(EN_ACTION_LABELS) + r")\s+(\d{1,3})\b(?:\s*[:.：–-]?\s*(?=\S)|\s*[:.：]?\s*$)"
+)
 
 
 def split_merged_chapters(paras: list[Para]) -> list[Para]:
@@ -61,6 +64,9 @@ def task_scope(paras: Sequence[Para]) -> list[bool] | None:
     tasks = [any(w in t for w in ZH_TASK_CHAPTER) for t in titles]
     # A plan says what it is for before what to do; a paper's chapters (引言, 实证, 结论) do neither.
     plan_like = any(framing) and not all(framing) and (any(tasks) or framing[0])
+    # An opinion or notice may go straight to its tasks: most chapters then open with a verb (加快…, 强化…).
+    verb_led = [t.startswith(ZH_TASK_VERBS) for t in titles]
+    plan_like = plan_like or (sum(verb_led) >= 2 and 3 * sum(verb_led) >= 2 * len(titles))
     if not plan_like and sum(tasks) < 2:
         return None
     flags = [False] * len(paras)

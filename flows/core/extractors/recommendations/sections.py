@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from flows.core.extractors.cues import EN_COMMITMENT_INTRO, METHOD_HEADING
 from flows.core.extractors.recommendations.labels import is_imperative_lead, parse_label, strip_label
 from flows.core.layout.lines import is_list_marker
 from flows.core.model import Block, Para
@@ -14,16 +15,20 @@ from flows.core.vocabulary import BACK_MATTER_START, CONCLUSION_HEADING, HAN_BAS
 _CUE_HEADING = re.compile(
     r"recommend|suggest|countermeasure|strateg(?:y|ies)|\bpaths?\b|pathways?|\bways?\s+forward|"
     r"policy\s+implications?|implications\s+for\s+policy|measures|way\s+out|approach(?:es)?\s+to|"
-    r"plan\s+to\s+do|next\s+steps|"
+    r"what\s+we\s+(?:will|plan\s+to|intend\s+to|are\s+going\s+to)\s+do|next\s+steps|"
     r"建议|对策|进路|路径|举措|策略|措施|思路|启示",
     re.I,
 )
+_METHOD_HEADING = re.compile(METHOD_HEADING, re.I)
+# "The following hypotheses are proposed:" announces what a paper tests, not what it recommends.
+_HYPOTHESES = re.compile(r"hypothes[ie]s|假设|假说", re.I)
 # Headings that end the body of a paper.
 _BACK_MATTER = BACK_MATTER_START
 # A paragraph that announces a list of recommendations ("…the following suggestions:", "建议:").
 _CUE_INTRO = re.compile(
     r"(?:recommend|suggest|propos|countermeasure|principles|priorities|measures|guidance|actions|should|must|建议|对策|措施|举措|需要|应当)"
-    r"[^.。:：]{0,200}[:：]\s*$",
+    r"[^.。:：]{0,200}[:：]\s*$"
+    rf"|{EN_COMMITMENT_INTRO}",
     re.I,
 )
 _SKIPPED_KINDS = frozenset(
@@ -92,6 +97,7 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
             prev is not None
             and prev.kind != "heading"
             and parse_label(text) is None
+            and not lead_glyph  # its own bullet opens an item, even in lower case ("• propose …;")
             and not (bullets and text[:1].isupper())
             and not _ROMAN_LED.match(text)
             and (text[:1].islower() or not _TERMINAL.search(prev.text))
@@ -157,6 +163,8 @@ def section_scope(paras: Sequence[Para]) -> list[bool]:
 def _is_cue_heading(text: str) -> bool:
     """A heading that opens recommendations; a numbered sentence set as a heading is a paragraph."""
     title = strip_label(text).strip()
+    if _METHOD_HEADING.search(title):
+        return False
     return bool(_CUE_HEADING.search(title)) and not (len(title.split()) > 20 or title.endswith("."))
 
 
@@ -172,6 +180,8 @@ def imperative_run(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) 
         para = paras[start + n]
         if in_scope[start + n] or para.kind == "heading" or not is_imperative_lead(para.text):
             break
+        if para.text[:1].islower():
+            break  # a lower-case item ends a sentence its introduction began ("objectives are to: protect …")
         n += 1
     return n
 
@@ -179,13 +189,22 @@ def imperative_run(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) 
 def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) -> int:
     """Number of labelled paragraphs following a paragraph that announces recommendations with a colon."""
     para = paras[start]
-    if para.kind == "heading" or not _CUE_INTRO.search(para.text):
+    if para.kind == "heading" or not _CUE_INTRO.search(para.text) or _HYPOTHESES.search(para.text):
         return 0
+    own = parse_label(para.text)
+    first: str | None = None
     n = 0
     while start + 1 + n < len(paras):
         nxt = paras[start + 1 + n]
-        listed = parse_label(nxt.text) is not None or (nxt.bullet and not _DEFINITION.match(nxt.text))
+        label = parse_label(nxt.text)
+        listed = label is not None or (nxt.bullet and not _DEFINITION.match(nxt.text))
         if in_scope[start + 1 + n] or nxt.kind == "heading" or not listed:
             break
+        style = label[0] if label else "bullet"
+        # The list ends at the introduction's own next sibling ("(b) … shall:" … "(c)") or at a section
+        # number after lettered items ("(B) …" … "4.2. …").
+        if (own is not None and style == own[0]) or (style == "num_dot" and first not in (None, "num_dot")):
+            break
+        first = first or style
         n += 1
     return n if n >= 2 else 0

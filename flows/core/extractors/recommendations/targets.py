@@ -15,14 +15,15 @@ _EN_ACTOR = re.compile(
 )
 # 国家数据主管部门会同相关部门…, 由工业和信息化部牵头…, 教育部要….
 _ZH_VERB = r"(?:会同|牵头|负责|要|将|应当|应该)"
-_ZH_ACTOR = re.compile(rf"(?:^|[。；;，,：:]|由)({ZH_ACTOR}){_ZH_VERB}")
+# "由" is tried first so that it introduces the body rather than starting its name (，由工业和信息化部牵头).
+_ZH_ACTOR = re.compile(rf"(?:由|(?:^|[。；;，,：:])(?!由))({ZH_ACTOR}){_ZH_VERB}")
 # National bodies start with 国家/中央, so they are found even inside a run-on heading.
 _ZH_NATIONAL_ACTOR = re.compile(
     rf"((?:国家|中央){HAN_BASIC_CLASS}{{0,12}}?(?:{'|'.join(ZH_ORG_SUFFIXES)})){_ZH_VERB}"
 )
 _ZH_YEAR = re.compile(r"(?:到|至|于|在)\s*((?:20|19)\d{2})\s*年(?:底|前|末)?|((?:20|19)\d{2})\s*年(?:底|前)")
 _EN_YEAR = re.compile(r"\b(?:by|in|before|until)\s+(?:the\s+end\s+of\s+)?((?:20|19)\d{2})\b(?!\s*[–-]\s*\d)")
-_NOT_ACTORS = frozenset({"We", "It", "This", "They", "These", "The", "That", "Firms"})
+_NOT_ACTORS = frozenset({"We", "It", "This", "They", "These", "The", "That"})
 
 
 def actor_of(text: str) -> str:

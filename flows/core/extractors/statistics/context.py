@@ -165,6 +165,10 @@ class YearMention:
     target: bool = False  # a goal's deadline ("到2025年", "by 2030" in a sentence about the future)
 
 
+_ZH_BASE_ONLY = re.compile(r"^(?:比|较|与)(?:上年|去年|上月|上季度|\d{4}\s*年)(?:同期|末|底)?(?:相比)?$")
+_OVER_BEFORE = re.compile(r"\bover\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]:
     """Find years and periods in a sentence, skipping spans already taken by statistics."""
     found: list[YearMention] = []
@@ -181,7 +185,12 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
         title = in_name or bool(_NAME_AFTER.match(after))
         # A year naming a report ("the 2019 Digital Economy Report") is no reference year at all.
         named = bool(_NAME_AFTER.match(after)) and bool(_DETERMINER_BEFORE.search(before))
-        base = bool(_BASE_MARK.search(before)) or bool(_START_MARK.match(sentence[b : b + 10])) or named
+        # "over 2019" compares with a base year, but "over 2015-2020" spans the period the value covers.
+        over_period = ps is not None and bool(_OVER_BEFORE.search(before))
+        base = (bool(_BASE_MARK.search(before)) and not over_period) or bool(
+            _START_MARK.match(sentence[b : b + 10])
+        )
+        base = base or named
         target = is_target(sentence, before, sentence[b : b + 2])
         found.append(YearMention(a, b, year, ps, pe, base, title, target))
 
@@ -324,12 +333,21 @@ def _np_before_verb(head: str) -> str:
     return _clean_np(re.split(r"[,;:]", np)[-1]) if verbs[0].start() else ""
 
 
+_ZH_LEADING_PREPOSITION = re.compile(
+    r"^(?:对(?![外象话手称应比])|从(?![业事])|在(?![线校岗建读职])|向(?![量导])|与(?![会])|和(?![谐平])"
+    r"|为(?![民期])|将(?![来])|把)"
+)
+
+
 def _zh_measure(sentence: str, start: int, clause_start: int) -> str:
     """Take the Chinese noun phrase before the number, minus time words and trailing verbs."""
     head = re.split(r"[，；,;：:]", sentence[clause_start:start])[-1]
     head = re.sub(r"^(?:截至|截止|到)?\s*(?:\d{4}\s*年(?:底|末)?(?:\d{1,2}\s*月(?:底|末)?)?)?", "", head)
     head = _ZH_VERB_TAIL.sub("", head.strip())
-    return re.sub(r"^(?:对|从|在|向|与|和|为|将|把)", "", head[-24:].strip())
+    # "比上年增长11%" names its base, not its measure: the measure is the clause's earlier value's.
+    head = _ZH_BASE_ONLY.sub("", head)
+    # A leading preposition is dropped ("对数字经济投资达…"), not from words it starts (对外贸易, 从业人员).
+    return _ZH_LEADING_PREPOSITION.sub("", head[-24:].strip())
 
 
 def _clean_np(np: str) -> str:

@@ -12,12 +12,17 @@ _SIGNIFICANCE_NEAR = re.compile(
 _LEVEL_AFTER = re.compile(
     r"^\s*(?:significance\s+|confidence\s+)?(?:level|interval)\b|^\s*(?:的)?(?:显著性)?水平"
 )
-# Model output and method vocabulary: a percent in such a sentence is an estimate, not an observed fact.
+# Model output and method vocabulary: a percent in the same clause is an estimate, not an observed fact.
+# Chinese 回归 alone also means "return" (香港回归) and 系数 alone names indices, so both need a model word.
 _MODEL_WORDS = re.compile(
     r"\b(?:coefficients?|regressions?|mediating effects?|elasticit(?:y|ies)|t-values?|t-statistics?"
-    r"|standard errors?|estimated effects?|marginal effects?|intermediary effects?)\b|回归|系数|中介效应",
+    r"|standard errors?|estimated effects?|marginal effects?|intermediary effects?)\b"
+    r"|回归(?:结果|系数|分析|模型|方程|估计)|(?:估计|影响|弹性|交互项)系数|中介效应",
     re.IGNORECASE,
 )
+# Descriptive indices that are called coefficients are observed facts ("恩格尔系数为30.5%").
+_INDEX_COEFFICIENT = re.compile(r"\b(?:Gini|Engel)\s+coefficients?\b|基尼系数|恩格尔系数", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;，；。]\s")
 # "δ = 9.6%", "p < 0.05", "R² = 0.83": a number after a relation sign is a parameter or test value.
 _RELATION_BEFORE = re.compile(r"[=<>\u2264\u2265\u2248]\s*$")
 # A number opening a quoted name ("'100 Days Mission'") is part of the name.
@@ -31,8 +36,8 @@ _COMPOSITION_BEFORE = re.compile(r"\b(?:set|list|series|pair|couple)\s+of\s*$", 
 # Rank denominators ("50th out of 131 countries"), rate denominators ("per 10,000 people") and the
 # sample a method uses ("panel data from 30 provinces", "this study examines 31 provinces").
 _FRAME_BEFORE = re.compile(
-    r"\b(?:out of|per|panel data (?:from|of|for|on)|sample of|samples? (?:from|of)|examines|selects"
-    r"|selected)\s*$",
+    r"\b(?:out of|per|panel data (?:from|of|for|on)|sample of|samples? (?:from|of)"
+    r"|samples?\s+(?:consists?\s+of|comprises?|includes?|contains?|covers?)|surveys?\s+of|surveyed)\s*$",
     re.IGNORECASE,
 )
 # The make-up of the paper's own method: "3 second-level indicators", "从四个维度", "12 variables".
@@ -49,7 +54,8 @@ _SAMPLE_CLAUSE = re.compile(
 # "This study selects the number of confirmed cases in 31 provinces as the explanatory variable."
 _METHOD_SENTENCE = re.compile(
     r"\b(?:this|the|our)\s+(?:study|paper|article|research|analysis)\s+(?:selects?|uses?|examines?|takes?"
-    r"|chooses?|covers?|employs?|adopts?)\b|\b(?:explanatory|dependent|control|independent)\s+variables?\b",
+    r"|chooses?|covers?|employs?|adopts?|examines?)\b|\bwe\s+(?:select|selected|examine|examined|choose|chose)\b"
+    r"|\b(?:explanatory|dependent|control|independent)\s+variables?\b",
     re.IGNORECASE,
 )
 # A figure opening a "sentence" of capitalised labels ("19% Rural areas More active role …") is a chart label.
@@ -73,7 +79,7 @@ def not_a_quantity(sentence: str, m: _Span) -> bool:
     if m.unit in _RELATIVE_UNITS:
         if _LEVEL_AFTER.match(after) or _SIGNIFICANCE_NEAR.search(before[-60:] + after[:30]):
             return True
-        if _MODEL_WORDS.search(sentence):
+        if _MODEL_WORDS.search(_INDEX_COEFFICIENT.sub("", _clause(sentence, m))):
             return True
     if m.start == 0 and _LABEL_AFTER.match(after):
         return True
@@ -86,3 +92,10 @@ def not_a_quantity(sentence: str, m: _Span) -> bool:
     ):
         return True
     return m.unit == "years" and bool(_HORIZON_BEFORE.search(before))
+
+
+def _clause(sentence: str, m: _Span) -> str:
+    """The clause holding a mention: the text between the punctuation breaks around it."""
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, m.start)]
+    after = _CLAUSE_BREAK.search(sentence, m.end)
+    return sentence[breaks[-1] if breaks else 0 : after.start() if after else len(sentence)]

@@ -54,8 +54,11 @@ _MONEY_FOR_AFTER = re.compile(
     r"^\s+(?:announced|committed|allocated|earmarked|pledged|provided|set aside|available)?\s*for\s+"
     r"(?:the\s+)?(?P<np>[a-z][^,;.()]{2,60}?)(?=\s*[,;.(]|\s+(?:will|is|are|was|were)\b|$)"
 )
+# "lowered the threshold from a typical RMB 1,000": hedges between "from" and the value are not the measure.
 _FROM_VALUE = re.compile(
-    r"(?P<np>(?:the\s+)?(?:[a-z][\w'\u2019-]*\s+){0,3}[a-z][\w-]*)\s+from\s+(?:a\s+typical\s+|about\s+|around\s+)?$"
+    r"(?P<np>\b(?:the\s+)?(?:[a-z][\w'\u2019-]*\s+){0,3}[a-z][\w-]*)\s+from\s+"
+    r"(?:(?:a|an|the)\s+(?:typical|usual|average|normal)\s+|about\s+|around\s+|roughly\s+|approximately\s+"
+    r"|nearly\s+|almost\s+|over\s+|more than\s+|less than\s+)?$"
 )
 _VERB_ENDING = re.compile(r"(?:ed|rose|grew|fell|increase|decrease|rise|fall)$")
 _ZH_PERCENT_OF = re.compile(r"^\s*(?:以上|左右)?的(?P<np>[\u4e00-\u9fff]{2,14})")
@@ -63,7 +66,9 @@ _EN_PERCENT_NOUN = re.compile(
     r"^\s+(?!(?:of|in|to|and|or|for|by|on|at|the|a|an|from|than|with|year|per|respectively|compared)\b)"
     r"(?P<np>[a-z]{3,}(?:\s+[a-z]{3,})?)(?=\s*[).,;]|$)"
 )
-_CONTRIBUTED_TO = re.compile(r"^\s+(?:to|towards)\s+(?P<np>[a-z][\w\s-]{2,40}?)(?=[,.;]|$)")
+_CONTRIBUTED_TO = re.compile(
+    r"^\s+(?:to|towards)\s+(?P<np>[A-Za-z][\w\s-]{1,40}?)(?=[,.;]|\s+(?:in|by|during|over|from)\b|$)"
+)
 _CLAUSE_FRAGMENT = re.compile(
     r"^(?:and|or|but|though|although|while|which|that|with|considering|given)\b", re.I
 )
@@ -88,6 +93,13 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
         purpose = _MONEY_FOR_AFTER.match(after)
         if purpose and not found:
             return f"funding for {purpose['np'].strip()}"  # "the £600m announced for the development of …"
+        given = (
+            _CONTRIBUTED_TO.match(after)
+            if re.search(r"contribut\w*\s*(?:over|about|around)?\s*$", before)
+            else None
+        )
+        if given:
+            return f"contribution to {given['np'].strip()}"  # "contributed £3.7 billion to the economy"
         verb = _MONEY_VERB.search(before)
         if verb and (not found or len(found.split()) <= 3):
             noun = _MONEY_NOUN[verb["verb"].lower()]
@@ -95,7 +107,9 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
     source = _FROM_VALUE.search(before) if not found and unit != "count" else None
     if source and not _VERB_ENDING.search(source["np"]):
         # "lowered the investment threshold from a typical RMB 1,000"
-        return _strip_determiner(re.sub(r"^(?:[a-z]+ed\s+)+", "", source["np"]))
+        # The verb before the measure goes: "lowered the threshold", "cut the waiting time".
+        np = re.sub(r"^(?:[a-z]+ed\s+)+", "", source["np"])
+        return _strip_determiner(re.sub(r"^[a-z]+\s+(?=(?:the|its|their|our)\s)", "", np))
     if not found and unit == "percent":
         owner = _ZH_PERCENT_OF.match(after) or _EN_PERCENT_NOUN.match(after)
         if owner:

@@ -36,7 +36,8 @@ _LABEL_BEFORE = re.compile(
     r"|item|step|phase|level|stage|grade|class|version|ver|v|p|pp|page|pages|vol|volume|issue|box|annex"
     r"|appendix|clause|rule|law|act|subsection|e\.o|fr|u\.s\.c|cfr|form|decree|no\.|model|round|grant|code"
     r"|room|tel|fax|phone|zip|postcode|top|rank|ranked|tier|pillar|principle|action|hypothesis|equation|eq"
-    r"|column|row|scenario|wave|batch|question)\.?|第|图|表|附件|附表|卷|编号|令|号|专栏|前)\s*$",
+    r"|column|row|scenario|wave|batch|question)\.?|第|图|表|附件|附表|卷|编号|令|号|专栏"
+    r"|(?<![目当此之以提先])前)\s*$",  # 前10 is a rank; 目前/当前/此前 120 are not
     re.IGNORECASE,
 )
 _ZH_NOT_QUANTITY_AFTER = re.compile(

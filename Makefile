@@ -8,7 +8,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 export PREFECT_HOME := $(CURDIR)/.prefect
 
-.PHONY: install run test lint format docs bench clean
+.PHONY: install run test test-fast lint format docs bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest -q
+
+## test-fast: the pure extractor's unit tests (no Prefect, GX or dbt; seconds), for the edit loop
+UNIT_TESTS := $(addprefix tests/test_,statistics statistics_trust layout_words layout_settings policies \
+	recommendations policy_documents genre_generalisation frontmatter knowledge contract extractor_errors)
+test-fast: $(STAMP)
+	$(BIN)/pytest -q $(addsuffix .py,$(UNIT_TESTS))
 
 ## docs: dbt docs (static) into reports/dbt_docs/
 docs: $(STAMP)

@@ -187,6 +187,12 @@ def format_summary(summary: RunSummary) -> str:
         f"{e['source_file']}: {e['error_kind']}: {e['message']}"
         for e in summary.errors
     ]
+    if summary.rows_held_back:
+        held = [r for r in summary.quarantine if r.get("scope") == "row"]
+        lines.append(
+            f"rows held back: {summary.rows_held_back} in {len({r['document_id'] for r in held})} documents "
+            "(kept in raw, out of the marts; ops.quarantine, `paperflow status`)"
+        )
     if summary.page_errors:
         documents = len({e["document_id"] for e in summary.page_errors})
         lines.append(f"pages skipped: {len(summary.page_errors)} in {documents} documents (ops.page_errors)")

@@ -49,6 +49,9 @@ def problems(root: Path = PROJECT_ROOT, tables: Mapping[str, Columns] | None = N
             found.append(f"raw.{table}: no GX suite expectations/{table}.json")
         elif suite.get("meta", {}).get("table") != f"raw.{table}":
             found.append(f"raw.{table}: the suite's meta.table is not raw.{table}")
+        elif table != "documents" and suite["meta"].get("row_key") not in {c for c, _ in tables[table]}:
+            # a failing row is held back by (document_id, row_key): without one it could only block
+            found.append(f"raw.{table}: the suite's meta.row_key is not a column of raw.{table}")
         if table not in source_names:
             found.append(f"raw.{table}: not a table of the dbt source 'extract'")
         staging = f"stg_extract__{table}"
@@ -91,7 +94,11 @@ def _pieces(paths: dict[str, Path], table: str, columns: Columns, name: str) -> 
                 "severity": "critical",
             },
         ],
-        "meta": {"table": f"raw.{table}", "scaffolded_for": name},
+        "meta": {
+            "table": f"raw.{table}",
+            "row_key": next((c for c, _ in columns if c != "document_id"), "document_id"),
+            "scaffolded_for": name,
+        },
     }
     listed = ",\n    ".join(f'"{c}"' for c, _ in columns)
     staging = f"select\n    {listed}\nfrom {{{{ source('extract', '{table}') }}}}\n"

@@ -29,7 +29,14 @@ from flows.core.ocr import tesseract_available
 from flows.core.schema import raw_columns
 from flows.extract import Outcome, cached_outcome, extract_file, extractor_version, result_dir
 from flows.logs import active_log, run_log, run_log_path
-from flows.quarantine import document_errors, quarantine, quarantine_rows
+from flows.quarantine import (
+    decide,
+    document_errors,
+    held_back_records,
+    hold_back,
+    quarantine,
+    quarantine_rows,
+)
 from flows.results import page_errors_of, same_text_aliases
 from flows.runstate import (
     RunSummary,
@@ -253,13 +260,21 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
         build, "validation_results", [{"run_id": summary.run_id, **asdict(r)} for r in report.results]
     )
 
-    # Row-level failures keep only their documents out of the marts; the rest still publishes.
-    held = quarantine(build, report.quarantining)
-    if held:
-        summary.errors += document_errors(held)
-        summary.documents_quarantined = len({f.document_id for f in held})
-        summary.quarantine = quarantine_rows(summary.run_id, held)
+    # A bad side-table row is held back alone; a document whose own row fails is quarantined alone.
+    suites = load_suites(settings.expectations_dir)
+    documents_out, rows_out = decide(report, suites)
+    quarantined = quarantine(build, documents_out)
+    held_rows = hold_back(build, rows_out, suites)
+    summary.quarantine = quarantine_rows(summary.run_id, quarantined)
+    summary.quarantine += held_back_records(build, summary.run_id, held_rows)
+    summary.rows_held_back = len(held_rows)
+    if quarantined:
+        summary.errors += document_errors(quarantined)
+        summary.documents_quarantined = len({f.document_id for f in quarantined})
         PROGRESS.info("quarantined %d documents (failed validation)", summary.documents_quarantined)
+    if held_rows:
+        documents = len({row.document_id for row in held_rows})
+        PROGRESS.info("held back %d rows of %d documents (failed validation)", len(held_rows), documents)
 
     if report.blocking:
         failed = [
@@ -277,7 +292,7 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
         logger.error(summary.message)
         publish_run_record(settings, summary, build, started, version, copy_first=True)
         return
-    has_warnings = summary.validation_warnings or summary.errors
+    has_warnings = summary.validation_warnings or summary.errors or summary.rows_held_back
     summary.status = "warning" if has_warnings else "success"
     summary.message = f"fingerprint {fingerprint}"
     publish_run_record(settings, summary, build, started, version, copy_first=False)

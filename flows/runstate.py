@@ -51,6 +51,7 @@ class RunSummary:
     documents_skipped: int = 0
     documents_failed: int = 0
     documents_quarantined: int = 0
+    rows_held_back: int = 0  # side-table rows kept out of the marts (ops.quarantine, scope row)
     published: bool = False
     warehouse: str = ""
     summary_file: str = ""
@@ -222,8 +223,10 @@ def record_unchanged(
     )
     summary.quarantine, still_held = last_quarantine(settings.warehouse, summary.run_id)
     summary.errors += still_held
-    summary.documents_quarantined = len({r["document_id"] for r in summary.quarantine})
-    summary.status = "warning" if summary.errors else "success"
+    held = [r for r in summary.quarantine if r.get("scope") == "row"]
+    summary.documents_quarantined = len({r["document_id"] for r in summary.quarantine if r not in held})
+    summary.rows_held_back = len(held)
+    summary.status = "warning" if summary.errors or summary.rows_held_back else "success"
     summary.message = f"fingerprint {fingerprint} (nothing changed)"
     build = wh.build_path(settings.warehouse, summary.run_id)
     publish_run_record(settings, summary, build, started, version, copy_first=True)

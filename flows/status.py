@@ -19,10 +19,17 @@ SELECT source_file, error_kind, message FROM ops.document_errors
 WHERE run_id = (SELECT run_id FROM ops.pipeline_runs ORDER BY started_at DESC LIMIT 1)
 ORDER BY source_file
 """
-LAST_RUN_QUARANTINE_SQL = """
+LAST_RUN = "(SELECT run_id FROM ops.pipeline_runs ORDER BY started_at DESC LIMIT 1)"
+LAST_RUN_QUARANTINE_SQL = f"""
 SELECT source_file, suite, expectation, "column", unexpected_values FROM ops.quarantine
-WHERE run_id = (SELECT run_id FROM ops.pipeline_runs ORDER BY started_at DESC LIMIT 1)
+WHERE run_id = {LAST_RUN} AND scope IS DISTINCT FROM 'row'
 ORDER BY source_file, suite
+"""
+LAST_RUN_HELD_BACK_SQL = f"""
+SELECT source_file, table_name, expectation, "column", count(*) AS rows,
+       list(row_key ORDER BY row_key)[:5] AS row_keys, list(unexpected_values ORDER BY row_key)[:3] AS values
+FROM ops.quarantine WHERE run_id = {LAST_RUN} AND scope = 'row'
+GROUP BY ALL ORDER BY source_file, table_name, expectation
 """
 LAST_RUN_WARNINGS_SQL = """
 SELECT suite_name, expectation, "column", severity, unexpected_count FROM ops.validation_results
@@ -57,9 +64,12 @@ def status_text(settings: Settings, runs: int) -> str:
     parts += ["", "document errors in the last run:", errors]
     try:
         quarantined = run_query(settings.warehouse, LAST_RUN_QUARANTINE_SQL)
-    except QueryError:  # a warehouse published before ops.quarantine existed
-        quarantined = "(none recorded)"
+        held_back = run_query(settings.warehouse, LAST_RUN_HELD_BACK_SQL)
+    except QueryError:  # a warehouse published before ops.quarantine (or its scope column) existed
+        quarantined = held_back = "(none recorded)"
     parts += ["", "quarantined documents in the last run (out of the marts until they pass):", quarantined]
+    parts += ["", "rows held back in the last run (kept in raw, out of the marts; by document and reason):"]
+    parts += [held_back]
     parts += [
         "",
         "failed expectations in the last validated run:",

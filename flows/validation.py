@@ -20,6 +20,7 @@ import pandas as pd
 from flows.datadocs import make_offline
 
 SUITE_SUFFIX = ".json"
+TRACED_SCOPES = ("row", "document")  # critical scopes whose failures GX traces to documents and rows
 KEEP_RESULTS = 30  # stored GX results per suite shown in Data Docs (ops.validation_results keeps all)
 
 # Checks that need more than one column or table become boolean columns GX can test.
@@ -57,9 +58,12 @@ class ExpectationResult:
     element_count: int
     unexpected_count: int
     unexpected_values: str
-    scope: str = "build"  # "document": a failure quarantines the documents of the failing rows
+    # "row": the failing rows are held back; "document": their documents are quarantined; "build": blocks
+    scope: str = "build"
     # document_id -> its unexpected values, traced by GX (unexpected_index_list); not stored as a column
     by_document: dict[str, list[str]] = field(default_factory=dict, compare=False)
+    # (document_id, row key or None, value) of every unexpected row, for row-scope holding back
+    rows: tuple[tuple[str, str | None, str], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ class ValidationReport:
 
     results: list[ExpectationResult]
     data_docs_index: Path | None
+    # table -> document_id -> rows it has there, to weigh a document's failing rows against its own
+    rows_per_document: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def critical_failures(self) -> list[ExpectationResult]:
@@ -77,12 +83,17 @@ class ValidationReport:
     @property
     def blocking(self) -> list[ExpectationResult]:
         """Critical failures about the whole build, or row failures GX could not trace to a document."""
-        return [r for r in self.critical_failures if r.scope != "document" or not r.by_document]
+        return [r for r in self.critical_failures if r.scope not in TRACED_SCOPES or not r.by_document]
 
     @property
     def quarantining(self) -> list[ExpectationResult]:
-        """Critical row-level failures, each traced to the documents whose rows failed."""
+        """Critical failures of a document's own properties, each traced to the documents that failed."""
         return [r for r in self.critical_failures if r.scope == "document" and r.by_document]
+
+    @property
+    def holding_back(self) -> list[ExpectationResult]:
+        """Critical failures of side-table rows, each traced to its rows (flows/quarantine.py decides)."""
+        return [r for r in self.critical_failures if r.scope == "row" and r.by_document]
 
     @property
     def warnings(self) -> list[ExpectationResult]:
@@ -156,21 +167,41 @@ def validate(
                     result_format={
                         "result_format": "COMPLETE",
                         "partial_unexpected_count": 5,
-                        "unexpected_index_column_names": ["document_id"],
+                        "unexpected_index_column_names": index_columns(suite_json),
                     },
                 )
             )
             run = checkpoint.run(batch_parameters={"dataframe": frames[table]}, run_id=run_id)
             for key, validation in run.run_results.items():
                 _name_data_asset(context, key, validation, table)
-                results.extend(_results(suite.name, validation.results))
+                results.extend(_results(suite.name, validation.results, row_key(suite_json)))
         # Once per run, not per suite: a Data Docs build re-renders every stored result.
         prune_results(gx_dir / "gx" / "uncommitted" / "validations", KEEP_RESULTS)
         context.build_data_docs()
         site = gx_dir / "gx" / "uncommitted" / "data_docs" / "local_site"
         make_offline(site)
         docs = site / "index.html"
-    return ValidationReport(results, docs if docs.exists() else None)
+    return ValidationReport(results, docs if docs.exists() else None, rows_per_document(frames))
+
+
+def row_key(suite: dict[str, Any]) -> str | None:
+    """The column that, with document_id, names one row of the suite's table (meta.row_key)."""
+    return (suite.get("meta") or {}).get("row_key")
+
+
+def index_columns(suite: dict[str, Any]) -> list[str]:
+    """The columns GX reports for each unexpected row: the document and, where the table has one, its key."""
+    key = row_key(suite)
+    return ["document_id", key] if key else ["document_id"]
+
+
+def rows_per_document(frames: dict[str, pd.DataFrame]) -> dict[str, dict[str, int]]:
+    """How many rows each document has in each validated table."""
+    return {
+        table: {str(k): int(v) for k, v in frame.groupby("document_id").size().items()}
+        for table, frame in frames.items()
+        if "document_id" in frame.columns and len(frame)
+    }
 
 
 def _name_data_asset(context: Any, key: Any, validation: Any, table: str) -> None:
@@ -189,7 +220,7 @@ def prune_results(validations_dir: Path, keep: int) -> None:
             stale.unlink()
 
 
-def _results(suite_name: str, outcomes: list[Any]) -> list[ExpectationResult]:
+def _results(suite_name: str, outcomes: list[Any], key: str | None) -> list[ExpectationResult]:
     """Flatten GX's per-expectation results into rows."""
     rows = []
     for outcome in outcomes:
@@ -197,6 +228,8 @@ def _results(suite_name: str, outcomes: list[Any]) -> list[ExpectationResult]:
         detail = outcome.result or {}
         unexpected = detail.get("partial_unexpected_list") or []
         severity = getattr(config, "severity", None) or config.meta.get("severity", "critical")
+        column = str(config.kwargs.get("column", ""))
+        traced = _unexpected_rows(detail, column, key)
         rows.append(
             ExpectationResult(
                 suite_name=suite_name,
@@ -208,18 +241,39 @@ def _results(suite_name: str, outcomes: list[Any]) -> list[ExpectationResult]:
                 unexpected_count=int(detail.get("unexpected_count") or 0),
                 unexpected_values=json.dumps([str(v)[:120] for v in unexpected[:5]], ensure_ascii=False),
                 scope=str(config.meta.get("scope", "build")),
-                by_document=_by_document(detail, str(config.kwargs.get("column", ""))),
+                by_document=_by_document(traced),
+                rows=traced,
             )
         )
     return rows
 
 
-def _by_document(detail: dict[str, Any], column: str) -> dict[str, list[str]]:
-    """Group a result's unexpected rows by document_id (from unexpected_index_list)."""
-    grouped: dict[str, list[str]] = {}
+def _unexpected_rows(
+    detail: dict[str, Any], column: str, key: str | None
+) -> tuple[tuple[str, str | None, str], ...]:
+    """Each unexpected row as (document_id, its row key or None, its value), from unexpected_index_list."""
+    found = []
     for row in detail.get("unexpected_index_list") or []:
         if isinstance(row, dict) and row.get("document_id") is not None:
-            grouped.setdefault(str(row["document_id"]), []).append(str(row.get(column, ""))[:120])
+            value = row.get(key) if key else None
+            found.append((str(row["document_id"]), _key_text(value), str(row.get(column, ""))[:120]))
+    return tuple(found)
+
+
+def _key_text(value: Any) -> str | None:
+    """A row key as the text the marts compare it with (a float column's 3.0 is the key 3), or None."""
+    if value is None or (isinstance(value, float) and value != value):  # NaN: pandas' null
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _by_document(rows: tuple[tuple[str, str | None, str], ...]) -> dict[str, list[str]]:
+    """Group unexpected rows' values by document_id."""
+    grouped: dict[str, list[str]] = {}
+    for document_id, _, value in rows:
+        grouped.setdefault(document_id, []).append(value)
     return grouped
 
 

@@ -1,5 +1,5 @@
 """The report's validation section: GX results of the last validated run, each failed expectation
-linked to its Data Docs page, and the documents quarantined in that run."""
+linked to its Data Docs page, the documents quarantined and the rows held back in that run."""
 
 from __future__ import annotations
 
@@ -34,6 +34,16 @@ QUARANTINE_COLUMNS = (
     ("expectation", "expectation"),
     ("column", "column"),
     ("unexpected values", "unexpected_values"),
+)
+
+HELD_BACK_COLUMNS = (
+    ("file", "source_file"),
+    ("document", "document_id"),
+    ("table", "table_name"),
+    ("row key", "row_key"),
+    ("expectation", "expectation"),
+    ("column", "column"),
+    ("value", "unexpected_values"),
 )
 
 
@@ -104,11 +114,13 @@ def render(report: Report) -> str:
 
 
 def _quarantine(report: Report, run_id: str, docs_link: Callable[[str], Callable[[Row], str]]) -> list[str]:
-    """The documents quarantined in the run and why, when the warehouse has ops.quarantine."""
+    """The documents quarantined and the rows held back in the run, and why (ops.quarantine)."""
     if not report.rows(QUARANTINE_EXISTS_SQL):
         return []  # a warehouse from before quarantine existed
-    rows = report.rows(QUARANTINE_SQL, run_id)
-    present = set(rows[0]) if rows else {column for _, column in QUARANTINE_COLUMNS}
+    every = report.rows(QUARANTINE_SQL, run_id)
+    rows = [r for r in every if r.get("scope") != "row"]
+    held = [r for r in every if r.get("scope") == "row"]
+    present = set(every[0]) if every else {column for _, column in QUARANTINE_COLUMNS}
     columns: list[tuple[str, Callable[[Row], str] | str]] = [
         (heading, column) for heading, column in QUARANTINE_COLUMNS if column in present
     ]
@@ -117,6 +129,14 @@ def _quarantine(report: Report, run_id: str, docs_link: Callable[[str], Callable
     return [
         "<h3>Quarantined documents</h3>",
         table(rows, columns, row_class=lambda r: "failed", empty="no document was quarantined in this run"),
+        "<h3>Rows held back</h3>",
+        "<p>Rows of side tables that failed a critical row expectation: kept in raw, left out of the marts; "
+        "their documents publish with every other row.</p>",
+        table(
+            held,
+            [(heading, column) for heading, column in HELD_BACK_COLUMNS] + [("details", docs_link("suite"))],
+            empty="no row was held back in this run",
+        ),
     ]
 
 

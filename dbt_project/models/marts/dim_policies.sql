@@ -36,6 +36,7 @@ provisional as (
         true as is_provisional
     from {{ ref('stg_extract__provisional_policies') }}
     where document_id in (select document_id from {{ ref('documents') }})
+      and {{ not_held_back('provisional_policies', 'stg_extract__provisional_policies', 'policy_id') }}
       and policy_id not in (select policy_id from registry)
     group by policy_id
 )

@@ -8,6 +8,12 @@ with current_files as (
     from {{ ref('stg_extract__files') }}
     where is_loaded
     group by document_id
+),
+
+held_back as (
+    select document_id, count(distinct (table_name, row_key)) as rows_held_back
+    from {{ ref('stg_extract__held_back_rows') }}
+    group by document_id
 )
 
 select
@@ -34,6 +40,8 @@ select
     documents.jurisdiction,
     documents.is_ocr,
     documents.pages_skipped,
-    documents.is_repaired
+    documents.is_repaired,
+    coalesce(held_back.rows_held_back, 0) as rows_held_back
 from {{ ref('stg_extract__documents') }} as documents
 inner join current_files using (document_id)
+left join held_back using (document_id)

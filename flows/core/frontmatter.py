@@ -7,7 +7,15 @@ import re
 from flows.core.model import Document, Para
 from flows.core.pdfmeta import PdfMeta, squash
 from flows.core.policydoc import fill_issuance
-from flows.core.vocabulary import HAN_BASIC_CLASS, MEMO_SUBJECT, MEMORANDUM, MONTH_ALTERNATION, MONTH_NUMBER
+from flows.core.vocabulary import (
+    HAN_BASIC_CLASS,
+    MEMO_FROM,
+    MEMO_SUBJECT,
+    MEMO_SUBJECT_LABEL,
+    MEMORANDUM,
+    MONTH_ALTERNATION,
+    MONTH_NUMBER,
+)
 
 # Springer and others separate names with a spaced middle dot ("Anna Schmidt · Pierre Dubois").
 _SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*|\s+[·•]\s+")
@@ -142,7 +150,9 @@ def fill_front_matter(
 def _memo_subject(paras: list[Para]) -> str:
     """The subject line of a memorandum's first page, or "" when the page is no memorandum."""
     first = [p for p in paras if p.page == (paras[0].page if paras else 1)]
-    if not any(MEMORANDUM.search(p.text) for p in first):
+    # US federal memoranda: "MEMORANDUM FOR ...", or (when the letterhead is a picture) a FROM: label or
+    # an OMB number (M-17-06) beside the SUBJECT: label.
+    if not any(MEMORANDUM.search(p.text) or MEMO_FROM.match(p.text.strip()) for p in first):
         return ""
     for i, p in enumerate(first):
         m = MEMO_SUBJECT.search(p.text.strip())
@@ -153,7 +163,22 @@ def _memo_subject(paras: list[Para]) -> str:
             if nxt and nxt[0].islower() and len(nxt) < 120:
                 title = f"{title} {nxt}"
             return re.sub(r"\s+", " ", title).strip()
+        if MEMO_SUBJECT_LABEL.match(p.text.strip()):
+            beside = _beside(first, p)
+            if beside is not None:
+                return re.sub(r"\s+", " ", beside.text).strip()
     return ""
+
+
+def _beside(page: list[Para], label: Para) -> Para | None:
+    """The paragraph set to the right of a label on its baseline (a memo's tabbed "SUBJECT:  Title")."""
+    top, size = label.lines[0].top, label.size
+    right = [
+        p
+        for p in page
+        if p is not label and abs(p.lines[0].top - top) < 0.6 * size and p.lines[0].x0 > label.lines[0].x1
+    ]
+    return min(right, key=lambda p: p.lines[0].x0, default=None)
 
 
 def _printed_meta_authors(meta: PdfMeta, paras: list[Para]) -> list[str]:

@@ -231,6 +231,10 @@ DOCUMENT_NUMBER = re.compile(
 # It may share a paragraph with the "MEMORANDUM FOR" and "FROM:" lines above it.
 MEMO_SUBJECT = re.compile(r"(?:^|\s)(?:SUBJECT|Subject|RE|Re)\s*[:：]\s*(?P<title>\S.{5,300})$", re.DOTALL)
 MEMORANDUM = re.compile(r"\bmemorandum\b", re.IGNORECASE)
+MEMO_SUBJECT_LABEL = re.compile(
+    r"^(?:SUBJECT|Subject|RE|Re)\s*[:：]$"
+)  # the label alone, its text tabbed beside it
+MEMO_FROM = re.compile(r"^(?:FROM\s*[:：]|M-\d{2}-(?:\d{2}|NN)\b)")  # a memo's FROM: label or its OMB number
 
 # Cues of a kind of document, looked for in the title and first page.
 POLICY_TITLE = re.compile(

@@ -137,7 +137,7 @@ def classify(
     The title's lines are merged into one paragraph, so the list may get shorter.
     """
     size = body_size(paras, s)
-    title_idx = choose_title(paras, size, heights, banners or [], title_hint, s)
+    title_idx = choose_title(paras, size, heights, banners or [], title_hint, s, zh)
     front_end = _front_matter(paras, title_idx, size, s)
     levels: list[tuple[str, int, int]] = []
     in_refs = False

@@ -1,7 +1,9 @@
-"""The title on the first page: the largest-font block near the top, whole across its lines.
+"""The title on the first pages: the block a learned scorer rates highest, whole across its lines.
 
-Journal banners, article-type labels and document numbers set in large type are passed over, and
-the PDF's own metadata title is used only to pick the page block it agrees with.
+The PDF's own metadata title picks the page block it agrees with; otherwise every run of same-type
+paragraphs on the first two pages is scored by flows/core/layout/title_scorer.py (type size against the
+body and the page, place, case, length, banners and labels). Without the model file the largest-type
+eligible block wins, as it did before the scorer.
 """
 
 from __future__ import annotations
@@ -10,6 +12,14 @@ import re
 
 from flows.core.bodies import is_body_name
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
+from flows.core.layout.title_scorer import (
+    PAGES,
+    ZH_BANNER,
+    Candidate,
+    best_candidate,
+    candidate_features,
+    load_model,
+)
 from flows.core.model import Para
 from flows.core.pdfmeta import agrees, squash
 from flows.core.vocabulary import JOURNAL_BANNER, LABELS, VOLUME_MARK, join_lines
@@ -54,7 +64,41 @@ def _eligible(text: str, banners: list[str], s: LayoutSettings = DEFAULT_LAYOUT)
         return False
     if LABELS.match(re.sub(r"\s+", " ", text.strip())) or is_body_name(text):
         return False  # an issuer's name on a cover is who published it, not what it is called
+    if ZH_BANNER.search(text.strip()):
+        return False  # a Chinese official document's red banner ("X人民政府文件") names its issuer
     return not _banner(text, banners)
+
+
+def title_candidates(
+    paras: list[Para],
+    size: float,
+    heights: list[float],
+    banners: list[str],
+    hint: str,
+    zh: bool,
+    s: LayoutSettings = DEFAULT_LAYOUT,
+) -> tuple[list[Candidate], list[list[float]], list[bool]]:
+    """Every same-type run of paragraphs on the first pages, its scorer features and whether it may be one."""
+    first = paras[0].page
+    candidates = [
+        Candidate(tuple(g), join_lines([paras[i].text for i in g]))
+        for page in range(first, first + PAGES)
+        for g in _groups(paras, page, 0.0)
+    ]
+    hints = _hints(hint)
+    agree = [any(agrees(c.text, h) for h in hints) for c in candidates]
+    eligible = [_eligible(c.text, banners, s) for c in candidates]
+    return candidates, candidate_features(paras, candidates, size, heights, zh, agree), eligible
+
+
+def _hints(hint: str) -> list[str]:
+    """The metadata title, and its headline alone: a web capture's is "Headline_Section_Site"."""
+    return [h for h in dict.fromkeys([hint, re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+", hint)[0]]) if h]
+
+
+def _top_lines(paras: list[Para], heights: list[float]) -> list[str]:
+    """Lines at the very top of a page: where journals print their banners and citation lines."""
+    return [p.text for p in paras if p.lines[0].top < 0.1 * heights[p.page - 1] and len(p.text) < 200]
 
 
 def choose_title(
@@ -64,23 +108,28 @@ def choose_title(
     banners: list[str],
     hint: str = "",
     s: LayoutSettings = DEFAULT_LAYOUT,
+    zh: bool = False,
 ) -> int | None:
-    """Pick the title block on the first page, merge its lines into one paragraph, return its index."""
+    """Pick the title block on the first pages, merge its lines into one paragraph, return its index."""
     if not paras:
         return None
     page = paras[0].page
     texts = {tuple(g): join_lines([paras[i].text for i in g]) for g in _groups(paras, page, size * 1.0)}
-    # Lines at the very top of a page are where journals print their banners and citation lines.
-    top_lines = [p.text for p in paras if p.lines[0].top < 0.1 * heights[p.page - 1] and len(p.text) < 200]
-    banners = banners + top_lines
+    banners = banners + _top_lines(paras, heights)
     chosen: list[int] | None = None
-    # A web capture's metadata title is "Headline_Section_Site" or "Headline | Site": try the headline too.
-    hints = [h for h in dict.fromkeys([hint, re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+", hint)[0]]) if h]
-    for h in hints:
+    for h in _hints(hint):
         chosen = next((list(g) for g, t in texts.items() if agrees(t, h) and _eligible(t, [], s)), None)
         if chosen:
             break
-    if chosen is None:
+    model = load_model()
+    if chosen is None and model is not None:
+        candidates, features, eligible = title_candidates(paras, size, heights, banners, hint, zh, s)
+        probabilities = [model.probability(f) for f in features]
+        best = best_candidate(probabilities, eligible, s.title_min_probability_share)
+        if best is None:
+            return None
+        chosen = list(candidates[best].indices)
+    elif chosen is None:
         large = [
             g
             for g, t in texts.items()
@@ -89,8 +138,8 @@ def choose_title(
         if not large:
             return None
         # Largest type wins; among sizes within 5 % the longer text (a label is short, a title is not).
-        best = max(paras[g[0]].size for g in large)
-        tied = [g for g in large if paras[g[0]].size >= 0.95 * best]
+        best_size = max(paras[g[0]].size for g in large)
+        tied = [g for g in large if paras[g[0]].size >= 0.95 * best_size]
         chosen = list(max(tied, key=lambda g: (len(texts[g]), -g[0])))
     head = paras[chosen[0]]
     if len(chosen) > 1:

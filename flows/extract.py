@@ -40,10 +40,11 @@ class Outcome:
 
 
 def extractor_version(seeds_dir: Path, ocr: bool = False) -> str:
-    """Hash the core's source, the seeds and whether OCR can run, so any change re-processes once."""
+    """Hash the core's source and model files, the seeds and whether OCR can run (any change re-runs)."""
     digest = hashlib.sha256(b"ocr" if ocr else b"")
     core = Path(__file__).parent / "core"
-    for path in sorted([*core.rglob("*.py"), *seeds_dir.glob("*.csv")]):
+    # The learned scorers' weights (*.json beside their code) change extraction as much as the code does.
+    for path in sorted([*core.rglob("*.py"), *core.rglob("*.json"), *seeds_dir.glob("*.csv")]):
         digest.update(str(path.relative_to(path.parents[1] if path.suffix == ".csv" else core)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

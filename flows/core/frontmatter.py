@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
+from flows.core.bylines import byline_names, clean, is_person, same_people
 from flows.core.model import Document, Para
 from flows.core.pdfmeta import PdfMeta, squash
 from flows.core.policydoc import fill_issuance
 from flows.core.vocabulary import (
+    ARCHIVE_SHEET,
     HAN_BASIC_CLASS,
     MEMO_FROM,
     MEMO_SUBJECT,
@@ -114,14 +117,18 @@ def fill_front_matter(
     title = next((p for p in paras if p.kind == "title"), None)
     if title is not None:
         doc.title = _NOTE_MARK.sub("", title.text).strip()
-    memo = _memo_subject(paras)
-    if memo:
-        doc.title = memo  # a memorandum is named by its subject line, not by its letterhead
+    # A memorandum is named by its subject line, an archive's cover sheet above its byline.
+    named = _memo_subject(paras) or _cover_sheet_title(paras)
+    if named:
+        doc.title = named
     for p in paras:
         if p.kind == "author":
             doc.authors.extend(split_authors(p.text))
         elif p.kind == "affiliation":
             doc.affiliations.extend(_split_affiliations(p.text))
+    title_index = next((i for i, p in enumerate(paras) if p.kind == "title"), None)
+    kept = [clean(a) for a in doc.authors if is_person(clean(a), doc.title)]
+    doc.authors = same_people([*kept, *byline_names(paras, title_index, doc.title, split_authors)])
     if not doc.authors and doc.title:
         # Newspaper style: "Author Name: Title".
         m = re.match(r"^([^:：]{2,40})[:：]\s*(.+)$", doc.title)
@@ -167,6 +174,17 @@ def _memo_subject(paras: list[Para]) -> str:
             beside = _beside(first, p)
             if beside is not None:
                 return re.sub(r"\s+", " ", beside.text).strip()
+    return ""
+
+
+def _cover_sheet_title(paras: list[Para]) -> str:
+    """The title an archive's cover sheet (JSTOR and the like) prints right above its "Author(s):" line."""
+    first = [p for p in paras if p.page == (paras[0].page if paras else 1)]
+    if not any(ARCHIVE_SHEET.search(p.text) for p in first):
+        return ""
+    for above, line in pairwise(first):
+        if re.match(r"^\s*Author\(s\)\s*:", line.text):
+            return re.sub(r"\s+", " ", above.text).strip()
     return ""
 
 

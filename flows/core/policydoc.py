@@ -16,8 +16,10 @@ from flows.core.vocabulary import (
     HAN_BASIC_RANGE,
     ISSUED,
     JURISDICTIONS,
+    MEMO_ADDRESSEES,
     SOLE_ISSUER,
     ZH_NOTICE,
+    ZH_RED_HEADER,
     ZH_TITLE_ISSUER,
 )
 
@@ -70,24 +72,31 @@ def _issuers(doc: Document, paras: list[Para], meta: PdfMeta, notice: list[str])
                 found += chinese_bodies(order.group(1))
             elif only_bodies(p.text):
                 found += chinese_bodies(p.text)  # a signature line
+            elif ZH_RED_HEADER.match(p.text.strip()) and only_bodies(p.text.strip()[:-2]):
+                found += chinese_bodies(p.text.strip()[:-2])  # the red banner "武汉市人民政府文件"
         signed, _ = _signature(paras)
         return list(dict.fromkeys(found or signed))
-    # Cover lines are short: a body named inside a long sentence is not the one on the cover.
+    # Cover lines are short: a body named inside a long sentence is not the one on the cover, and a
+    # memorandum's "MEMORANDUM FOR ..." line names whom it is addressed to, not who issues it.
     cover = [
         p
         for p in front
-        if p.kind in ("title", "front_matter", "author", "affiliation") and len(p.text) <= 150
+        if p.kind in ("title", "front_matter", "author", "affiliation")
+        and len(p.text) <= 150
+        and not MEMO_ADDRESSEES.match(p.text.strip())
     ]
+    text = " ".join(p.text for p in paras)
     for p in sorted(cover, key=lambda p: -p.size):
         bodies = [p.text.strip()] if SOLE_ISSUER.match(p.text.strip()) else english_bodies(p.text)
         if bodies:
-            return bodies[:1]
-    text = " ".join(p.text for p in paras)
+            # A letterhead stacks a department over the office that issues (Executive Office of the
+            # President / Office of Management and Budget): the issuer is the one the text goes on naming.
+            under = [(q, english_bodies(q.text)[:1]) for q in _stacked_under(p, front)]
+            stacked = [b for q, names in under for b in names if _opens(q, b)]
+            return [max(dict.fromkeys([bodies[0], *stacked]), key=lambda b: _uses(b, text))]
     counts: Counter[str] = Counter()
     for name in [*defined_bodies(text), *english_bodies(text)]:
-        short = acronym(name)
-        uses = len(re.findall(rf"\b{re.escape(short)}\b", text)) if len(short) >= 2 else 0
-        counts[name] = text.count(name) + uses
+        counts[name] = _uses(name, text)
     if meta.author_text and not re.search(r"[a-z]\s+[A-Z]", meta.author_text):
         # The file names its author as a body or an acronym; trust it where the text spells it out.
         named = [n for n in counts if acronym(n) == meta.author_text or agrees(n, meta.author_text)]
@@ -95,6 +104,32 @@ def _issuers(doc: Document, paras: list[Para], meta: PdfMeta, notice: list[str])
             return named[:1]
     best = counts.most_common(1)
     return [best[0][0]] if best and best[0][1] >= 3 else []
+
+
+def _stacked_under(head: Para, front: list[Para]) -> list[Para]:
+    """Short lines set right below a letterhead line (within two of its lines), as letterheads stack."""
+    bottom = head.lines[-1].bottom
+    return [
+        p
+        for p in front
+        if p is not head
+        and p.page == head.page
+        and 0 <= p.lines[0].top - bottom < 2 * head.size
+        and len(p.text) <= 150
+        and not MEMO_ADDRESSEES.match(p.text.strip())
+    ]
+
+
+def _opens(line: Para, body: str) -> bool:
+    """Whether a line opens with a body's name (a letterhead line), not a phrase ("Set up by the …")."""
+    return bool(re.match(rf"^(?:the\s+)?{re.escape(body.split()[0])}\b", line.text.strip(), re.IGNORECASE))
+
+
+def _uses(name: str, text: str) -> int:
+    """How often a text names a body, in full or by its acronym."""
+    short = acronym(name)
+    uses = len(re.findall(rf"\b{re.escape(short)}\b", text)) if len(short) >= 2 else 0
+    return text.count(name) + uses
 
 
 def _iso(text: str) -> str:

@@ -176,6 +176,20 @@ _BODY_HEADS_TEXT = (
     "Government Group Assembly Administration Secretariat Treasury Fund Bank Regulator Senate Congress"
 )
 BODY_HEADS = tuple(_BODY_HEADS_TEXT.split())
+# Words of a document's or an institution's name, never of a person's: a line made of capitalised words
+# ("Economic Brief", "Working Paper Series", "Federal Reserve Bank") is no byline when it holds one.
+_NOT_NAME_TEXT = (
+    "Economic Economics Brief Briefs Series Paper Papers Working Discussion Analyst Global Research "
+    "Report Reports Review Journal Letter Letters Note Notes Bulletin Studies Study Press University "
+    "Institute School College Centre Center Reserve Federal National International Division Program "
+    "Programme Policy Policies Statistics Affairs Team Abstract Introduction Summary Contents Chapter "
+    "Section Appendix Table Figure Keywords Acknowledgements Draft Public Comment Version Edition Update "
+    "Guidance Strategy Framework Act Memorandum Executive Director Secretary Inflation Expectations "
+    "Market Markets Growth Artificial Intelligence Data Digital Economy Bureau Online Home Publications "
+    "Download Copyright Rights Reserved Unofficial Translation Official Journal"
+)
+NOT_NAME_WORDS = frozenset(w.lower() for w in (*BODY_HEADS, *_NOT_NAME_TEXT.split()))
+ZH_NOT_NAMES = frozenset({"作者", "摘要", "关键词", "引言", "通讯作者", "基金项目", "收稿日期", "中图分类号"})
 # An office that issues documents in its own name, printed alone on a cover line.
 SOLE_ISSUER = re.compile(r"^(?:the\s+)?(?:president|prime minister|governor|mayor)$", re.IGNORECASE)
 BODY_CONNECTORS = ("of", "for", "on", "and", "&")
@@ -231,10 +245,15 @@ DOCUMENT_NUMBER = re.compile(
 # It may share a paragraph with the "MEMORANDUM FOR" and "FROM:" lines above it.
 MEMO_SUBJECT = re.compile(r"(?:^|\s)(?:SUBJECT|Subject|RE|Re)\s*[:：]\s*(?P<title>\S.{5,300})$", re.DOTALL)
 MEMORANDUM = re.compile(r"\bmemorandum\b", re.IGNORECASE)
-MEMO_SUBJECT_LABEL = re.compile(
-    r"^(?:SUBJECT|Subject|RE|Re)\s*[:：]$"
-)  # the label alone, its text tabbed beside it
-MEMO_FROM = re.compile(r"^(?:FROM\s*[:：]|M-\d{2}-(?:\d{2}|NN)\b)")  # a memo's FROM: label or its OMB number
+# US federal memoranda: the SUBJECT label alone (its text tabbed beside it), whom the memo is addressed to,
+# and the FROM: label or OMB number that mark a memo whose letterhead is a picture.
+MEMO_SUBJECT_LABEL = re.compile(r"^(?:SUBJECT|Subject|RE|Re)\s*[:：]$")
+MEMO_ADDRESSEES = re.compile(r"^(?:MEMORANDUM\s+FOR|TO\s*[:：]|FOR\s*[:：])", re.IGNORECASE)
+MEMO_FROM = re.compile(r"^(?:FROM\s*[:：]|M-\d{2}-(?:\d{2}|NN)\b)")
+# An archive's cover sheet in front of a downloaded article (JSTOR: "Stable URL:", "Source:", "Author(s):").
+ARCHIVE_SHEET = re.compile(r"\bStable URL\s*:|\bJSTOR\b|^Source\s*:")
+# A Chinese official document's red banner names its issuer: "武汉市人民政府文件".
+ZH_RED_HEADER = re.compile(rf"^{HAN_BASIC_CLASS}{{4,30}}文件$")
 
 # Cues of a kind of document, looked for in the title and first page.
 POLICY_TITLE = re.compile(

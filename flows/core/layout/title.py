@@ -14,7 +14,6 @@ from flows.core.bodies import is_body_name
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.layout.title_scorer import (
     PAGES,
-    ZH_BANNER,
     Candidate,
     best_candidate,
     candidate_features,
@@ -22,7 +21,7 @@ from flows.core.layout.title_scorer import (
 )
 from flows.core.model import Para
 from flows.core.pdfmeta import agrees, squash
-from flows.core.vocabulary import JOURNAL_BANNER, LABELS, VOLUME_MARK, join_lines
+from flows.core.vocabulary import JOURNAL_BANNER, LABELS, VOLUME_MARK, ZH_RED_HEADER, join_lines
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -64,7 +63,7 @@ def _eligible(text: str, banners: list[str], s: LayoutSettings = DEFAULT_LAYOUT)
         return False
     if LABELS.match(re.sub(r"\s+", " ", text.strip())) or is_body_name(text):
         return False  # an issuer's name on a cover is who published it, not what it is called
-    if ZH_BANNER.search(text.strip()):
+    if ZH_RED_HEADER.match(text.strip()):
         return False  # a Chinese official document's red banner ("X人民政府文件") names its issuer
     return not _banner(text, banners)
 

@@ -31,8 +31,6 @@ _FRONT_LABEL = re.compile(
     r"discussion series|doi)\s*[:：]?",
     re.IGNORECASE,
 )
-# Chinese official documents print the issuer's banner, "X人民政府文件", in the largest (red) type.
-ZH_BANNER = re.compile(r"文件$")
 _DATE = re.compile(r"\b(?:19|20)\d\d\b|\d{1,2}月\d{1,2}日|年\d{1,2}月")
 
 FEATURES = (

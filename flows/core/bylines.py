@@ -1,0 +1,96 @@
+"""Bylines the roles missed: labelled ones ("By …", "Author(s): …") and lines of names under the title.
+
+Layout roles label the lines right after a title as authors; covers of working papers, briefs, JSTOR
+sheets and reports put their names elsewhere: after an affiliation, behind a label, below a summary.
+A name must look like a person's (given and family name or initials, no word of an institution's or a
+document's name), so a cover's series line or label never becomes an author.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from flows.core.model import Para
+from flows.core.vocabulary import HAN_BASIC_CLASS, MONTH_ALTERNATION, NOT_NAME_WORDS, ZH_NOT_NAMES
+
+# "By Andreas Hornstein", "Author(s): R. A. Batchelor and A. B. Orr", "Authors: …", "作者：…".
+LABELLED = re.compile(
+    r"^\s*(?:by|author\(s\)|authors?)\s*[:：]?\s+(?=\S)|^\s*作\s*者\s*[:：]\s*", re.IGNORECASE
+)
+_TRAILING_DATE = re.compile(
+    rf"\s+(?:{MONTH_ALTERNATION})\.?(?:\s+\d{{1,2}},?)?(?:\s+\d{{4}})?$", re.IGNORECASE
+)
+# LaTeX sets accents as spacing marks before the letter ("L´opez"): combine them ("López").
+_SPACING_ACCENT = re.compile(r"([´`¨ˆ˜])\s?([A-Za-z])")
+_COMBINING = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303"}
+_ZH_NAME = re.compile(rf"{HAN_BASIC_CLASS}{{2,4}}")
+_TOKEN = re.compile(r"[^\W\d_][\w'’\-.]*")
+_STOPS = frozenset({"body", "abstract", "keywords", "heading", "reference"})  # the front matter has ended
+
+
+def _title_case(name: str) -> str:
+    """A name printed in capitals ("R. A. BATCHELOR") in the case it is written in ("R. A. Batchelor")."""
+    return " ".join(w.capitalize() if len(w) > 2 and w.isupper() else w for w in name.split())
+
+
+def combine_accents(text: str) -> str:
+    """Text with LaTeX's spacing accents joined to the letter they stand before."""
+    joined = _SPACING_ACCENT.sub(lambda m: m.group(2) + _COMBINING[m.group(1)], text)
+    return unicodedata.normalize("NFC", joined)
+
+
+def is_person(name: str, title: str = "") -> bool:
+    """Whether a piece of a byline is a person's name, not a label, a series or the document's title."""
+    squashed = re.sub(r"\W", "", name).lower()
+    if not squashed or squashed == re.sub(r"\W", "", title).lower():
+        return False
+    if _ZH_NAME.fullmatch(name):
+        return name not in ZH_NOT_NAMES
+    words = _TOKEN.findall(name)
+    return 2 <= len(words) <= 5 and not any(w.lower().strip(".") in NOT_NAME_WORDS for w in words)
+
+
+def same_people(names: list[str]) -> list[str]:
+    """Names in order with repeats of the same person (in another case or spacing) left out."""
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(re.sub(r"\W", "", name).lower(), name)
+    return list(seen.values())
+
+
+def clean(name: str) -> str:
+    """A name without a date glued after it ("Julian von Landesberger February 2008") and in its case."""
+    return _title_case(_TRAILING_DATE.sub("", combine_accents(name)).strip())
+
+
+def _names(text: str, split: Callable[[str], list[str]]) -> list[str]:
+    """A byline's names, cleaned, as the author splitter reads them."""
+    return [clean(x) for x in split(_title_case(combine_accents(text)))]
+
+
+def byline_names(
+    paras: list[Para], title_index: int | None, title: str, split: Callable[[str], list[str]]
+) -> list[str]:
+    """Names from labelled bylines on the first two pages and name-only lines after the title."""
+    if not paras:
+        return []
+    first = paras[0].page
+    found: list[str] = []
+    for p in paras:
+        if p.page > first + 1:
+            break
+        m = LABELLED.match(p.text)
+        if m and len(p.text) < 200:
+            found += [n for n in _names(p.text[m.end() :], split) if is_person(n, title)]
+    if title_index is not None:
+        page = paras[title_index].page
+        for p in paras[title_index + 1 :]:
+            if p.page != page or p.kind in _STOPS:
+                break
+            if p.kind in ("front_matter", "author") and len(p.text) < 200 and not LABELLED.match(p.text):
+                names = _names(p.text, split)
+                if names and all(is_person(n, title) for n in names):
+                    found += names
+    return found

@@ -9,7 +9,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from flows.core.layout.lines import Line
+from flows.core.layout.title import choose_title
 from flows.core.layout.title_scorer import FEATURES, load_model
+from flows.core.model import Para
 from tests.test_frontmatter import BODY, ZH_BODY, _body, _extract
 
 
@@ -93,3 +96,26 @@ def test_chinese_red_header_banner_is_not_the_title() -> None:
     c.showPage()
     c.save()
     assert _extract(buf.getvalue()).title == "某某市支持数字经济创新发展若干措施"
+
+
+def _para(top: float, size: float, text: str) -> Para:
+    """A one-line paragraph on page 1 at a given height and type size."""
+    return Para(
+        [Line(page=1, glyphs=[], x0=72, x1=520, top=top, bottom=top + size, size=size, text=text)], text=text
+    )
+
+
+def test_a_title_block_whose_lines_differ_slightly_in_size_is_merged_whole() -> None:
+    # Browser captures of government sites set a headline's lines a fraction of a point apart, some below
+    # the body size: the block the scorer picks is merged from its own lines (it crashed with a KeyError).
+    paras = [
+        _para(80, 10.6, "国家某局关于印发《某某保护利用"),
+        _para(93, 10.4, "“十四五”专项规划》的通知"),
+        *[
+            _para(130 + 14 * i, 10.6, "为加快数字经济发展，推动数字技术与实体经济深度融合，制定本规划。" * 2)
+            for i in range(6)
+        ],
+    ]
+    index = choose_title(paras, 10.6, [842.0], [], zh=True)
+    assert index == 0 and paras[0].text == "国家某局关于印发《某某保护利用“十四五”专项规划》的通知"
+    assert len(paras) == 7

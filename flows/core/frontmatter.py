@@ -203,7 +203,7 @@ def _printed_meta_authors(meta: PdfMeta, paras: list[Para]) -> list[str]:
     """The file's own author list, used only when every name is a personal name printed on page 1."""
     first = paras[0].page if paras else 1
     page = squash(" ".join(p.text for p in paras if p.page == first))
-    names = [n for author in meta.authors for n in split_authors(author)]
+    names = [n for author in meta.authors for n in split_authors(author) if is_person(n)]
     if not names or len(names) != len(meta.authors):
         return []
     return names if all(squash(n) in page for n in names) else []

@@ -262,9 +262,12 @@ POLICY_TITLE = re.compile(
     r"action plan|white paper|roadmap|code of practice|decree|ordinance)\b",
     re.IGNORECASE,
 )
+# Report series, including the research publications of central banks and banks (Economic Brief,
+# Economic Letter, Global Economics Analyst), whose issues are reports even when a public body prints them.
 REPORT_TITLE = re.compile(
     r"\b(?:working papers?|discussion papers?|report|index|survey|outlook|occasional papers?|"
-    r"policy brief|technical note)\b|\bWP/\d|报告|指数|蓝皮书|白皮书",
+    r"policy brief|technical note|economic (?:brief|letter|commentary)|economics analyst|research (?:brief|note))\b"
+    r"|\bWP/\d|报告|指数|蓝皮书|白皮书",
     re.IGNORECASE,
 )
 # A research series whose issues are papers by named authors (IMF, NBER, World Bank working papers).

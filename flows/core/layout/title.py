@@ -143,7 +143,7 @@ def choose_title(
     head = paras[chosen[0]]
     if len(chosen) > 1:
         head.lines = [ln for i in chosen for ln in paras[i].lines]
-        head.text = texts[tuple(chosen)]
+        head.text = join_lines([paras[i].text for i in chosen])
         head.citations = [c for i in chosen for c in paras[i].citations]
         for i in reversed(chosen[1:]):
             del paras[i]

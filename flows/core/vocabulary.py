@@ -266,7 +266,8 @@ POLICY_TITLE = re.compile(
 # Economic Letter, Global Economics Analyst), whose issues are reports even when a public body prints them.
 REPORT_TITLE = re.compile(
     r"\b(?:working papers?|discussion papers?|report|index|survey|outlook|occasional papers?|"
-    r"policy brief|technical note|economic (?:brief|letter|commentary)|economics analyst|research (?:brief|note))\b"
+    r"policy brief|technical note|economic (?:brief|letter|commentary)|economics analyst|"
+    r"research (?:brief|note))\b"
     r"|\bWP/\d|报告|指数|蓝皮书|白皮书",
     re.IGNORECASE,
 )

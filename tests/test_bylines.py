@@ -7,7 +7,7 @@ import io
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from flows.core.bylines import clean, combine_accents, is_person
+from flows.core.bylines import clean, combine_accents, is_person, split_by_pinyin
 from tests.test_frontmatter import _body, _extract
 
 
@@ -58,3 +58,10 @@ def test_second_author_after_the_first_ones_affiliation() -> None:
                 (290, "Keywords: inflation, expectations", 12)])
     )  # fmt: skip
     assert doc.authors == ["Peter Example", "Kevin J. Sample"]
+
+
+def test_a_chinese_byline_without_separators_is_cut_by_its_pinyin_byline() -> None:
+    # Chinese journals print the Chinese names run together and the pinyin ones, comma-separated, in English.
+    pinyin = ["Chai Ruonan", "Gao Shuai", "Lan Jiangyu", "Liu Ningchun"]
+    assert split_by_pinyin("柴若楠郜帅兰江雨刘宁春", pinyin) == ["柴若楠", "郜帅", "兰江雨", "刘宁春"]
+    assert split_by_pinyin("柴若楠郜帅", pinyin) == []  # syllables and characters disagree: no guess

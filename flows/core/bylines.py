@@ -70,6 +70,42 @@ def _names(text: str, split: Callable[[str], list[str]]) -> list[str]:
     return [clean(x) for x in split(_title_case(combine_accents(text)))]
 
 
+_PINYIN_VOWELS = re.compile(r"[aeiouü]+", re.IGNORECASE)
+_CJK_RUN = re.compile(rf"^{HAN_BASIC_CLASS}{{4,40}}$")
+
+
+def _syllables(name: str) -> int:
+    """Syllables of a name in pinyin ("Chai Ruonan" has three): its runs of vowels."""
+    return len(_PINYIN_VOWELS.findall(name))
+
+
+def split_by_pinyin(run: str, pinyin: list[str]) -> list[str]:
+    """A Chinese byline printed without separators ("柴若楠郜帅"), cut by its pinyin byline's syllables."""
+    counts = [_syllables(n) for n in pinyin]
+    if not _CJK_RUN.match(run) or not pinyin or sum(counts) != len(run) or min(counts) < 2:
+        return []
+    names, start = [], 0
+    for count in counts:
+        names.append(run[start : start + count])
+        start += count
+    return names
+
+
+def chinese_first(names: list[str], front: list[Para], zh: bool) -> list[str]:
+    """In a Chinese paper, its authors in Chinese: the CJK byline, cut by the pinyin one if need be."""
+    if not zh:
+        return names
+    cjk = [n for n in names if _ZH_NAME.fullmatch(n)]
+    if cjk:
+        return cjk
+    latin = [n for n in names if not _ZH_NAME.fullmatch(n)]
+    for p in front:
+        split = split_by_pinyin(re.sub(r"\s+", "", p.text), latin)
+        if split:
+            return split
+    return names
+
+
 def byline_names(
     paras: list[Para], title_index: int | None, title: str, split: Callable[[str], list[str]]
 ) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from flows.core.bylines import byline_names, clean, is_person, same_people
+from flows.core.bylines import byline_names, chinese_first, clean, is_person, same_people
 from flows.core.model import Document, Para
 from flows.core.pdfmeta import PdfMeta, squash
 from flows.core.policydoc import fill_issuance
@@ -128,7 +128,8 @@ def fill_front_matter(
             doc.affiliations.extend(_split_affiliations(p.text))
     title_index = next((i for i, p in enumerate(paras) if p.kind == "title"), None)
     kept = [clean(a) for a in doc.authors if is_person(clean(a), doc.title)]
-    doc.authors = same_people([*kept, *byline_names(paras, title_index, doc.title, split_authors)])
+    found = same_people([*kept, *byline_names(paras, title_index, doc.title, split_authors)])
+    doc.authors = chinese_first(found, [p for p in front if p.page == paras[0].page], doc.language == "zh")
     if not doc.authors and doc.title:
         # Newspaper style: "Author Name: Title".
         m = re.match(r"^([^:：]{2,40})[:：]\s*(.+)$", doc.title)

@@ -43,7 +43,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_GOLD = ROOT.parent / "shared" / "realworld" / "gold.yaml"
 BENCH = Path(__file__).resolve().parent / "realworld"
 DEFAULT_PDFS = ROOT.parent / "bench" / "pdfs"  # where realworld/recreate.py writes the benchmark's PDFs
-SPLITS = ("shared", "dev", "unseen", "all")
+SPLITS = ("shared", "dev", "unseen", "holdout", "all")
+# holdout: documents of sources added after rules had been written against dev (and some against unseen),
+# annotated last and scored only once, as a clean check of what carries
 SECTIONS = ("front", "text", "statistics", "policies", "recommendations", "references")
 COUNT_SLACK = 0.10  # a reference list's count is right within 10 % of the gold's
 VALUE_TOLERANCE = 0.005  # relative: "6.88亿" and 688000000 are the same value
@@ -563,7 +565,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--gold", type=Path, default=DEFAULT_GOLD, help="the shared set's gold")
-    parser.add_argument("--split", choices=SPLITS, default="shared", help="all: dev and unseen side by side")
+    parser.add_argument("--split", choices=SPLITS, default="shared", help="all: every split side by side")
     parser.add_argument("--pdfs", type=Path, default=DEFAULT_PDFS, help="the benchmark's PDFs (recreate.py)")
     parser.add_argument("--section", default=",".join(SECTIONS), help="of " + ",".join(SECTIONS))
     parser.add_argument("--only", default="", help="only documents whose file name contains this")
@@ -580,8 +582,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sections = [s for s in args.section.split(",") if s]
     by_split: dict[str, dict[str, Any]] = {}
-    for split in ("dev", "unseen") if args.split == "all" else (args.split,):
+    for split in ("dev", "unseen", "holdout") if args.split == "all" else (args.split,):
         gold, folder = load_set(split, args.pdfs, args.gold)
+        if not gold and args.split == "all":
+            continue
         gold = {k: v for k, v in gold.items() if args.only in k}
         by_split[split] = score_set(gold, folder, sections, args, split)
     if len(by_split) > 1:

@@ -26,6 +26,8 @@ UNSEEN_SHARE = 1 / 3
 def assign(manifest: dict[str, dict[str, Any]], seed: int) -> dict[str, str]:
     """The side of every document without one, chosen by source within its category."""
     sides = {name: entry["split"] for name, entry in manifest.items() if entry.get("split")}
+    # A holdout document (split set by hand when it is added) keeps its side; the rest is dev or unseen.
+    manifest = {name: entry for name, entry in manifest.items() if entry.get("split") != "holdout"}
     by_category: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for name, entry in sorted(manifest.items()):
         by_category[entry["category"]][entry["repo"]].append(name)

@@ -135,3 +135,20 @@ METHOD_HEADING = (
     r"|\b(?:transmission|mediating|mediation|impact|influence|influencing|causal)\s+(?:paths?|pathways?|mechanisms?)"
     r"|\bpath\s+analysis|路径(?:分析|检验)|(?:作用|影响|传导|传递)(?:机制|路径)"
 )
+
+# --- statistics: prose that layout labelled otherwise --------------------------------------------
+# The label that opens a figure, table or exhibit caption (source: journal, central-bank and investment-bank
+# report styles: "Figure 3:", "Fig. 2.", "Table 4 |", "Exhibit 6:", "Chart 1", "Box 2", 图 3, 表 1, 专栏 1).
+CAPTION_LABEL = (
+    r"^\s*(?:fig(?:ure)?s?\.?|tables?|exhibits?|charts?|box|panel|图|表|专栏)\s*[A-Z]?\d+(?:\.\d+)*[a-z]?"
+)
+# …and what follows the label when the block discusses the figure rather than titling it: a lower-case verb
+# ("Figure 8 shows …", "Fig. 10 are …") or a Chinese verb or locative ("图8展示了…", "图3为…", "表1中…").
+CAPTION_DISCUSSED = r"\s*(?:(?-i:[a-z])|为|是|展示|显示|给出|表明|描述|反映|列出|说明|所示|可以|中)"
+# Marks of a bibliography entry or a cover's legal lines: never prose with statistics, whatever their layout
+# kind (source: GB/T 7714 type codes [J] [C] [M] [EB/OL], APA "et al.", DOIs, licences and citation lines).
+REFERENCE_ENTRY = (
+    r"\[(?:J|C|M|D|R|S|N|P|Z|A|G|EB/OL|DB/OL|CP/DK)\]|\bet\s+al\b|\bdoi\b|https?://|www\.|©|\bcopyright\b"
+    r"|^\s*(?:citation|cite this|how to cite|received|accepted|published|editor)\s*:|^\s*\[\d+\]"
+    r"|^\s*\d+\.\s+[A-Z][a-z]+\s+[A-Z]{1,3}[,.]"
+)

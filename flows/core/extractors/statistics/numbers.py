@@ -62,7 +62,9 @@ SCALE_RE = re.compile(
 _SUFFIX_UNITS: list[tuple[str, str]] = [
     ("percentage_points", r"percentage[- ]points?|个百分点|p\.p\.|pp\b|ppts?\b|pct\.? pts?"),
     ("percent", r"%|percent\b|per cent\b|pct\b"),
-    ("points", r"points\b|index points?\b"),
+    # Basis points keep their printed value under "points" ("25 bp" is 25 points, as an index moves in
+    # points).
+    ("points", r"points\b|index points?\b|basis[- ]points?\b|bps?\b"),
     ("times", r"times\b|倍|-?fold\b"),
     ("currency", currency_pattern()),
     (

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from flows.core.extractors.statistics.context import MONTH, YearMention
+from flows.core.vocabulary import has_han
 
 # "65.29 in 2019": a year printed right after a number is that number's year, not its neighbours'.
 _NUMBER_THEN_GAP = re.compile(
@@ -29,6 +30,16 @@ _CITED = re.compile(
     r"^[A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?\s*[(\[]\d{1,3}[)\]]|\baccording to\b"
     r"|\[\d{1,3}(?:[-,]\d{1,3})*\]"
     r"|(?:^|[，,])\s*(?:根据|据)",
+    re.IGNORECASE,
+)
+
+
+# "In 2021, …", "Furthermore, in 2022, …", "During fiscal year 2020 …": a year that opens its sentence (after
+# at most a connective) frames it.
+_FRAMING_BEFORE = re.compile(
+    r"^\W*(?:[A-Za-z]+(?:\s+[A-Za-z]+){0,2},\s*)?"
+    r"(?:(?:in|as of|as at|at the end of|by the end of|by end-|by|during|for|since|throughout|until)\s+"
+    r"(?:(?:the\s+)?(?:fiscal|calendar|financial|school|academic)\s+years?\s+|fy\s*)?)?$",
     re.IGNORECASE,
 )
 
@@ -77,6 +88,14 @@ def shift_for_year_ago(after: str, ym: YearMention | None) -> YearMention | None
 
 
 def carry_year(sentence: str, years: list[YearMention], carried: YearMention | None) -> YearMention | None:
-    """Return the year the next sentence of the paragraph inherits: the last plain year of this one."""
+    """Return the year the next sentence of the paragraph inherits: the last plain year of this one.
+
+    Chinese statistical prose states the year once and lists figures after it ("2022年，…。其中，…占8.03%");
+    English prose restates it, so there a year is carried only when it frames its sentence ("In 2021, …",
+    "By 2030, …") or names a goal: a sample period, an event's date or a cited year in mid-sentence says
+    nothing of the next sentence's figures.
+    """
     plain = [y for y in years if not y.base and not y.title]
+    if not has_han(sentence):
+        plain = [y for y in plain if y.target or _FRAMING_BEFORE.match(sentence[: y.start])]
     return plain[-1] if plain else carried

@@ -1,0 +1,182 @@
+"""Statistics in running text of both languages, in the styles of documents nobody tuned on.
+
+Each class of failure found on the benchmark's dev half gets sentences of our own making here, with exact
+values: prose that layout labelled otherwise, basis points, spelled numbers, years carried or not.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pdfplumber
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from flows.core.extractors.statistics import Statistic, extract_statistics
+from flows.core.layout import extract_document
+from flows.core.model import Block
+
+BBOX = (10.0, 20.0, 300.0, 40.0)
+Line = tuple[int, str]  # (font size, text): 15 for a bold heading line, 10 for body, 0 for a page break
+
+
+def stats(*texts: str, kind: str = "body") -> list[Statistic]:
+    """Extract statistics from consecutive blocks of one kind on page 2 (one block per text)."""
+    return extract_statistics([Block(2, kind, t, BBOX) for t in texts])
+
+
+def found(*texts: str, kind: str = "body") -> list[tuple]:
+    """Value, unit and year of every statistic found."""
+    return [(s.value, s.unit, s.year) for s in stats(*texts, kind=kind)]
+
+
+def pdf_statistics(lines: list[Line]) -> list[Statistic]:
+    """Draw lines top-down on A4 pages with reportlab, run layout on the PDF and extract statistics."""
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    y = 780.0
+    for size, text in lines:
+        if size > 10:
+            y -= 14
+        if size == 0:
+            c.showPage()
+            y = 780.0
+            continue
+        c.setFont("Helvetica" if size == 10 else "Helvetica-Bold", size)
+        c.drawString(60, y, text)
+        y -= size + 12 if size == 10 else size + 10
+    c.showPage()
+    c.save()
+    with pdfplumber.open(io.BytesIO(buf.getvalue())) as pdf:
+        return extract_statistics(extract_document(pdf).blocks)
+
+
+# A cover page, so that the lines after it sit in the body rather than in front matter.
+COVER: list[Line] = [
+    (15, "1. Introduction"),
+    (10, "This document sets out how the work will be organised over the next five years."),
+    (10, "It draws on evidence gathered from researchers, universities and industry."),
+    (10, "The sections below state what will be done and by whom."),
+    (0, ""),
+]
+
+
+# --- prose that layout labelled heading, caption or front matter ---------------------------------
+
+
+def test_numbered_paragraph_whose_first_line_was_taken_for_a_heading_is_read() -> None:
+    lines = [
+        *COVER,
+        (15, "2. Reviews"),
+        (10, "The panel considers each request on its merits and records its reasons."),
+        (15, "41. Every appeal must be lodged within 25 working days of the date"),
+        (10, "on which the decision was sent to the applicant by the panel."),
+    ]
+    rows = [(s.value, s.unit, s.year, s.page) for s in pdf_statistics(lines)]
+    assert rows == [(25.0, "days", None, 2)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "texts", "expected"),
+    [
+        # A report's executive summary on its cover page.
+        (
+            "front_matter",
+            ["We estimate that the new tools could raise annual output in the region by 4% over a decade."],
+            [(4.0, "percent", None)],
+        ),
+        # A heading that is the run-in first line of a memorandum's numbered paragraph, and its continuation.
+        (
+            "heading",
+            ["3. Within 45 days of the date of this memorandum, each agency shall send the"],
+            [(45.0, "days", None)],
+        ),
+        # A caption block that discusses its figure ("图8展示了…").
+        (
+            "caption",
+            ["图5展示了两种方案的对比，采用新方法后匹配准确率达到了96%，比原方法提高12个百分点。"],
+            [
+                (96.0, "percent", None),
+                (12.0, "percentage_points", None),
+            ],
+        ),
+        (
+            "caption",
+            ["Figure 3 shows that the share of firms using the tool rose to 35% in the survey."],
+            [(35.0, "percent", None)],
+        ),
+    ],
+)
+def test_prose_in_other_layout_kinds_is_read(kind: str, texts: list[str], expected: list[tuple]) -> None:
+    assert found(*texts, kind=kind) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("heading", "Exhibit 4: Adoption Could Raise Annual Productivity Growth by 1.2pp Over 10 Years"),
+        ("heading", "Productivity Could Rise by 1.2pp Over a Decade in the Advanced Economies of Europe"),
+        ("caption", "Figure 2: Share of firms using the tool, 2015 to 2023, in percent of all firms"),
+        ("caption", "图 4 三种方案下节点利用率的对比（单位：%）"),
+        ("front_matter", "[12] Smith J, Lee K. Digital trade[J]. Journal of Trade, 2019, 12(3): 45."),
+        ("front_matter", "Citation: Wang L, Chen Y (2021) Finance in 30 provinces. PLoS ONE 16(9): 1."),
+    ],
+)
+def test_titles_captions_and_bibliography_entries_stay_unread(kind: str, text: str) -> None:
+    assert stats(text, kind=kind) == []
+
+
+def test_chart_tick_labels_do_not_join_the_prose_after_them() -> None:
+    blocks = [
+        Block(2, "body", "Percent 50", BBOX),
+        Block(2, "body", "40", BBOX),
+        Block(2, "body", "30", BBOX),
+        Block(2, "heading", "We next extend the estimates to other economies, adjusting for the", BBOX),
+        Block(2, "body", "composition of their industries, and find that 12% of work is exposed.", BBOX),
+    ]
+    assert [(s.value, s.unit) for s in extract_statistics(blocks)] == [(12.0, "percent")]
+
+
+# --- basis points -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Long-run expectations now stand about 30 basis points below their earlier level.", 30.0),
+        ("Core inflation has remained about 45 bp below its pre-crisis level.", 45.0),
+        ("The first release leads, on average, to a 12 basis point update of the national figure.", 12.0),
+    ],
+)
+def test_basis_points_are_points_with_their_printed_value(text: str, value: float) -> None:
+    assert [(s.value, s.unit) for s in stats(text)] == [(value, "points")]
+
+
+# --- years carried from one sentence to the next ------------------------------------------------------
+
+
+def test_english_prose_carries_a_year_that_frames_its_sentence() -> None:
+    text = (
+        "Furthermore, in 2021, the country employed 2.4 million researchers. "
+        "Of these, only 7.5% worked in basic research."
+    )
+    assert found(text) == [(2.4e6, "count", 2021), (7.5, "percent", 2021)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A sample period in mid-sentence says nothing of the next sentence's figures.
+        "We use survey data collected between 1999 and 2007 in several states. Inflation was about 2.5%.",
+        # Nor does the date of an event.
+        "The central bank cut rates sharply in late 2008. The output gap is about 1.5 percentage points.",
+    ],
+)
+def test_english_prose_does_not_carry_a_mid_sentence_year(text: str) -> None:
+    assert [s.year for s in stats(text)] == [None]
+
+
+def test_chinese_prose_still_carries_the_year_stated_once() -> None:
+    text = "2022年，全省研发人员达到42.5万人。其中，基础研究人员占8.2%。"
+    assert found(text) == [(425000.0, "count", 2022), (8.2, "percent", 2022)]

@@ -180,3 +180,49 @@ def test_english_prose_does_not_carry_a_mid_sentence_year(text: str) -> None:
 def test_chinese_prose_still_carries_the_year_stated_once() -> None:
     text = "2022年，全省研发人员达到42.5万人。其中，基础研究人员占8.2%。"
     assert found(text) == [(425000.0, "count", 2022), (8.2, "percent", 2022)]
+
+
+# --- numbers spelled in words ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Records of each transfer shall be kept for at least five years.", [(5.0, "years")]),
+        ("The trial period shall not exceed eighteen months.", [(18.0, "months")]),
+        ("Within one year of this memorandum, each agency shall publish its plan.", [(1.0, "years")]),
+        ("The applicant must be told within three working days of the decision.", [(3.0, "days")]),
+        ("The council will consist of nine members appointed by the minister.", [(9.0, "count")]),
+        ("The group comprises up to eleven technical experts from the agencies.", [(11.0, "count")]),
+        ("Agencies must describe a minimum of four legacy systems in their plans.", [(4.0, "count")]),
+        ("• Three employees of the Department with expertise in procurement;", [(3.0, "count")]),
+        ("Notice must be given within thirty (30) days of the change.", [(30.0, "days")]),
+        ("The scheme will fund twenty-five new fellowships over the period.", []),
+        ("The programme will train some twenty-five thousand teachers.", [(25000.0, "count")]),
+    ],
+)
+def test_spelled_numbers_with_a_unit_or_a_counted_noun(text: str, expected: list[tuple]) -> None:
+    assert [(s.value, s.unit) for s in stats(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "There are two main channels through which automation could raise output.",
+        "The framework consists of three parts: data, compute and skills.",
+        "Guidance is provided in three layers of abstraction.",
+        "The two countries signed the agreement after the three studies were published.",
+        "GPT-4 was released roughly one year after its predecessor.",
+        "Over the next five years the framework will be reviewed.",
+        "It grants a one-year extension, and two-thirds of agencies asked for one.",
+        "Prices over the past twelve months have risen a little.",
+    ],
+)
+def test_spelled_numbers_that_count_an_argument_or_refer_back_are_not_statistics(text: str) -> None:
+    assert stats(text) == []
+
+
+def test_a_window_is_not_a_statistic_but_a_standard_is() -> None:
+    assert stats("Over the past 12 months, prices have risen by 4%.")[0].unit == "percent"
+    assert len(stats("Over the past 12 months, prices have risen by 4%.")) == 1
+    assert found("Cases may be processed faster than the 30 working day standard.") == [(30.0, "days", None)]

@@ -152,3 +152,42 @@ REFERENCE_ENTRY = (
     r"|^\s*(?:citation|cite this|how to cite|received|accepted|published|editor)\s*:|^\s*\[\d+\]"
     r"|^\s*\d+\.\s+[A-Z][a-z]+\s+[A-Z]{1,3}[,.]"
 )
+
+# --- statistics: counts spelled in words ------------------------------------------------------------
+# A spelled number counts things in the world when a quantifier or a clause of composition governs it
+# ("up to seven senior officials", "a minimum of three systems", "will consist of seven members") or when it
+# counts people or bodies ("Four employees of the Federal Government"); elsewhere "two channels", "three
+# layers" and "six domains" are the parts of an argument (source: US memoranda and regulations, papers).
+EN_COUNT_CUES_BEFORE = (
+    *("up to", "at least", "at most", "no more than", "not more than", "no fewer than", "not fewer than"),
+    *("more than", "fewer than", "less than", "over", "nearly", "almost", "about", "around", "approximately"),
+    *("some", "a total of", "total of", "minimum of", "maximum of", "consist of", "consists of"),
+    *("comprise", "comprises", "composed of", "made up of", "including", "employ", "employs", "employed"),
+    *("hire", "hired"),
+    *("appoint", "appointed", "appoints", "elect", "elected", "recruit", "recruited", "train", "trained"),
+)
+# …but the parts of a framework are not counted things even there: "consists of two parts", "four pillars".
+EN_PARTS_NOUNS = (
+    *("parts", "elements", "components", "pillars", "blocks", "sections", "stages", "steps", "phases"),
+    *("types", "kinds", "levels", "dimensions", "categories", "layers", "aspects", "principles", "strands"),
+)
+EN_COUNTED_PEOPLE = (
+    *("members", "employees", "officials", "experts", "staff", "officers", "representatives", "people"),
+    *("persons", "individuals", "participants", "judges", "directors", "commissioners", "advisers"),
+    *("advisors",),
+    *("researchers", "scientists", "engineers", "workers", "students", "teachers", "doctors", "nurses"),
+    *("patients", "agencies", "organisations", "organizations", "institutions", "institutes", "universities"),
+    *("companies", "firms", "countries", "states", "centres", "centers", "banks", "hospitals", "schools"),
+)
+# Words before a spelled number that make it refer back or pick out, not count: "the two countries",
+# "all three studies", "one of the" (source: English determiners and quantifiers).
+EN_ANAPHORIC_BEFORE = (
+    *("the", "these", "those", "both", "its", "their", "our", "his", "her", "all", "each", "every", "any"),
+    *("first", "last", "next", "other", "same", "another", "which", "what", "those"),
+)
+# Limits and deadlines before "one year", "one month": one of a duration is a statistic only after these
+# (source: the deadline and retention clauses of US memoranda, regulations and NHS policies).
+EN_LIMIT_BEFORE = (
+    *("within", "up to", "at least", "at most", "no more than", "not more than", "not to exceed", "for"),
+    *("no later than", "not later than", "minimum of", "maximum of", "period of", "after", "every", "over"),
+)

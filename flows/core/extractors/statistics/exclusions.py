@@ -61,6 +61,11 @@ _METHOD_SENTENCE = re.compile(
 # A figure opening a "sentence" of capitalised labels ("19% Rural areas More active role …") is a chart label.
 _LABEL_AFTER = re.compile(r"^\s+[A-Z][a-z]+\s+[a-z]+\s+[A-Z]")
 _RELATIVE_UNITS = frozenset({"percent", "percentage_points"})
+_DURATIONS = frozenset({"months", "days", "hours"})
+_WINDOW_BEFORE = re.compile(
+    r"(?:未来|今后|近|过去|\b(?:next|coming|past|last|following|recent|previous|preceding)\s*)$",
+    re.IGNORECASE,
+)
 
 
 class _Span(Protocol):
@@ -91,7 +96,10 @@ def not_a_quantity(sentence: str, m: _Span) -> bool:
         or _METHOD_SENTENCE.search(sentence)
     ):
         return True
-    return m.unit == "years" and bool(_HORIZON_BEFORE.search(before))
+    if m.unit == "years":
+        return bool(_HORIZON_BEFORE.search(before))
+    # "over the past twelve months" is a window; "the 30 working day standard" is a statistic.
+    return m.unit in _DURATIONS and bool(_WINDOW_BEFORE.search(before))
 
 
 def _clause(sentence: str, m: _Span) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from flows.core.extractors.statistics.exclusions import not_a_quantity
+from flows.core.extractors.statistics.mention import COUNT_NP as _COUNT_NP
+from flows.core.extractors.statistics.mention import Mention, plural_ok
 from flows.core.extractors.statistics.numbers import (
     ARABIC,
     CURRENCY_UNITS,
@@ -21,6 +22,7 @@ from flows.core.extractors.statistics.numbers import (
     parse_chinese_numeral,
     unit_of,
 )
+from flows.core.extractors.statistics.words import word_mentions
 from flows.core.vocabulary import MONTH
 
 _NUM_RE = re.compile(rf"(?<![A-Za-z0-9_.,@/#\\^*])(?P<num>{ARABIC})")
@@ -50,51 +52,14 @@ _COUNT_VERB_BEFORE = re.compile(
     r"|nearly|about|around|approximately|some|almost|up to|at least|to)\s*$",
     re.IGNORECASE,
 )
-# A count's noun phrase: up to four modifiers (lower-case or quoted words, 5G-style tokens), then a plural.
-_COUNT_NP = re.compile(
-    r"\s+(?P<np>(?:(?:[\"\u201c\u2018'][^\"\u201d\u2019']{1,30}[\"\u201d\u2019']|[a-z0-9][a-z0-9&'\u2019-]*"
-    r"|[0-9][A-Za-z0-9-]*|R&D|AI|ICT|SMEs?)\s+){0,4}?(?P<head>[a-z][a-z-]*[a-z]s|people|staff|personnel))\b"
-)
-_FUNCTION_WORDS_TEXT = (
-    "of in to for by with and or the a an is are was were has had have be been on at as from that "
-    "this which who will would can could may might than its their "
-)
-_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
-_NOT_PLURAL_TEXT = (
-    "is was has this thus its as us yes less across process business access address class gas basis "
-    "analysis always sometimes perhaps whereas series means news various previous famous serious bus "
-    "plus "
-    "years days months hours weeks minutes seconds decades times "
-    "bytes kilobytes megabytes gigabytes terabytes metres meters kilometres kilometers miles grams kilograms "
-    "litres liters watts thousands millions billions hundreds dozens "
-)
-_NOT_PLURAL = frozenset(_NOT_PLURAL_TEXT.split())
 _SENTENCE_LIST_MARKER = re.compile(r"^\s*[(\uff08]?\d{1,2}\s*(?:[.)\u3001\uff09]\s|[)\uff09])")
-
-
-@dataclass
-class Mention:
-    """A number found in a sentence while its unit, range and context are being resolved."""
-
-    start: int
-    end: int
-    value: float
-    raw_number: str
-    scale: str = ""
-    unit: str = ""
-    count_np: str = ""
-    bare: bool = False
-    hyphen_linked: bool = False
-    low: float | None = None
-    high: float | None = None
-    qualifier_after: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 def scan(sentence: str) -> list[Mention]:
     """Find quantity mentions in a sentence, resolve ranges and shared units, and drop non-statistics."""
     mentions = [m for m in (_arabic_mention(sentence, n) for n in _NUM_RE.finditer(sentence)) if m]
     mentions += [m for m in (_chinese_mention(sentence, n) for n in ZH_NUMERAL.finditer(sentence)) if m]
+    mentions += word_mentions(sentence)
     mentions.sort(key=lambda m: m.start)
     mentions = _merge_ranges_and_lists(sentence, mentions)
     return [m for m in mentions if m.unit and not m.hyphen_linked and not not_a_quantity(sentence, m)]
@@ -224,9 +189,9 @@ def _read_count(sentence: str, m: Mention, raw: str) -> None:
         return
     integral = "." not in raw or bool(m.scale)
     np = _COUNT_NP.match(sentence, m.end)
-    if np and _plural_ok(np) and m.scale:
+    if np and plural_ok(np) and m.scale:
         m.count_np = np["np"]
-    if np and integral and _plural_ok(np):
+    if np and integral and plural_ok(np):
         big_unseparated = not m.scale and "," not in raw and len(raw) >= 5
         if not big_unseparated and not _capitalised_label(sentence[: m.start]):
             m.unit, m.count_np = "count", np["np"]
@@ -243,14 +208,6 @@ def _read_count(sentence: str, m: Mention, raw: str) -> None:
         m.notes.append("level")
         return
     m.bare = True
-
-
-def _plural_ok(np: re.Match[str]) -> bool:
-    """Check that a count's noun phrase ends in a real plural and has no function words inside."""
-    words = np["np"].split()
-    if np["head"].lower() in _NOT_PLURAL or np["head"].endswith("ss") or any(w.isdigit() for w in words):
-        return False  # a run of bare numbers before a noun is a flattened chart, not a count
-    return not any(w.lower() in _FUNCTION_WORDS for w in words)
 
 
 def _capitalised_label(before: str) -> bool:

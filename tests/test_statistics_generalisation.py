@@ -226,3 +226,104 @@ def test_a_window_is_not_a_statistic_but_a_standard_is() -> None:
     assert stats("Over the past 12 months, prices have risen by 4%.")[0].unit == "percent"
     assert len(stats("Over the past 12 months, prices have risen by 4%.")) == 1
     assert found("Cases may be processed faster than the 30 working day standard.") == [(30.0, "days", None)]
+
+
+# --- years: decades, cited works, the present ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Productivity growth peaked in the late 1960s, with average annual rates of about 3.2 percent.",
+        "Inflation rose from 2 per cent in the early 1960s to peaks of over 7 per cent in the 1970s.",
+        "我国在20世纪90年代的年均增速约为9.5%。",
+    ],
+)
+def test_a_decade_is_no_reference_year(text: str) -> None:
+    assert {s.year for s in stats(text)} == {None}
+
+
+def test_a_decade_ends_the_year_a_paragraph_carries() -> None:
+    text = "In 1985, unemployment reached 11 per cent. It had stayed below 6 per cent through the 1970s."
+    assert found(text) == [(11.0, "percent", 1985), (6.0, "percent", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Both waves of the Harris (1978) survey show figures some 25 per cent larger than the official one.",
+        "The tool now writes a page of text every 9 seconds, about 40% faster (Miller, 2022).",
+        "Such models reach an accuracy of 87% (Brown et al., 2020) on the reading test.",
+    ],
+)
+def test_a_cited_works_year_is_not_the_figures_year(text: str) -> None:
+    assert {s.year for s in stats(text) if s.unit == "percent"} == {None}
+
+
+def test_a_value_of_today_does_not_take_a_year_from_a_relative_clause() -> None:
+    text = "They find that 55% of workers today hold jobs that did not exist in 1950."
+    assert found(text) == [(55.0, "percent", None)]
+    assert found("In 2023, 55% of workers held such jobs.") == [(55.0, "percent", 2023)]
+
+
+# --- the horizon of a Chinese plan --------------------------------------------------------------------
+
+
+def plan(title: str, *paragraphs: tuple[str, str]) -> list[tuple]:
+    """Value, year and target flag of a plan's statistics: a title block, then (section, text) bodies."""
+    blocks = [Block(1, "title", title, BBOX)]
+    blocks += [Block(3, "body", text, BBOX, section=section) for section, text in paragraphs]
+    return [(s.value, s.unit, s.year, s.is_target) for s in extract_statistics(blocks)]
+
+
+def test_a_plans_goals_without_a_year_take_its_horizon() -> None:
+    rows = plan(
+        "江南省文化遗产保护“十四五”规划",
+        ("一、发展基础", "“十三五”时期，全省新增博物馆45家，馆藏文物达到120万件。"),
+        ("三、主要任务 > （二）加强考古研究", "实施 6—8 项重大考古课题，完成 30 处文物保护单位的修缮。"),
+        (
+            "三、主要任务 > （三）提升展示水平",
+            "推动重点博物馆陈列改陈率达到 100%，每年推出精品展览不少于20个。",
+        ),
+    )
+    assert rows == [
+        (45.0, "count", None, False),
+        (1200000.0, "count", None, False),
+        (7.0, "count", 2025, True),
+        (30.0, "count", 2025, True),
+        (100.0, "percent", 2025, True),
+        (20.0, "count", None, False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("全省危险废物污染防治“十二五”规划", 2015),
+        ("数据要素市场建设行动计划（2024—2027年）", 2027),
+    ],
+)
+def test_the_horizon_comes_from_the_plans_name_or_period(title: str, year: int) -> None:
+    assert plan(title, ("二、重点任务", "建设 12 个区域处置中心。")) == [(12.0, "count", year, True)]
+
+
+def test_a_paragraph_that_reviews_an_earlier_plan_takes_no_horizon() -> None:
+    rows = plan(
+        "全省文物事业发展“十四五”规划",
+        ("", "一、发展环境“十三五”时期，各地扎实推进文物工作。完成第一次普查，登录可移动文物 2.3 万件。"),
+        ("", "目前全省共有博物馆 210 家。"),
+    )
+    assert rows == [(23000.0, "count", None, False), (210.0, "count", None, False)]
+
+
+def test_a_paper_about_a_plan_is_no_plan() -> None:
+    blocks = [
+        Block(1, "title", "“十四五”时期数字经济发展的路径研究", BBOX),
+        Block(3, "body", "样本企业中有 35% 开展了数字化改造。", BBOX),
+    ]
+    assert [s.year for s in extract_statistics(blocks)] == [None]
+
+
+def test_past_and_goal_clauses_of_one_plan_sentence_are_told_apart() -> None:
+    rows = plan("城市更新“十四五”实施方案", ("二、重点任务", "全市已建成口袋公园 120 个，力争新增 50 个。"))
+    assert rows == [(120.0, "count", None, False), (50.0, "count", 2025, True)]

@@ -191,3 +191,21 @@ EN_LIMIT_BEFORE = (
     *("within", "up to", "at least", "at most", "no more than", "not more than", "not to exceed", "for"),
     *("no later than", "not later than", "minimum of", "maximum of", "period of", "after", "every", "over"),
 )
+
+# --- statistics: the horizon of a Chinese plan -------------------------------------------------------
+# A five-year plan's name ("十四五" is the 14th, 2021-2025) or a period in the title ("（2024—2028年）") sets
+# the year that the plan's figures aim at; document words that make a title a plan (source: 国务院 and
+# provincial 规划, 计划, 方案, 纲要, 意见 and 行动 titles).
+ZH_PLAN_TITLE_WORDS = ("规划", "计划", "方案", "纲要", "意见", "行动", "工程", "要点")
+# Chapters of a plan that look back rather than ahead (source: the standard outline of 规划: 发展基础,
+# 背景形势, "十三五"时期取得的成就, 现状与问题).
+ZH_PAST_CHAPTER = ("背景", "现状", "形势", "回顾", "成就", "成效", "进展", "发展基础", "现实基础", "发展环境")
+# Words that put a clause of a plan in the past or the present, not at its horizon (source: the same plans'
+# review passages: 已建成, 截至2020年底, 累计, 目前, 现有).
+ZH_NOT_AHEAD = (
+    *("已", "截至", "截止", "以来", "累计", "曾", "过去", "此前", "先后"),
+    *("目前", "现有", "当前", "现阶段"),
+)
+# …and words that make the figures after them a quota that recurs (source: the plans' yearly quotas:
+# 每年推出不少于100个, 年均增长).
+ZH_RECURRING = ("每年", "每季度", "每月", "年均")

@@ -25,6 +25,14 @@ _YEAR_BEFORE_AFTER = re.compile(
 )
 # A sentence about the present ("Today, the database contains …") does not inherit an earlier year.
 _PRESENT = re.compile(r"\b(?:today|currently|at present|nowadays|now)\b|目前|当前|现阶段|如今", re.IGNORECASE)
+# "60% of workers today", "currently 25 basis points below": a present word within the value's clause.
+_PRESENT_NEAR_AFTER = re.compile(
+    r"^(?:\s+[a-z]+){0,3}?\s+(?:today|currently|at present|nowadays|now|these days)\b", re.IGNORECASE
+)
+_PRESENT_NEAR_BEFORE = re.compile(
+    r"(?:\b(?:today|currently|at present|nowadays|now)\b|目前|当前|现阶段|如今)[^,;，；。]{0,20}$",
+    re.IGNORECASE,
+)
 # A figure quoted from another study ("Ma (2) indicated …", "according to [12]") has its source's year.
 _CITED = re.compile(
     r"^[A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?\s*[(\[]\d{1,3}[)\]]|\baccording to\b"
@@ -75,6 +83,15 @@ def may_inherit(sentence: str, years: list[YearMention]) -> bool:
     return not years and not _PRESENT.search(sentence) and not _CITED.search(sentence)
 
 
+def of_the_present(sentence: str, m: _Span) -> bool:
+    """True when a present-time word stands by the value ("60% of workers today", "目前已建成120个")."""
+    before = sentence[max(0, m.start - 30) : m.start]
+    after = sentence[m.end : m.end + 30]
+    near_after = _PRESENT_NEAR_AFTER.match(after)
+    near_before = _PRESENT_NEAR_BEFORE.search(before)
+    return bool(near_after or near_before)
+
+
 def year_ago(after: str) -> bool:
     """True when the text after a value says it is of the year before ("… a year ago")."""
     return bool(_YEAR_BEFORE_AFTER.match(after))
@@ -96,6 +113,8 @@ def carry_year(sentence: str, years: list[YearMention], carried: YearMention | N
     nothing of the next sentence's figures.
     """
     plain = [y for y in years if not y.base and not y.title]
+    if plain and plain[-1].decade:
+        return None  # "… in the 1970s": the paragraph has moved to a period, not a year
     if not has_han(sentence):
         plain = [y for y in plain if y.target or _FRAMING_BEFORE.match(sentence[: y.start])]
     return plain[-1] if plain else carried

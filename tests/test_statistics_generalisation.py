@@ -327,3 +327,64 @@ def test_a_paper_about_a_plan_is_no_plan() -> None:
 def test_past_and_goal_clauses_of_one_plan_sentence_are_told_apart() -> None:
     rows = plan("城市更新“十四五”实施方案", ("二、重点任务", "全市已建成口袋公园 120 个，力争新增 50 个。"))
     assert rows == [(120.0, "count", None, False), (50.0, "count", 2025, True)]
+
+
+# --- counts and shares in papers' and reports' prose ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The corpus holds 20K abstracts and 3.5M tokens.", [(20000.0, "count"), (3.5e6, "count")]),
+        ("The model has 13B parameters and was trained on 2T tokens.", [(1.3e10, "count"), (2e12, "count")]),
+        ("Training ran on 256 GPUs for a week.", [(256.0, "count")]),
+        ("The standard was endorsed by 38 OECD member countries.", [(38.0, "count")]),
+        ("The Recommendation was adopted by 193 Member States.", [(193.0, "count")]),
+        ("The Playbook sets out 13 key \u201cplays\u201d for digital services.", [(13.0, "count")]),
+        ("Each label was checked by four annotators.", [(4.0, "count")]),
+        ("Roughly 45 percent of households hold no stocks.", [(45.0, "percent")]),
+    ],
+)
+def test_counts_and_shares_in_english_prose(text: str, expected: list[tuple]) -> None:
+    assert [(s.value, s.unit) for s in stats(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Figure 2b plots the share of adopters over time.", []),
+        ("About one in five firms reported using the tool.", []),
+        ("Participation rises from 20% at age 25 to 55% at age 65.", [(20.0, "percent"), (55.0, "percent")]),
+        ("Please limit proposals to 3 pages, using 11 point font.", []),
+        ("Profiles are not to exceed 12 pages each.", []),
+        ("A deposit was raised @ 7.5% p.a. for illustration.", []),
+        ("Clinicians count similar patients over any 12 month period.", []),
+        ("Notes: *** and ** denote significance at the 1 percent and 5 percent levels.", []),
+    ],
+)
+def test_panels_ratios_ages_formats_and_windows_are_not_counts(text: str, expected: list[tuple]) -> None:
+    assert [(s.value, s.unit) for s in stats(text)] == expected
+
+
+def test_a_share_near_significant_is_a_finding_unless_it_is_a_conventional_level() -> None:
+    text = "Most exposed jobs have a significant but partial share of their workload (25-50%) at risk."
+    assert [(s.value_low, s.value_high, s.unit) for s in stats(text)] == [(25.0, 50.0, "percent")]
+    assert stats("The effect is significant at the 5% level.") == []
+
+
+def test_a_dated_ordinal_is_an_event_not_the_figures_year() -> None:
+    text = "The chatbot, released on November 30th, 2022, gained more than 100m users in two months."
+    assert found(text) == [(1e8, "count", None), (2.0, "months", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("其中近三成企业遭受过攻击，七成以上企业开展了分类分级。", [(30.0, "percent"), (70.0, "percent")]),
+        ("全年组织人才招聘活动不少于40场。", [(40.0, "count")]),
+        ("2020年全球数据泄露事件超过3900起。", [(3900.0, "count")]),
+        ("采用128位对称密钥加密数据。", []),
+    ],
+)
+def test_chinese_tenths_events_and_bits(text: str, expected: list[tuple]) -> None:
+    assert [(s.value, s.unit) for s in stats(text)] == expected

@@ -178,6 +178,9 @@ EN_COUNTED_PEOPLE = (
     *("researchers", "scientists", "engineers", "workers", "students", "teachers", "doctors", "nurses"),
     *("patients", "agencies", "organisations", "organizations", "institutions", "institutes", "universities"),
     *("companies", "firms", "countries", "states", "centres", "centers", "banks", "hospitals", "schools"),
+    *("annotators", "respondents", "users", "customers", "households", "citizens", "residents", "children"),
+    *("adults", "women", "men", "authors", "reviewers", "raters", "volunteers", "fellows", "professors"),
+    *("startups", "enterprises", "provinces", "cities", "municipalities", "ministries"),
 )
 # Words before a spelled number that make it refer back or pick out, not count: "the two countries",
 # "all three studies", "one of the" (source: English determiners and quantifiers).

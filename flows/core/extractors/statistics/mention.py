@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# A count's noun phrase: up to four modifiers (lower-case or quoted words, 5G-style tokens), then a plural.
+# A count's noun phrase: up to four modifiers (lower-case or quoted words, 5G-style tokens, acronyms), then
+# a plural: a word, an acronym's ("512 GPUs", "40 LLMs") or a quoted one ("13 key “plays”").
 COUNT_NP = re.compile(
     r"\s+(?P<np>(?:(?:[\"\u201c\u2018'][^\"\u201d\u2019']{1,30}[\"\u201d\u2019']|[a-z0-9][a-z0-9&'\u2019-]*"
-    r"|[0-9][A-Za-z0-9-]*|R&D|AI|ICT|SMEs?)\s+){0,4}?(?P<head>[a-z][a-z-]*[a-z]s|people|staff|personnel))\b"
+    r"|[0-9][A-Za-z0-9-]*|R&D|[A-Z]{2,6}|SMEs?)\s+){0,4}?[\"\u201c\u2018]?(?P<head>[a-z][a-z-]*[a-z]s|people|staff"
+    r"|personnel|[A-Z]{2,6}s)[\"\u201d\u2019]?)(?![A-Za-z])"
 )
+# "193 Member States", "12 Parties": a capitalised plural that names members of a body.
+CAPITALISED_COUNT_NP = re.compile(r"\s+(?P<np>(?:[A-Z][a-z]+\s+)?(?P<head>[A-Z][a-z]*[a-z]s))\b(?!\s+[A-Z])")
 _FUNCTION_WORDS_TEXT = (
     "of in to for by with and or the a an is are was were has had have be been on at as from that "
     "this which who will would can could may might than its their "

@@ -102,10 +102,13 @@ UNITS: tuple[str, ...] = tuple(
 CURRENCY_UNITS = frozenset(c.unit for c in CURRENCIES)
 ZH_PERCENT_PREFIX_RE = re.compile(r"百分之$")
 
-# Chinese measure words that make a bare number a count ("1525家", "419.1万个").
+# Chinese measure words that make a bare number a count ("1525家", "419.1万个", "50场", "3900起"); 位 before a
+# key or an integer counts bits, not people ("256位对称密钥").
 ZH_COUNT_RE = re.compile(
-    r"\s*(?P<mw>家|个(?!百分点|月)|项|件|名|人(?!民|工|才|类)|台|座|所|辆|户|位|种|套|只|篇|部(?!门)|批"
-    r"|颗|张|枚|架|艘|处|份|款|栋|国(?!家|际|内|外|务|企|有|产|民|集团|之))"
+    r"\s*(?P<mw>家|个(?!百分点|月)|项|件|名|人(?!民|工|才|类)|台|座|所|辆|户|种|套|只|篇|部(?!门)|批"
+    r"|位(?!密钥|对称|非对称|二进制|整数|素数|随机|哈希|数|宽|长|精度|的)"
+    r"|颗|张|枚|架|艘|处|份|款|栋|国(?!家|际|内|外|务|企|有|产|民|集团|之)|场(?!景|所|地|馆|站|次|合|面|域|类)"
+    r"|起(?!来|步|草|点|到|始|源|诉|码))"
 )
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from flows.core.extractors.statistics.exclusions import not_a_quantity
+from flows.core.extractors.statistics.mention import CAPITALISED_COUNT_NP, Mention, plural_ok
 from flows.core.extractors.statistics.mention import COUNT_NP as _COUNT_NP
-from flows.core.extractors.statistics.mention import Mention, plural_ok
 from flows.core.extractors.statistics.numbers import (
     ARABIC,
     CURRENCY_UNITS,
@@ -38,7 +38,7 @@ _LABEL_BEFORE = re.compile(
     r"|item|step|phase|level|stage|grade|class|version|ver|v|p|pp|page|pages|vol|volume|issue|box|annex"
     r"|appendix|clause|rule|law|act|subsection|e\.o|fr|u\.s\.c|cfr|form|decree|no\.|model|round|grant|code"
     r"|room|tel|fax|phone|zip|postcode|top|rank|ranked|tier|pillar|principle|action|hypothesis|equation|eq"
-    r"|column|row|scenario|wave|batch|question)\.?|第|图|表|附件|附表|卷|编号|令|号|专栏"
+    r"|column|row|scenario|wave|batch|question|age|aged|ages)\.?|第|图|表|附件|附表|卷|编号|令|号|专栏"
     r"|(?<![目当此之以提先])前)\s*$",  # 前10 is a rank; 目前/当前/此前 120 are not
     re.IGNORECASE,
 )
@@ -83,6 +83,15 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
     after = sentence[pos:]
     before = sentence[:start]
     unit_match = SUFFIX_UNIT_RE.match(sentence, pos)
+    glued = _GLUED_COUNT_SCALE.match(after) if not PREFIX_CURRENCY_RE.search(before) else None
+    counted = _COUNT_NP.match(sentence, pos + glued.end()) if glued else None
+    if glued and counted and plural_ok(counted) and not _LABEL_BEFORE.search(before):
+        # "10K documents", "1.2M tokens", "7B parameters": a scale letter glued to a count.
+        m = Mention(start=start, end=pos + glued.end(), value=parse_arabic(raw), raw_number=raw)
+        m.scale = glued["s"]
+        m.value *= _GLUED_SCALES[m.scale.lower()]
+        _read_count(sentence, m, raw)
+        return m
     if (
         _BAD_AFTER.match(after)
         and not (unit_match and unit_match.start() == pos)
@@ -171,8 +180,14 @@ _SERIES = re.compile(
 _PER_CAPITA = re.compile(r"\s*(?:per capita|per person|per head|per inhabitant)\b", re.IGNORECASE)
 _SHORT_SCALE = re.compile(r"(?P<s>[mMkK]|bn|tn)(?![A-Za-z])")
 _SHORT_SCALES = {"m": 1e6, "k": 1e3, "bn": 1e9, "tn": 1e12}
+_GLUED_COUNT_SCALE = re.compile(r"(?P<s>[kKmMBT]|tn)(?=\s)")  # "2b" is a figure panel, "2B" two billion
+_GLUED_SCALES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12, "tn": 1e12}
 _QUALIFIER_SUFFIX = re.compile(r"\s*(以上|左右|以下)")
 _ZH_APPROX_INFIX = re.compile(r"(多|余)")
+# 成 after a numeral is tenths, unless it starts a word (成本 cost, 成员 member, 成为 become, 成果 result …).
+_ZH_TENTHS = re.compile(
+    r"成(?!本|员|为|果|立|熟|功|长|交|都|效|就|品|型|绩|分|了|的|像|年|套|批|片|份|规|色)"
+)
 
 
 def _read_count(sentence: str, m: Mention, raw: str) -> None:
@@ -196,6 +211,12 @@ def _read_count(sentence: str, m: Mention, raw: str) -> None:
         if not big_unseparated and not _capitalised_label(sentence[: m.start]):
             m.unit, m.count_np = "count", np["np"]
             return
+    members = CAPITALISED_COUNT_NP.match(sentence, m.end) if integral and m.start else None
+    after_figure = bool(re.search(r"\d\s+$", sentence[: m.start]))  # "92 96 Point Estimates": a chart's ticks
+    if members and plural_ok(members) and not after_figure and not _capitalised_label(sentence[: m.start]):
+        # "adopted by 193 Member States": a capitalised plural in running text names a body's members.
+        m.unit, m.count_np = "count", members["np"]
+        return
     if m.scale:
         m.unit = "count"
         return
@@ -237,6 +258,9 @@ def _chinese_mention(sentence: str, match: re.Match[str]) -> Mention | None:
     unit = SUFFIX_UNIT_RE.match(sentence, pos)
     if tail.startswith("倍"):
         m.unit, m.end = "times", pos + 1
+    elif _ZH_TENTHS.match(tail) and not m.scale and value <= 10:
+        # "近三成企业", "七成以上": 成 counts tenths, so three 成 are 30 percent.
+        m.unit, m.end, m.value = "percent", pos + 1, value * 10
     elif tail.startswith("个百分点"):
         m.unit, m.end = "percentage_points", pos + 4
     elif tail.startswith("次") and raw not in ("一", "二") and value >= 2:

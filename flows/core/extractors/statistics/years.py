@@ -16,7 +16,10 @@ _NUMBER_THEN_GAP = re.compile(
     re.IGNORECASE,
 )
 # "Executive Order 13694 of April 1, 2015": a full date names an event, not a reference year.
-_DATE_BEFORE = re.compile(rf"(?:{MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{MONTH},?)\s*$", re.IGNORECASE)
+_DATE_BEFORE = re.compile(
+    rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?)\s*$",
+    re.IGNORECASE,
+)
 _AS_OF_BEFORE = re.compile(r"\b(?:as of|as at|at the end of|by the end of|until|up to)\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;,\uff0c\uff1b:\uff1a()\uff08\uff09]")
 # "falling from over 13 percent a year ago": the value is of the year before the sentence's year.

@@ -388,3 +388,23 @@ def test_a_dated_ordinal_is_an_event_not_the_figures_year() -> None:
 )
 def test_chinese_tenths_events_and_bits(text: str, expected: list[tuple]) -> None:
     assert [(s.value, s.unit) for s in stats(text)] == expected
+
+
+# --- deadlines, spans and money in other scales -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Within 120 calendar days of this order, the Secretary shall report.", [(120.0, "days")]),
+        ("Agencies shall respond within 15 business days.", [(15.0, "days")]),
+        ("The Board shall review the rules every three years.", [(3.0, "years")]),
+        ("The panel comprises at least 5 or 6 officers.", [(5.0, "count"), (6.0, "count")]),
+        ("项目建设周期一般不超过 4 年，运营期 10 年以上。", [(4.0, "years"), (10.0, "years")]),
+        ("实施文物保护3年行动计划，5年来累计投入资金。", []),
+        ("Deposits of Rs.2 crore or more are tracked separately.", [(2e7, "inr")]),
+        ("Loans of Rs 40 lakh need approval.", [(4e6, "inr")]),
+    ],
+)
+def test_deadlines_spans_and_indian_scales(text: str, expected: list[tuple]) -> None:
+    assert [(s.value, s.unit) for s in stats(text)] == expected

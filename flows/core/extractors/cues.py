@@ -185,7 +185,7 @@ EN_COUNTED_PEOPLE = (
 # Words before a spelled number that make it refer back or pick out, not count: "the two countries",
 # "all three studies", "one of the" (source: English determiners and quantifiers).
 EN_ANAPHORIC_BEFORE = (
-    *("the", "these", "those", "both", "its", "their", "our", "his", "her", "all", "each", "every", "any"),
+    *("the", "these", "those", "both", "its", "their", "our", "his", "her", "all", "each", "any"),
     *("first", "last", "next", "other", "same", "another", "which", "what", "those"),
 )
 # Limits and deadlines before "one year", "one month": one of a duration is a statistic only after these

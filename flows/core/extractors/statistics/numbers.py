@@ -50,12 +50,21 @@ SCALES: dict[str, float] = {
     "十万": 1e5,
     "万": 1e4,
     "千": 1e3,
+    # Indian scales, as Indian banks and ministries print amounts ("Rs.1 crore", "Rs 50 lakh").
+    "crore": 1e7,
+    "crores": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
 }
 SCALE_RE = re.compile(
-    r"\s*(?P<scale>hundred million|ten thousand|thousand|million|billion|trillion|bn|mn|mln"
+    r"\s*(?P<scale>hundred million|ten thousand|thousand|million|billion|trillion|bn|mn|mln|crores?|lakhs?"
     r"|万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米克瓦兆]))(?![A-Za-z])",
     re.IGNORECASE,
 )
+
+# 年 after a small number is a span ("不超过3年", "5年以上"), not a date, a look-back (5年来) or a plan's name
+# ("3年行动计划").
+ZH_YEARS_SPAN = r"年(?!度|级|代|底|末|初|份|龄|轻|会|报|鉴|终|货|薪|检|审|来|行动|计划|规划|工作|\d)"
 
 # Units printed after the number (and after any scale word), mapped to the controlled vocabulary.
 # Order matters: percentage points before percent, 亿美元 style currencies before bare 元.
@@ -76,9 +85,9 @@ _SUFFIX_UNITS: list[tuple[str, str]] = [
     ("gbit_per_s", r"Gbit/s|Gbps\b|Gb/s|gigabits? per second|吉比特\s*(?:/|每)\s*秒"),
     ("mbit_per_s", r"Mbit/s|Mbps\b|Mb/s|megabits? per second|兆比特\s*(?:/|每)\s*秒"),
     ("tbit_per_s", r"Tbit/s|Tbps\b|terabits? per second|太比特\s*(?:/|每)\s*秒"),
-    ("days", r"days?\b|working days?\b|个?工作日|天(?![然下])"),
+    ("days", r"days?\b|(?:working|business|calendar)\s+days?\b|个?工作日|天(?![然下])"),
     ("months", r"months?\b|个月"),
-    ("years", r"years?\b(?![- ]old)"),
+    ("years", r"years?\b(?![- ]old)|" + ZH_YEARS_SPAN),
     ("hours", r"hours?\b|小时"),
     ("km", r"kilometres?\b|kilometers?\b|km\b|公里|千米"),
     ("tonnes", r"tonnes?\b|tons?\b|吨"),

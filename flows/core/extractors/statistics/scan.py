@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flows.core.extractors.statistics.currencies import CURRENCIES
 from flows.core.extractors.statistics.exclusions import not_a_quantity
 from flows.core.extractors.statistics.mention import CAPITALISED_COUNT_NP, Mention, plural_ok
 from flows.core.extractors.statistics.mention import COUNT_NP as _COUNT_NP
@@ -18,6 +19,7 @@ from flows.core.extractors.statistics.numbers import (
     ZH_COUNT_RE,
     ZH_NUMERAL,
     ZH_PERCENT_PREFIX_RE,
+    ZH_YEARS_SPAN,
     parse_arabic,
     parse_chinese_numeral,
     unit_of,
@@ -25,7 +27,10 @@ from flows.core.extractors.statistics.numbers import (
 from flows.core.extractors.statistics.words import word_mentions
 from flows.core.vocabulary import MONTH
 
-_NUM_RE = re.compile(rf"(?<![A-Za-z0-9_.,@/#\\^*])(?P<num>{ARABIC})")
+# A number is not glued to letters, a stop or a comma, except a currency symbol that ends in a stop ("Rs.1").
+_DOTTED_SYMBOLS = sorted({s for c in CURRENCIES for s in c.symbols if s.endswith(".")}, key=len)
+_AFTER_DOTTED_SYMBOL = "".join(rf"(?<={re.escape(s)})|" for s in _DOTTED_SYMBOLS)
+_NUM_RE = re.compile(rf"(?:{_AFTER_DOTTED_SYMBOL}(?<![A-Za-z0-9_.,@/#\\^*]))(?P<num>{ARABIC})")
 # A number glued to letters, ids or addresses is an id, not a quantity ("5G", "22CGJ030", "a@139.com").
 _BAD_AFTER = re.compile(r"^(?:[A-Za-z_@#]|[/:.]\d|-[A-Za-z]|\.[A-Za-z])")
 _RANGE_GAP = re.compile(r"^\s*(?:[-\u2013\u2014~\uff5e\u301c]|to|至|到)\s*$")
@@ -45,6 +50,8 @@ _LABEL_BEFORE = re.compile(
 _ZH_NOT_QUANTITY_AFTER = re.compile(
     r"^\s*(?:年|月|日|号|期|卷|条|款|章|节|届|版|页|世纪|周年|楼|层|路|届|点|时|分|秒|级|代)"
 )
+# "不超过 3 年", "5年以上", "10年内": a span of years after a one- or two-digit number (a year has four).
+_ZH_SPAN_OF_YEARS = re.compile(rf"^\s*{ZH_YEARS_SPAN}")
 _MONTH_NEAR = re.compile(rf"(?:\b{MONTH}\s*$)|(?:^\s*{MONTH}\b)")
 _COMMA_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _COUNT_VERB_BEFORE = re.compile(
@@ -99,7 +106,8 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
         and not (_SHORT_SCALE.match(after) and PREFIX_CURRENCY_RE.search(before))
     ):
         return None
-    if _LABEL_BEFORE.search(before) or _ZH_NOT_QUANTITY_AFTER.match(after):
+    zh_span = len(raw) <= 2 and raw.isdigit() and bool(_ZH_SPAN_OF_YEARS.match(after))
+    if _LABEL_BEFORE.search(before) or (_ZH_NOT_QUANTITY_AFTER.match(after) and not zh_span):
         return None
     if _enclosed(sentence, start, pos) or (start == 0 and _SENTENCE_LIST_MARKER.match(sentence)):
         return None
@@ -330,7 +338,14 @@ def _merge_ranges_and_lists(sentence: str, mentions: list[Mention]) -> list[Ment
         a, b = out[j], out[j + 1]
         gap = sentence[a.end : b.start]
         shared = LIST_GAP.match(gap) or (_RANGE_GAP.match(gap) and gap.strip() == "to")
-        if a.bare and b.unit and shared and (b.unit in ("percent", "percentage_points", "times") or b.scale):
+        # "3 or 4 officers": an alternative count shares the noun that follows it.
+        alternative = gap.strip() == "or" and b.unit == "count" and a.raw_number.isdigit()
+        if (
+            a.bare
+            and b.unit
+            and shared
+            and (b.unit in ("percent", "percentage_points", "times") or b.scale or alternative)
+        ):
             a.unit = b.unit
             if b.scale and not a.scale:
                 a.scale = b.scale

@@ -384,6 +384,7 @@ def test_a_dated_ordinal_is_an_event_not_the_figures_year() -> None:
         ("全年组织人才招聘活动不少于40场。", [(40.0, "count")]),
         ("2020年全球数据泄露事件超过3900起。", [(3900.0, "count")]),
         ("采用128位对称密钥加密数据。", []),
+        ("登记可移动文物 120 多万件/套、纪念馆 1500 多家。", [(1.2e6, "count"), (1500.0, "count")]),
     ],
 )
 def test_chinese_tenths_events_and_bits(text: str, expected: list[tuple]) -> None:

@@ -25,7 +25,7 @@ from flows.core.extractors.statistics.numbers import (
     unit_of,
 )
 from flows.core.extractors.statistics.words import word_mentions
-from flows.core.vocabulary import MONTH
+from flows.core.vocabulary import MONTH, has_han
 
 # A number is not glued to letters, a stop or a comma, except a currency symbol that ends in a stop ("Rs.1").
 _DOTTED_SYMBOLS = sorted({s for c in CURRENCIES for s in c.symbols if s.endswith(".")}, key=len)
@@ -139,7 +139,14 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
 def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
     """Extend a mention over its scale word, unit and any prefix currency, normalising the value."""
     pos = m.end
-    scale = SCALE_RE.match(sentence, pos)
+    hedge = _ZH_APPROX_INFIX.match(sentence, pos)
+    scale = SCALE_RE.match(sentence, hedge.end() if hedge else pos)
+    if hedge and scale and has_han(scale["scale"]):
+        # "100 多万件": the hedge 多 sits between the number and its Chinese scale.
+        m.qualifier_after = "over"
+        pos = hedge.end()
+    elif hedge:
+        scale = None
     if scale and not (scale.start("scale") > pos and sentence[pos].isalpha()):
         m.scale = scale["scale"]
         m.value *= SCALES[m.scale.lower()]
@@ -191,7 +198,7 @@ _SHORT_SCALES = {"m": 1e6, "k": 1e3, "bn": 1e9, "tn": 1e12}
 _GLUED_COUNT_SCALE = re.compile(r"(?P<s>[kKmMBT]|tn)(?=\s)")  # "2b" is a figure panel, "2B" two billion
 _GLUED_SCALES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12, "tn": 1e12}
 _QUALIFIER_SUFFIX = re.compile(r"\s*(以上|左右|以下)")
-_ZH_APPROX_INFIX = re.compile(r"(多|余)")
+_ZH_APPROX_INFIX = re.compile(r"\s*(多|余)")
 # 成 after a numeral is tenths, unless it starts a word (成本 cost, 成员 member, 成为 become, 成果 result …).
 _ZH_TENTHS = re.compile(
     r"成(?!本|员|为|果|立|熟|功|长|交|都|效|就|品|型|绩|分|了|的|像|年|套|批|片|份|规|色)"

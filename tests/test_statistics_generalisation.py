@@ -409,3 +409,22 @@ def test_chinese_tenths_events_and_bits(text: str, expected: list[tuple]) -> Non
 )
 def test_deadlines_spans_and_indian_scales(text: str, expected: list[tuple]) -> None:
     assert [(s.value, s.unit) for s in stats(text)] == expected
+
+
+def test_the_end_of_a_named_plan_is_a_goal_year() -> None:
+    text = "到“十二五”末，危险废物安全处置率达到98%，新增处置能力20万吨。"
+    rows = [(s.value, s.year, s.is_target) for s in stats(text)]
+    assert rows == [(98.0, 2015, True), (200000.0, 2015, True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The toolkit has been downloaded over 30,000 times.", [(30000.0, "count")]),
+        ("The new method is 2.5 times faster than the old one.", [(2.5, "times")]),
+        ("It funds 25 Canada CIFAR AI Chairs at three institutes.", [(25.0, "count"), (3.0, "count")]),
+        ("超过八成的受访企业认为投入不足。", [(80.0, "percent")]),
+    ],
+)
+def test_occurrences_chairs_and_tenths(text: str, expected: list[tuple]) -> None:
+    assert [(s.value, s.unit) for s in stats(text)] == expected

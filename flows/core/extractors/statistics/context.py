@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.core.extractors.statistics.horizon import plan_end_targets
 from flows.core.extractors.statistics.places import Places, default_places
 from flows.core.extractors.statistics.targets import is_target
 from flows.core.vocabulary import HAN_BASIC_RANGE, MONTH, MONTH_NUMBER, STOP_WORDS, has_han
@@ -222,6 +223,10 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
     for m in _SINGLE_YEAR.finditer(sentence):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), int(m["y"]), None, None)
+    for start, end, year in plan_end_targets(sentence):
+        if free(start, end):
+            covered.append((start, end))
+            found.append(YearMention(start, end, year, None, None, False, False, target=True))
     for m in _DECADE.finditer(sentence):
         if free(m.start(), m.end()):
             first = int(m["y"]) if m["y"] else (int(m["c"]) - 1) * 100 + int(m["d"])

@@ -22,6 +22,9 @@ _NOT_AHEAD = re.compile("|".join(ZH_NOT_AHEAD))
 _RECURRING = re.compile("|".join(ZH_RECURRING))
 _ZH_ORDINAL = "一二三四五六七八九"
 _CLAUSE_BREAK = re.compile(r"[，；。,;]")
+_TO_PLAN_END = re.compile(
+    r"(?:到|至)\s*[“\"]?(?P<plan>十[一二三四五六七八九]五)[”\"]?\s*(?:时期)?(?:期末|末)"
+)
 _TITLE_KINDS = frozenset({"title", "heading", "front_matter"})
 _TITLE_PAGES = 3  # a plan's title sits on its cover or on the page after a cover image
 _TITLE_MAX_CHARS = 60  # longer blocks are sentences, which may cite an older plan's period
@@ -52,6 +55,15 @@ def _horizon_of(title: str) -> int | None:
         # The 11th plan ran 2006-2010: the k-th ends in 1955 + 5k.
         return 1955 + 5 * (10 + _ZH_ORDINAL.index(plan[1]) + 1)
     return None
+
+
+def plan_end_targets(sentence: str) -> list[tuple[int, int, int]]:
+    """Goal years named by a plan period's end: "到“十二五”末" is 2015, as (start, end, year) spans."""
+    return [
+        (m.start(), m.end(), year)
+        for m in _TO_PLAN_END.finditer(sentence)
+        if (year := _horizon_of(m["plan"])) is not None
+    ]
 
 
 def looks_ahead(sentence: str, at: int, paragraph: str, section: str, horizon: int) -> bool:

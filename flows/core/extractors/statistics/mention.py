@@ -13,7 +13,9 @@ COUNT_NP = re.compile(
     r"|personnel|[A-Z]{2,6}s)[\"\u201d\u2019]?)(?![A-Za-z])"
 )
 # "193 Member States", "12 Parties": a capitalised plural that names members of a body.
-CAPITALISED_COUNT_NP = re.compile(r"\s+(?P<np>(?:[A-Z][a-z]+\s+)?(?P<head>[A-Z][a-z]*[a-z]s))\b(?!\s+[A-Z])")
+CAPITALISED_COUNT_NP = re.compile(
+    r"\s+(?P<np>(?:(?:[A-Z][a-z]+|[A-Z]{2,6})\s+){0,3}(?P<head>[A-Z][a-z]*[a-z]s))\b(?!\s+[A-Z])"
+)
 _FUNCTION_WORDS_TEXT = (
     "of in to for by with and or the a an is are was were has had have be been on at as from that "
     "this which who will would can could may might than its their "

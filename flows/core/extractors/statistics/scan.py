@@ -162,6 +162,8 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
     if unit:
         m.unit = unit_of(unit)
         pos = unit.end()
+        if m.unit == "times" and _OCCURRENCES.match(raw) and not _COMPARATIVE_AFTER.match(sentence, pos):
+            m.unit = "count"  # "downloaded over 20,000 times" counts occurrences; "2.5 times" is a ratio
         if m.unit in ("flop", "flop_per_s") and re.fullmatch(r"10\d{2}", raw):
             # Superscript powers flattened in the text layer: "10^26" arrives as "1026".
             m.value = float(10 ** int(raw[2:]))
@@ -186,6 +188,10 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
         m.end = after.end()
 
 
+_OCCURRENCES = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|[1-9]\d{2,})$")  # a whole number of a hundred or more
+_COMPARATIVE_AFTER = re.compile(
+    r"\s+(?:more|less|larger|smaller|higher|lower|faster|greater|as|the|that)\b", re.I
+)
 _ACRONYM = re.compile(r"\s+[A-Z]{2,5}(?=\s)")
 _MEASURED_UNITS = frozenset({"hours", "days", "tonnes", "kwh", "km"})
 _IN_YEAR_AFTER = re.compile(r"\s+in\s+(?:1[89]|20)\d{2}\b(?!\s*[-\u2013])")
@@ -200,9 +206,7 @@ _GLUED_SCALES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12, "tn": 1e12}
 _QUALIFIER_SUFFIX = re.compile(r"\s*(以上|左右|以下)")
 _ZH_APPROX_INFIX = re.compile(r"\s*(多|余)")
 # 成 after a numeral is tenths, unless it starts a word (成本 cost, 成员 member, 成为 become, 成果 result …).
-_ZH_TENTHS = re.compile(
-    r"成(?!本|员|为|果|立|熟|功|长|交|都|效|就|品|型|绩|分|了|的|像|年|套|批|片|份|规|色)"
-)
+_ZH_TENTHS = re.compile(r"成(?!本|员|为|果|立|熟|功|长|交|都|效|就|品|型|绩|分|了|像|年|套|批|片|份|规|色)")
 
 
 def _read_count(sentence: str, m: Mention, raw: str) -> None:

@@ -428,3 +428,8 @@ def test_the_end_of_a_named_plan_is_a_goal_year() -> None:
 )
 def test_occurrences_chairs_and_tenths(text: str, expected: list[tuple]) -> None:
     assert [(s.value, s.unit) for s in stats(text)] == expected
+
+
+def test_a_frameworks_named_parts_are_not_counted_members() -> None:
+    assert stats("It contributes to the 17 Sustainable Development Goals of the 2030 Agenda.") == []
+    assert found("The Recommendation was adopted by 38 Member States.") == [(38.0, "count", None)]

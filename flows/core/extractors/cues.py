@@ -171,6 +171,13 @@ EN_PARTS_NOUNS = (
     *("parts", "elements", "components", "pillars", "blocks", "sections", "stages", "steps", "phases"),
     *("types", "kinds", "levels", "dimensions", "categories", "layers", "aspects", "principles", "strands"),
 )
+# Capitalised plurals that name the parts of a framework rather than members of a body: "the 17 Sustainable
+# Development Goals", "the 10 Guiding Principles" (source: UN, OECD and UNESCO instruments and strategies).
+EN_FRAMEWORK_NOUNS = (
+    *("goals", "objectives", "principles", "values", "pillars", "priorities", "areas", "actions", "targets"),
+    *("recommendations", "commitments", "indicators", "chapters", "articles", "sections", "parts", "annexes"),
+    *("guidelines", "rules", "steps", "stages", "themes", "missions", "outcomes", "elements", "standards"),
+)
 EN_COUNTED_PEOPLE = (
     *("members", "employees", "officials", "experts", "staff", "officers", "representatives", "people"),
     *("persons", "individuals", "participants", "judges", "directors", "commissioners", "advisers"),

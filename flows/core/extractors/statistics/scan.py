@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flows.core.extractors.cues import EN_FRAMEWORK_NOUNS
 from flows.core.extractors.statistics.currencies import CURRENCIES
 from flows.core.extractors.statistics.exclusions import not_a_quantity
 from flows.core.extractors.statistics.mention import CAPITALISED_COUNT_NP, Mention, plural_ok
@@ -188,6 +189,7 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
         m.end = after.end()
 
 
+_FRAMEWORK_NOUNS = frozenset(EN_FRAMEWORK_NOUNS)
 _OCCURRENCES = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|[1-9]\d{2,})$")  # a whole number of a hundred or more
 _COMPARATIVE_AFTER = re.compile(
     r"\s+(?:more|less|larger|smaller|higher|lower|faster|greater|as|the|that)\b", re.I
@@ -232,7 +234,12 @@ def _read_count(sentence: str, m: Mention, raw: str) -> None:
             return
     members = CAPITALISED_COUNT_NP.match(sentence, m.end) if integral and m.start else None
     after_figure = bool(re.search(r"\d\s+$", sentence[: m.start]))  # "92 96 Point Estimates": a chart's ticks
-    if members and plural_ok(members) and not after_figure and not _capitalised_label(sentence[: m.start]):
+    framework = bool(members) and members["head"].lower() in _FRAMEWORK_NOUNS
+    if (
+        members
+        and plural_ok(members)
+        and not (after_figure or framework or _capitalised_label(sentence[: m.start]))
+    ):
         # "adopted by 193 Member States": a capitalised plural in running text names a body's members.
         m.unit, m.count_np = "count", members["np"]
         return

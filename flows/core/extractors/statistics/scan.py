@@ -327,7 +327,9 @@ def _merge_ranges_and_lists(sentence: str, mentions: list[Mention]) -> list[Ment
         if b is not None and b.unit and (not a.unit or a.unit == b.unit):
             gap = sentence[a.end : b.start]
             before = sentence[: a.start]
-            is_range = bool(_RANGE_GAP.match(gap)) and not _FROM_BEFORE.search(before)
+            # "from 5% to 60%" prints two values; "from 15-35%" one range, whatever comes before it.
+            dashed = gap.strip() in ("-", "\u2013", "\u2014", "~", "\uff5e", "\u301c")
+            is_range = bool(_RANGE_GAP.match(gap)) and (dashed or not _FROM_BEFORE.search(before))
             # "between 4.5% and 15.5%" prints two quantities; "between 5 and 7 percent" one range.
             between = gap.strip() in ("and", "与") and bool(_BETWEEN_BEFORE.search(before))
             is_range = is_range or (between and not a.unit)

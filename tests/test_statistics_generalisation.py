@@ -343,6 +343,7 @@ def test_past_and_goal_clauses_of_one_plan_sentence_are_told_apart() -> None:
         ("The Playbook sets out 13 key \u201cplays\u201d for digital services.", [(13.0, "count")]),
         ("Each label was checked by four annotators.", [(4.0, "count")]),
         ("Roughly 45 percent of households hold no stocks.", [(45.0, "percent")]),
+        ("The share of exposed work could range from 15-35% by then.", [(25.0, "percent")]),
     ],
 )
 def test_counts_and_shares_in_english_prose(text: str, expected: list[tuple]) -> None:

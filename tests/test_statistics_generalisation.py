@@ -434,3 +434,10 @@ def test_occurrences_chairs_and_tenths(text: str, expected: list[tuple]) -> None
 def test_a_frameworks_named_parts_are_not_counted_members() -> None:
     assert stats("It contributes to the 17 Sustainable Development Goals of the 2030 Agenda.") == []
     assert found("The Recommendation was adopted by 38 Member States.") == [(38.0, "count", None)]
+
+
+def test_a_frequency_is_a_count_per_period() -> None:
+    assert [(s.value, s.unit) for s in stats("The board meets twice a year to set priorities.")] == [
+        (2.0, "count")
+    ]
+    assert stats("He was twice as likely to apply.") == []

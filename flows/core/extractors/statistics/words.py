@@ -30,6 +30,13 @@ _WORD_NUMBER = re.compile(
     rf"(?<![\w-])(?P<w>(?:{'|'.join(_TENS)})[- ](?:{'|'.join(_UNITS)})|{'|'.join(_ALL)})(?![\w-])",
     re.IGNORECASE,
 )
+# "twice a year", "three times per month": how often something happens, counted per period.
+_TIMES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
+_FREQUENCY = re.compile(
+    r"\b(?P<w>once|twice|thrice)\s+(?:(?:a|an|per|each|every)\s+(?:year|month|week|day|quarter)"
+    r"|annually|yearly|monthly|weekly|daily)\b",
+    re.IGNORECASE,
+)
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE = re.compile(rf"\s+(?P<s>{'|'.join(_SCALES)})\b", re.IGNORECASE)
 _PAREN_DIGITS = re.compile(r"\s*\(\d{1,4}\)")  # "thirty (30) days" prints the number twice
@@ -44,7 +51,10 @@ _WORD_UNITS = frozenset({"days", "months", "years", "hours", "percent"})
 
 def word_mentions(sentence: str) -> list[Mention]:
     """Every spelled-out English number of a sentence, with its unit when one follows (else bare)."""
-    out: list[Mention] = []
+    out: list[Mention] = [
+        Mention(start=f.start(), end=f.end(), value=_TIMES[f["w"].lower()], raw_number=f["w"], unit="count")
+        for f in _FREQUENCY.finditer(sentence)
+    ]
     for match in _WORD_NUMBER.finditer(sentence):
         word = match["w"]
         if _ANAPHORIC.search(sentence[: match.start()]) or _enclosed(sentence, match.start(), match.end()):

@@ -58,6 +58,8 @@ _FORMAT_AFTER = re.compile(
 _ONE_IN_BEFORE = re.compile(r"\b(?:one|1|two|2|three|3)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
 # "in any 12 month period", "a 30-day window": the span a figure is counted over.
 _WINDOW_AFTER = re.compile(r"^\s*(?:period|window|rolling|moving)\b", re.IGNORECASE)
+# "假设当一个用户任务需要…CPU空闲率为30%的节点": a supposed case in a worked example, not a finding.
+_ZH_SUPPOSED_BEFORE = re.compile(r"(?:假设|假定|假如|设想)[^。.！？!?；;]*$")
 # "@ 6.5% p.a." in a worked illustration: an assumed rate.
 _AT_RATE_BEFORE = re.compile(r"@\s*$")
 # "The data from 2009 to 2018 in the 15 advanced economies of the EU show …": a sample, before the verb.
@@ -100,7 +102,7 @@ def not_a_quantity(sentence: str, m: _Span) -> bool:
     before, after = sentence[: m.start], sentence[m.end :]
     if _RELATION_BEFORE.search(before) or _OPEN_QUOTE_BEFORE.search(before) or _AT_RATE_BEFORE.search(before):
         return True
-    if _FORMAT_AFTER.match(after) or _ONE_IN_BEFORE.search(before):
+    if _FORMAT_AFTER.match(after) or _ONE_IN_BEFORE.search(before) or _ZH_SUPPOSED_BEFORE.search(before):
         return True
     if m.unit in _WINDOW_UNITS and _WINDOW_AFTER.match(after):
         return True

@@ -30,7 +30,7 @@ _WORD_NUMBER = re.compile(
     rf"(?<![\w-])(?P<w>(?:{'|'.join(_TENS)})[- ](?:{'|'.join(_UNITS)})|{'|'.join(_ALL)})(?![\w-])",
     re.IGNORECASE,
 )
-# "twice a year", "three times per month": how often something happens, counted per period.
+# "twice a year", "thrice yearly": how often something happens, counted per period.
 _TIMES = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 _FREQUENCY = re.compile(
     r"\b(?P<w>once|twice|thrice)\s+(?:(?:a|an|per|each|every)\s+(?:year|month|week|day|quarter)"

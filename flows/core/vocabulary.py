@@ -333,3 +333,15 @@ def _dehyphenate(left: str, right: str, vocab: set[str]) -> str:
     elif right[0].isupper():
         return left + right
     return left[:-1] + right
+
+
+# --- English number words ------------------------------------------------------------------------------
+# Cardinals as policy and legal English spells them ("within thirty days", "seven members"); index = value.
+_NUMBERS_EN_TEXT = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty"
+)
+_TENS_EN_TEXT = "thirty forty fifty sixty seventy eighty ninety"
+NUMBERS_EN: dict[str, int] = {word: i for i, word in enumerate(_NUMBERS_EN_TEXT.split())} | {
+    word: 10 * i for i, word in enumerate(_TENS_EN_TEXT.split(), start=3)
+}

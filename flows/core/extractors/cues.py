@@ -135,3 +135,87 @@ METHOD_HEADING = (
     r"|\b(?:transmission|mediating|mediation|impact|influence|influencing|causal)\s+(?:paths?|pathways?|mechanisms?)"
     r"|\bpath\s+analysis|路径(?:分析|检验)|(?:作用|影响|传导|传递)(?:机制|路径)"
 )
+
+# --- statistics: prose that layout labelled otherwise --------------------------------------------
+# The label that opens a figure, table or exhibit caption (source: journal, central-bank and investment-bank
+# report styles: "Figure 3:", "Fig. 2.", "Table 4 |", "Exhibit 6:", "Chart 1", "Box 2", 图 3, 表 1, 专栏 1).
+CAPTION_LABEL = (
+    r"^\s*(?:fig(?:ure)?s?\.?|tables?|exhibits?|charts?|box|panel|图|表|专栏)\s*[A-Z]?\d+(?:\.\d+)*[a-z]?"
+)
+# …and what follows the label when the block discusses the figure rather than titling it: a lower-case verb
+# ("Figure 8 shows …", "Fig. 10 are …") or a Chinese verb or locative ("图8展示了…", "图3为…", "表1中…").
+CAPTION_DISCUSSED = r"\s*(?:(?-i:[a-z])|为|是|展示|显示|给出|表明|描述|反映|列出|说明|所示|可以|中)"
+# Marks of a bibliography entry or a cover's legal lines: never prose with statistics, whatever their layout
+# kind (source: GB/T 7714 type codes [J] [C] [M] [EB/OL], APA "et al.", DOIs, licences and citation lines).
+REFERENCE_ENTRY = (
+    r"\[(?:J|C|M|D|R|S|N|P|Z|A|G|EB/OL|DB/OL|CP/DK)\]|\bet\s+al\b|\bdoi\b|https?://|www\.|©|\bcopyright\b"
+    r"|^\s*(?:citation|cite this|how to cite|received|accepted|published|editor)\s*:|^\s*\[\d+\]"
+    r"|^\s*\d+\.\s+[A-Z][a-z]+\s+[A-Z]{1,3}[,.]"
+)
+
+# --- statistics: counts spelled in words ------------------------------------------------------------
+# A spelled number counts things in the world when a quantifier or a clause of composition governs it
+# ("up to seven senior officials", "a minimum of three systems", "will consist of seven members") or when it
+# counts people or bodies ("Four employees of the Federal Government"); elsewhere "two channels", "three
+# layers" and "six domains" are the parts of an argument (source: US memoranda and regulations, papers).
+EN_COUNT_CUES_BEFORE = (
+    *("up to", "at least", "at most", "no more than", "not more than", "no fewer than", "not fewer than"),
+    *("more than", "fewer than", "less than", "over", "nearly", "almost", "about", "around", "approximately"),
+    *("some", "a total of", "total of", "minimum of", "maximum of", "consist of", "consists of"),
+    *("comprise", "comprises", "composed of", "made up of", "including", "employ", "employs", "employed"),
+    *("hire", "hired"),
+    *("appoint", "appointed", "appoints", "elect", "elected", "recruit", "recruited", "train", "trained"),
+)
+# …but the parts of a framework are not counted things even there: "consists of two parts", "four pillars".
+EN_PARTS_NOUNS = (
+    *("parts", "elements", "components", "pillars", "blocks", "sections", "stages", "steps", "phases"),
+    *("types", "kinds", "levels", "dimensions", "categories", "layers", "aspects", "principles", "strands"),
+)
+# Capitalised plurals that name the parts of a framework rather than members of a body: "the 17 Sustainable
+# Development Goals", "the 10 Guiding Principles" (source: UN, OECD and UNESCO instruments and strategies).
+EN_FRAMEWORK_NOUNS = (
+    *("goals", "objectives", "principles", "values", "pillars", "priorities", "areas", "actions", "targets"),
+    *("recommendations", "commitments", "indicators", "chapters", "articles", "sections", "parts", "annexes"),
+    *("guidelines", "rules", "steps", "stages", "themes", "missions", "outcomes", "elements", "standards"),
+)
+EN_COUNTED_PEOPLE = (
+    *("members", "employees", "officials", "experts", "staff", "officers", "representatives", "people"),
+    *("persons", "individuals", "participants", "judges", "directors", "commissioners", "advisers"),
+    *("advisors",),
+    *("researchers", "scientists", "engineers", "workers", "students", "teachers", "doctors", "nurses"),
+    *("patients", "agencies", "organisations", "organizations", "institutions", "institutes", "universities"),
+    *("companies", "firms", "countries", "states", "centres", "centers", "banks", "hospitals", "schools"),
+    *("annotators", "respondents", "users", "customers", "households", "citizens", "residents", "children"),
+    *("adults", "women", "men", "authors", "reviewers", "raters", "volunteers", "fellows", "professors"),
+    *("startups", "enterprises", "provinces", "cities", "municipalities", "ministries"),
+)
+# Words before a spelled number that make it refer back or pick out, not count: "the two countries",
+# "all three studies", "one of the" (source: English determiners and quantifiers).
+EN_ANAPHORIC_BEFORE = (
+    *("the", "these", "those", "both", "its", "their", "our", "his", "her", "all", "each", "any"),
+    *("first", "last", "next", "other", "same", "another", "which", "what", "those"),
+)
+# Limits and deadlines before "one year", "one month": one of a duration is a statistic only after these
+# (source: the deadline and retention clauses of US memoranda, regulations and NHS policies).
+EN_LIMIT_BEFORE = (
+    *("within", "up to", "at least", "at most", "no more than", "not more than", "not to exceed", "for"),
+    *("no later than", "not later than", "minimum of", "maximum of", "period of", "after", "every", "over"),
+)
+
+# --- statistics: the horizon of a Chinese plan -------------------------------------------------------
+# A five-year plan's name ("十四五" is the 14th, 2021-2025) or a period in the title ("（2024—2028年）") sets
+# the year that the plan's figures aim at; document words that make a title a plan (source: 国务院 and
+# provincial 规划, 计划, 方案, 纲要, 意见 and 行动 titles).
+ZH_PLAN_TITLE_WORDS = ("规划", "计划", "方案", "纲要", "意见", "行动", "工程", "要点")
+# Chapters of a plan that look back rather than ahead (source: the standard outline of 规划: 发展基础,
+# 背景形势, "十三五"时期取得的成就, 现状与问题).
+ZH_PAST_CHAPTER = ("背景", "现状", "形势", "回顾", "成就", "成效", "进展", "发展基础", "现实基础", "发展环境")
+# Words that put a clause of a plan in the past or the present, not at its horizon (source: the same plans'
+# review passages: 已建成, 截至2020年底, 累计, 目前, 现有).
+ZH_NOT_AHEAD = (
+    *("已", "截至", "截止", "以来", "累计", "曾", "过去", "此前", "先后"),
+    *("目前", "现有", "当前", "现阶段"),
+)
+# …and words that make the figures after them a quota that recurs (source: the plans' yearly quotas:
+# 每年推出不少于100个, 年均增长).
+ZH_RECURRING = ("每年", "每季度", "每月", "年均")

@@ -16,6 +16,7 @@ from flows.core.extractors.statistics.context import (
     qualifier,
     subject,
 )
+from flows.core.extractors.statistics.horizon import looks_ahead, plan_horizon
 from flows.core.extractors.statistics.measures import per_capita, repair_measure, strip_foreign_owner
 from flows.core.extractors.statistics.numbers import CURRENCY_UNITS, normalise_digits
 from flows.core.extractors.statistics.places import Places
@@ -24,13 +25,14 @@ from flows.core.extractors.statistics.scan import LIST_GAP, Mention, scan
 from flows.core.extractors.statistics.years import (
     carry_year,
     may_inherit,
+    of_the_present,
     own_years,
     shift_for_year_ago,
     year_ago,
 )
 from flows.core.model import BBox, Block
 from flows.core.text import split_sentences
-from flows.core.vocabulary import HAN_BASIC_CLASS
+from flows.core.vocabulary import HAN_BASIC_CLASS, has_han
 
 SCANNED_KINDS = frozenset({"body", "abstract"})
 _ZH_GROWTH_ONLY = frozenset({"年均增长", "同比增长", "平均增长", "累计增长", "环比增长"})
@@ -76,14 +78,28 @@ def extract_statistics(blocks: Sequence[Block], places: Places | None = None) ->
     results: list[Statistic] = []
     target: YearMention | None = None
     section: str | None = None
+    horizon = plan_horizon(blocks)
     for run in paragraph_runs(blocks, SCANNED_KINDS):
         first = run.parts[0][1]
         # A goal year that opens a section ("（三）发展目标。到2020年，…") governs the section's paragraphs.
         inherited = target if first.section == section else None
         found, last = _run_statistics(run, inherited, places)
+        if horizon is not None:
+            found = [_at_horizon(s, normalise_digits(run.text), first.section, horizon) for s in found]
         results.extend(found)
         target, section = (last if last is not None and last.target else None), first.section
     return results
+
+
+def _at_horizon(stat: Statistic, paragraph: str, section: str, horizon: int) -> Statistic:
+    """Give a Chinese plan's yearless goal the plan's horizon ("十四五" plan: 实施10—15个项目 is for 2025)."""
+    if stat.year is not None or stat.unit in _DEADLINE_UNITS or not has_han(stat.sentence):
+        return stat
+    before = paragraph[: max(0, paragraph.find(stat.sentence))]
+    at = max(0, stat.sentence.find(stat.raw_text))
+    if not looks_ahead(stat.sentence, at, before, section, horizon):
+        return stat
+    return replace(stat, year=horizon, is_target=True)
 
 
 def _run_statistics(
@@ -215,6 +231,9 @@ def _year_of(
     if year_ago(sentence[m.end :]):
         return shift_for_year_ago(sentence[m.end :], pick_year(sentence, m.start, m.end, years))
     ym = pick_year(sentence, m.start, m.end, own_years(sentence, m, years))
+    if ym is not None and not ym.target and of_the_present(sentence, m) and not _attached(sentence, m, ym):
+        # "60% of workers today are in jobs that did not exist in 1940": the value is of now.
+        return None
     goal = carried is not None and carried.target
     plain = [y for y in years if not y.base and not y.title]
     if ym is None and (m.unit in _CARRIED_UNITS or goal) and (goal or may_inherit(sentence, plain)):
@@ -227,6 +246,12 @@ def _year_of(
         # "from 2005 to 2020, from 14.2% to 38.6%": the starting value belongs to the starting year.
         ym = replace(ym, year=int(ym.period_start[:4]), period_start=None, period_end=None)
     return shift_for_year_ago(sentence[m.end :], ym)
+
+
+def _attached(sentence: str, m: Mention, ym: YearMention) -> bool:
+    """True when the year is printed right by the value ("3% in 2023", "2023年为3%")."""
+    gap = sentence[m.end : ym.start] if ym.start >= m.end else sentence[ym.end : m.start]
+    return len(gap.strip()) <= 6
 
 
 def _same_clause(sentence: str, a: int, b: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from flows.core.extractors.statistics.horizon import plan_end_targets
 from flows.core.extractors.statistics.places import Places, default_places
 from flows.core.extractors.statistics.targets import is_target
 from flows.core.vocabulary import HAN_BASIC_RANGE, MONTH, MONTH_NUMBER, STOP_WORDS, has_han
@@ -24,7 +25,15 @@ _YEAR_RANGE = re.compile(
     rf"(?P<pre>between\s+|from\s+)?(?<![\d.,])(?P<y1>{_YEAR})\s*(?:年\s*)?(?:{_DASH}|/|to|and|through|至|到)\s*"
     rf"(?P<y2>{_YEAR}|\d{{2}})(?![\d%]|[.,]\d)\s*(?:年)?"
 )
-_SINGLE_YEAR = re.compile(rf"(?<![\d.,A-Za-z])(?P<y>{_YEAR})(?![\d%]|\.\d|,\d{{3}})(?:\s*年度?)?")
+_SINGLE_YEAR = re.compile(rf"(?<![\d.,A-Za-z])(?P<y>{_YEAR})(?![\d%]|\.\d|,\d{{3}}|'?s\b)(?:\s*年度?)?")
+# "in the 1970s", "the late 1990s", "20世纪90年代" name a decade: a period, never one reference year.
+_DECADE = re.compile(r"(?<![\d.,A-Za-z])(?P<y>(?:1[89]|20)\d0)'?s\b|(?P<c>19|20)世纪(?P<d>[1-9]0)年代")
+# "(Thompson, 2023)", "Gallup (1974)", "Silver et al., 2017": the year of a cited work, not of a figure.
+_CITED_BEFORE = re.compile(
+    r"\(\s*[A-Z][A-Za-z'\u2019-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'\u2019-]+)?,\s*$"
+    r"|[A-Z][A-Za-z'\u2019-]+(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][A-Za-z'\u2019-]+)?\s*\(\s*$"
+)
+_CITED_AFTER = re.compile(r"^[a-z]?\s*[)\];,]")
 
 # A year inside a title or a name: "Index (2012-2022)", "the 2023-2024 Annual Report", "《...2035年》".
 _NAME_BEFORE = re.compile(rf"[A-Z{HAN_BASIC_RANGE}]\S*\s*[(\uff08]$")
@@ -160,9 +169,10 @@ class YearMention:
     year: int
     period_start: str | None
     period_end: str | None
-    base: bool  # a comparison base ("that of 2012") rather than the reference year
+    base: bool  # a comparison base ("that of 2012") or a cited work's year, not the reference year
     title: bool  # inside a title or name ("Index (2012-2022)")
     target: bool = False  # a goal's deadline ("到2025年", "by 2030" in a sentence about the future)
+    decade: bool = False  # a decade ("the 1970s"): the sentence has a time, but no one year
 
 
 _ZH_BASE_ONLY = re.compile(r"^(?:比|较|与)(?:上年|去年|上月|上季度|\d{4}\s*年)(?:同期|末|底)?(?:相比)?$")
@@ -191,6 +201,7 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
             _START_MARK.match(sentence[b : b + 10])
         )
         base = base or named
+        base = base or _cited(sentence, a, b)
         target = is_target(sentence, before, sentence[b : b + 2])
         found.append(YearMention(a, b, year, ps, pe, base, title, target))
 
@@ -212,7 +223,24 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
     for m in _SINGLE_YEAR.finditer(sentence):
         if free(m.start(), m.end()):
             add(m.start(), m.end(), int(m["y"]), None, None)
+    for start, end, year in plan_end_targets(sentence):
+        if free(start, end):
+            covered.append((start, end))
+            found.append(YearMention(start, end, year, None, None, False, False, target=True))
+    for m in _DECADE.finditer(sentence):
+        if free(m.start(), m.end()):
+            first = int(m["y"]) if m["y"] else (int(m["c"]) - 1) * 100 + int(m["d"])
+            found.append(
+                YearMention(m.start(), m.end(), first, str(first), str(first + 9), False, False, decade=True)
+            )
     return sorted(found, key=lambda y: y.start)
+
+
+def _cited(sentence: str, start: int, end: int) -> bool:
+    """True for the year of an author-year citation: "(Thompson, 2023)", "Gallup (1974)", "Lan (2019b)"."""
+    return bool(_CITED_BEFORE.search(sentence[max(0, start - 40) : start])) and bool(
+        _CITED_AFTER.match(sentence[end : end + 3])
+    )
 
 
 def pick_year(sentence: str, start: int, end: int, years: list[YearMention]) -> YearMention | None:
@@ -235,7 +263,7 @@ def pick_year(sentence: str, start: int, end: int, years: list[YearMention]) -> 
             score += 300
         if best is None or score < best[0]:
             best = (score, ym)
-    if best is None or best[1].base:
+    if best is None or best[1].base or best[1].decade:
         return None
     return best[1]
 

@@ -9,9 +9,14 @@ from typing import Protocol
 _SIGNIFICANCE_NEAR = re.compile(
     r"significan\w*|confidence|显著|置信|p\s*[<>=\u2264\u2265]|p-values?", re.IGNORECASE
 )
+# …also as the first members of a list that shares the noun: "the 1 percent and 5 percent levels".
 _LEVEL_AFTER = re.compile(
-    r"^\s*(?:significance\s+|confidence\s+)?(?:level|interval)\b|^\s*(?:的)?(?:显著性)?水平"
+    r"^(?:\s*(?:,|and|or|、|和)\s*\d+(?:\.\d+)?\s*(?:%|percent|per cent))*"
+    r"\s*(?:significance\s+|confidence\s+)?(?:levels?|intervals?)\b|^\s*(?:的)?(?:显著性)?水平"
 )
+# The values significance and confidence are set at; any other share near "significant" is a finding
+# ("a significant—but partial—share of their workload (25-50%)").
+_CONVENTIONAL_LEVELS = frozenset({0.1, 1.0, 5.0, 10.0, 90.0, 95.0, 99.0, 99.9})
 # Model output and method vocabulary: a percent in the same clause is an estimate, not an observed fact.
 # Chinese 回归 alone also means "return" (香港回归) and 系数 alone names indices, so both need a model word.
 _MODEL_WORDS = re.compile(
@@ -45,6 +50,18 @@ _METHOD_NOUN_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,2}(?:indicators?|dimensions?|variables?|sub-indices|sub-indexes|hypothes[ie]s|items"
     r"|equations|specifications|proxies|passes|cycles|iterations|runs|replicates|epochs|repetitions)\b|^\s*(?:个)?(?:维度|指标|变量|方面|层面|一级指标|二级指标|三级指标)"
 )
+# The form of a submission, not a fact: "not to exceed 10 pages", "2 pages", "12 point font".
+_FORMAT_AFTER = re.compile(
+    r"^\s*(?:pages?|point\s+font|pt\s+font|font\s+size|characters|slides)\b", re.IGNORECASE
+)
+# "one in five firms" is a ratio, not five firms.
+_ONE_IN_BEFORE = re.compile(r"\b(?:one|1|two|2|three|3)\s+(?:in|out\s+of)\s+$", re.IGNORECASE)
+# "in any 12 month period", "a 30-day window": the span a figure is counted over.
+_WINDOW_AFTER = re.compile(r"^\s*(?:period|window|rolling|moving)\b", re.IGNORECASE)
+# "假设当一个用户任务需要…CPU空闲率为30%的节点": a supposed case in a worked example, not a finding.
+_ZH_SUPPOSED_BEFORE = re.compile(r"(?:假设|假定|假如|设想)[^。.！？!?；;]*$")
+# "@ 6.5% p.a." in a worked illustration: an assumed rate.
+_AT_RATE_BEFORE = re.compile(r"@\s*$")
 # "The data from 2009 to 2018 in the 15 advanced economies of the EU show …": a sample, before the verb.
 _SAMPLE_CLAUSE = re.compile(
     r"\b(?:data|samples?|panel)\s+(?:from|of|on|for|in|covering)\b(?:(?!\b(?:show|shows|showed|indicate|indicates"
@@ -61,6 +78,12 @@ _METHOD_SENTENCE = re.compile(
 # A figure opening a "sentence" of capitalised labels ("19% Rural areas More active role …") is a chart label.
 _LABEL_AFTER = re.compile(r"^\s+[A-Z][a-z]+\s+[a-z]+\s+[A-Z]")
 _RELATIVE_UNITS = frozenset({"percent", "percentage_points"})
+_DURATIONS = frozenset({"months", "days", "hours"})
+_WINDOW_UNITS = frozenset({"years", "months", "days", "hours"})
+_WINDOW_BEFORE = re.compile(
+    r"(?:未来|今后|近|过去|\b(?:next|coming|past|last|following|recent|previous|preceding)\s*)$",
+    re.IGNORECASE,
+)
 
 
 class _Span(Protocol):
@@ -69,15 +92,25 @@ class _Span(Protocol):
     start: int
     end: int
     unit: str
+    value: float
+    low: float | None
+    high: float | None
 
 
 def not_a_quantity(sentence: str, m: _Span) -> bool:
     """True when a resolved mention is a significance level, a model estimate, a parameter or a horizon."""
     before, after = sentence[: m.start], sentence[m.end :]
-    if _RELATION_BEFORE.search(before) or _OPEN_QUOTE_BEFORE.search(before):
+    if _RELATION_BEFORE.search(before) or _OPEN_QUOTE_BEFORE.search(before) or _AT_RATE_BEFORE.search(before):
+        return True
+    if _FORMAT_AFTER.match(after) or _ONE_IN_BEFORE.search(before) or _ZH_SUPPOSED_BEFORE.search(before):
+        return True
+    if m.unit in _WINDOW_UNITS and _WINDOW_AFTER.match(after):
         return True
     if m.unit in _RELATIVE_UNITS:
-        if _LEVEL_AFTER.match(after) or _SIGNIFICANCE_NEAR.search(before[-60:] + after[:30]):
+        if _LEVEL_AFTER.match(after):
+            return True
+        near = _SIGNIFICANCE_NEAR.search(before[-60:] + after[:30])
+        if near and _conventional(m):
             return True
         if _MODEL_WORDS.search(_INDEX_COEFFICIENT.sub("", _clause(sentence, m))):
             return True
@@ -91,7 +124,16 @@ def not_a_quantity(sentence: str, m: _Span) -> bool:
         or _METHOD_SENTENCE.search(sentence)
     ):
         return True
-    return m.unit == "years" and bool(_HORIZON_BEFORE.search(before))
+    if m.unit == "years":
+        return bool(_HORIZON_BEFORE.search(before))
+    # "over the past twelve months" is a window; "the 30 working day standard" is a statistic.
+    return m.unit in _DURATIONS and bool(_WINDOW_BEFORE.search(before))
+
+
+def _conventional(m: _Span) -> bool:
+    """True when a share, or both ends of a range of shares, is a conventional significance level."""
+    values = [m.value] if m.low is None else [m.low, m.high]
+    return all(v in _CONVENTIONAL_LEVELS for v in values)
 
 
 def _clause(sentence: str, m: _Span) -> str:

@@ -50,19 +50,30 @@ SCALES: dict[str, float] = {
     "十万": 1e5,
     "万": 1e4,
     "千": 1e3,
+    # Indian scales, as Indian banks and ministries print amounts ("Rs.1 crore", "Rs 50 lakh").
+    "crore": 1e7,
+    "crores": 1e7,
+    "lakh": 1e5,
+    "lakhs": 1e5,
 }
 SCALE_RE = re.compile(
-    r"\s*(?P<scale>hundred million|ten thousand|thousand|million|billion|trillion|bn|mn|mln"
+    r"\s*(?P<scale>hundred million|ten thousand|thousand|million|billion|trillion|bn|mn|mln|crores?|lakhs?"
     r"|万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![米克瓦兆]))(?![A-Za-z])",
     re.IGNORECASE,
 )
+
+# 年 after a small number is a span ("不超过3年", "5年以上"), not a date, a look-back (5年来) or a plan's name
+# ("3年行动计划").
+ZH_YEARS_SPAN = r"年(?!度|级|代|底|末|初|份|龄|轻|会|报|鉴|终|货|薪|检|审|来|行动|计划|规划|工作|\d)"
 
 # Units printed after the number (and after any scale word), mapped to the controlled vocabulary.
 # Order matters: percentage points before percent, 亿美元 style currencies before bare 元.
 _SUFFIX_UNITS: list[tuple[str, str]] = [
     ("percentage_points", r"percentage[- ]points?|个百分点|p\.p\.|pp\b|ppts?\b|pct\.? pts?"),
     ("percent", r"%|percent\b|per cent\b|pct\b"),
-    ("points", r"points\b|index points?\b"),
+    # Basis points keep their printed value under "points" ("25 bp" is 25 points, as an index moves in
+    # points).
+    ("points", r"points\b|index points?\b|basis[- ]points?\b|bps?\b"),
     ("times", r"times\b|倍|-?fold\b"),
     ("currency", currency_pattern()),
     (
@@ -74,9 +85,9 @@ _SUFFIX_UNITS: list[tuple[str, str]] = [
     ("gbit_per_s", r"Gbit/s|Gbps\b|Gb/s|gigabits? per second|吉比特\s*(?:/|每)\s*秒"),
     ("mbit_per_s", r"Mbit/s|Mbps\b|Mb/s|megabits? per second|兆比特\s*(?:/|每)\s*秒"),
     ("tbit_per_s", r"Tbit/s|Tbps\b|terabits? per second|太比特\s*(?:/|每)\s*秒"),
-    ("days", r"days?\b|working days?\b|个?工作日|天(?![然下])"),
+    ("days", r"days?\b|(?:working|business|calendar)\s+days?\b|个?工作日|天(?![然下])"),
     ("months", r"months?\b|个月"),
-    ("years", r"years?\b(?![- ]old)"),
+    ("years", r"years?\b(?![- ]old)|" + ZH_YEARS_SPAN),
     ("hours", r"hours?\b|小时"),
     ("km", r"kilometres?\b|kilometers?\b|km\b|公里|千米"),
     ("tonnes", r"tonnes?\b|tons?\b|吨"),
@@ -100,10 +111,13 @@ UNITS: tuple[str, ...] = tuple(
 CURRENCY_UNITS = frozenset(c.unit for c in CURRENCIES)
 ZH_PERCENT_PREFIX_RE = re.compile(r"百分之$")
 
-# Chinese measure words that make a bare number a count ("1525家", "419.1万个").
+# Chinese measure words that make a bare number a count ("1525家", "419.1万个", "50场", "3900起"); 位 before a
+# key or an integer counts bits, not people ("256位对称密钥").
 ZH_COUNT_RE = re.compile(
-    r"\s*(?P<mw>家|个(?!百分点|月)|项|件|名|人(?!民|工|才|类)|台|座|所|辆|户|位|种|套|只|篇|部(?!门)|批"
-    r"|颗|张|枚|架|艘|处|份|款|栋|国(?!家|际|内|外|务|企|有|产|民|集团|之))"
+    r"\s*(?P<mw>家|个(?!百分点|月)|项|件|名|人(?!民|工|才|类)|台|座|所|辆|户|种|套|只|篇|部(?!门)|批"
+    r"|位(?!密钥|对称|非对称|二进制|整数|素数|随机|哈希|数|宽|长|精度|的)"
+    r"|颗|张|枚|架|艘|处|份|款|栋|国(?!家|际|内|外|务|企|有|产|民|集团|之)|场(?!景|所|地|馆|站|次|合|面|域|类)"
+    r"|起(?!来|步|草|点|到|始|源|诉|码))"
 )
 
 

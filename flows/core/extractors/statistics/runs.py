@@ -7,6 +7,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
+from flows.core.extractors.statistics.prose import holds_words, reads_as_prose
 from flows.core.model import Block
 
 # A block that ends in one of these closes its sentence; anything else continues in the next block.
@@ -48,23 +49,34 @@ def paragraph_runs(blocks: Sequence[Block], kinds: Collection[str]) -> list[Run]
     """
     runs: list[Run] = []
     open_run: Run | None = None
+    previous_kind = ""
     for index, block in enumerate(blocks):
-        if block.kind not in kinds:
+        # A numbered paragraph's first line taken for a heading, or a summary on the cover, is body text.
+        promoted = block.kind not in kinds
+        kind = "body" if promoted and reads_as_prose(block) else ("" if promoted else block.kind)
+        if not kind:
             open_run = None
             continue
-        if open_run is None or not _continues(open_run.parts[-1][1], block):
+        previous = open_run.parts[-1][1] if open_run is not None else None
+        # A chart's tick labels run on without a stop; prose that follows them starts afresh.
+        if (
+            previous is None
+            or not _continues(previous, previous_kind, block, kind)
+            or (promoted and not holds_words(previous))
+        ):
             open_run = Run()
             runs.append(open_run)
         open_run.add(index, block)
+        previous_kind = kind
     return runs
 
 
-def _continues(previous: Block, block: Block) -> bool:
+def _continues(previous: Block, previous_kind: str, block: Block, kind: str) -> bool:
     """True when block carries on the sentence previous left unfinished (same kind, same or next page)."""
     text = previous.text.rstrip()
     return (
         bool(text)
-        and block.kind == previous.kind
+        and kind == previous_kind
         and 0 <= block.page - previous.page <= 1
         and not _SENTENCE_END.search(text)
     )

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
+from flows.core.extractors.cues import EN_FRAMEWORK_NOUNS
+from flows.core.extractors.statistics.currencies import CURRENCIES
 from flows.core.extractors.statistics.exclusions import not_a_quantity
+from flows.core.extractors.statistics.mention import CAPITALISED_COUNT_NP, Mention, plural_ok
+from flows.core.extractors.statistics.mention import COUNT_NP as _COUNT_NP
 from flows.core.extractors.statistics.numbers import (
     ARABIC,
     CURRENCY_UNITS,
@@ -17,13 +20,18 @@ from flows.core.extractors.statistics.numbers import (
     ZH_COUNT_RE,
     ZH_NUMERAL,
     ZH_PERCENT_PREFIX_RE,
+    ZH_YEARS_SPAN,
     parse_arabic,
     parse_chinese_numeral,
     unit_of,
 )
-from flows.core.vocabulary import MONTH
+from flows.core.extractors.statistics.words import word_mentions
+from flows.core.vocabulary import MONTH, has_han
 
-_NUM_RE = re.compile(rf"(?<![A-Za-z0-9_.,@/#\\^*])(?P<num>{ARABIC})")
+# A number is not glued to letters, a stop or a comma, except a currency symbol that ends in a stop ("Rs.1").
+_DOTTED_SYMBOLS = sorted({s for c in CURRENCIES for s in c.symbols if s.endswith(".")}, key=len)
+_AFTER_DOTTED_SYMBOL = "".join(rf"(?<={re.escape(s)})|" for s in _DOTTED_SYMBOLS)
+_NUM_RE = re.compile(rf"(?:{_AFTER_DOTTED_SYMBOL}(?<![A-Za-z0-9_.,@/#\\^*]))(?P<num>{ARABIC})")
 # A number glued to letters, ids or addresses is an id, not a quantity ("5G", "22CGJ030", "a@139.com").
 _BAD_AFTER = re.compile(r"^(?:[A-Za-z_@#]|[/:.]\d|-[A-Za-z]|\.[A-Za-z])")
 _RANGE_GAP = re.compile(r"^\s*(?:[-\u2013\u2014~\uff5e\u301c]|to|至|到)\s*$")
@@ -36,13 +44,15 @@ _LABEL_BEFORE = re.compile(
     r"|item|step|phase|level|stage|grade|class|version|ver|v|p|pp|page|pages|vol|volume|issue|box|annex"
     r"|appendix|clause|rule|law|act|subsection|e\.o|fr|u\.s\.c|cfr|form|decree|no\.|model|round|grant|code"
     r"|room|tel|fax|phone|zip|postcode|top|rank|ranked|tier|pillar|principle|action|hypothesis|equation|eq"
-    r"|column|row|scenario|wave|batch|question)\.?|第|图|表|附件|附表|卷|编号|令|号|专栏"
+    r"|column|row|scenario|wave|batch|question|age|aged|ages)\.?|第|图|表|附件|附表|卷|编号|令|号|专栏"
     r"|(?<![目当此之以提先])前)\s*$",  # 前10 is a rank; 目前/当前/此前 120 are not
     re.IGNORECASE,
 )
 _ZH_NOT_QUANTITY_AFTER = re.compile(
     r"^\s*(?:年|月|日|号|期|卷|条|款|章|节|届|版|页|世纪|周年|楼|层|路|届|点|时|分|秒|级|代)"
 )
+# "不超过 3 年", "5年以上", "10年内": a span of years after a one- or two-digit number (a year has four).
+_ZH_SPAN_OF_YEARS = re.compile(rf"^\s*{ZH_YEARS_SPAN}")
 _MONTH_NEAR = re.compile(rf"(?:\b{MONTH}\s*$)|(?:^\s*{MONTH}\b)")
 _COMMA_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")
 _COUNT_VERB_BEFORE = re.compile(
@@ -50,51 +60,14 @@ _COUNT_VERB_BEFORE = re.compile(
     r"|nearly|about|around|approximately|some|almost|up to|at least|to)\s*$",
     re.IGNORECASE,
 )
-# A count's noun phrase: up to four modifiers (lower-case or quoted words, 5G-style tokens), then a plural.
-_COUNT_NP = re.compile(
-    r"\s+(?P<np>(?:(?:[\"\u201c\u2018'][^\"\u201d\u2019']{1,30}[\"\u201d\u2019']|[a-z0-9][a-z0-9&'\u2019-]*"
-    r"|[0-9][A-Za-z0-9-]*|R&D|AI|ICT|SMEs?)\s+){0,4}?(?P<head>[a-z][a-z-]*[a-z]s|people|staff|personnel))\b"
-)
-_FUNCTION_WORDS_TEXT = (
-    "of in to for by with and or the a an is are was were has had have be been on at as from that "
-    "this which who will would can could may might than its their "
-)
-_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
-_NOT_PLURAL_TEXT = (
-    "is was has this thus its as us yes less across process business access address class gas basis "
-    "analysis always sometimes perhaps whereas series means news various previous famous serious bus "
-    "plus "
-    "years days months hours weeks minutes seconds decades times "
-    "bytes kilobytes megabytes gigabytes terabytes metres meters kilometres kilometers miles grams kilograms "
-    "litres liters watts thousands millions billions hundreds dozens "
-)
-_NOT_PLURAL = frozenset(_NOT_PLURAL_TEXT.split())
 _SENTENCE_LIST_MARKER = re.compile(r"^\s*[(\uff08]?\d{1,2}\s*(?:[.)\u3001\uff09]\s|[)\uff09])")
-
-
-@dataclass
-class Mention:
-    """A number found in a sentence while its unit, range and context are being resolved."""
-
-    start: int
-    end: int
-    value: float
-    raw_number: str
-    scale: str = ""
-    unit: str = ""
-    count_np: str = ""
-    bare: bool = False
-    hyphen_linked: bool = False
-    low: float | None = None
-    high: float | None = None
-    qualifier_after: str = ""
-    notes: list[str] = field(default_factory=list)
 
 
 def scan(sentence: str) -> list[Mention]:
     """Find quantity mentions in a sentence, resolve ranges and shared units, and drop non-statistics."""
     mentions = [m for m in (_arabic_mention(sentence, n) for n in _NUM_RE.finditer(sentence)) if m]
     mentions += [m for m in (_chinese_mention(sentence, n) for n in ZH_NUMERAL.finditer(sentence)) if m]
+    mentions += word_mentions(sentence)
     mentions.sort(key=lambda m: m.start)
     mentions = _merge_ranges_and_lists(sentence, mentions)
     return [m for m in mentions if m.unit and not m.hyphen_linked and not not_a_quantity(sentence, m)]
@@ -118,6 +91,15 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
     after = sentence[pos:]
     before = sentence[:start]
     unit_match = SUFFIX_UNIT_RE.match(sentence, pos)
+    glued = _GLUED_COUNT_SCALE.match(after) if not PREFIX_CURRENCY_RE.search(before) else None
+    counted = _COUNT_NP.match(sentence, pos + glued.end()) if glued else None
+    if glued and counted and plural_ok(counted) and not _LABEL_BEFORE.search(before):
+        # "10K documents", "1.2M tokens", "7B parameters": a scale letter glued to a count.
+        m = Mention(start=start, end=pos + glued.end(), value=parse_arabic(raw), raw_number=raw)
+        m.scale = glued["s"]
+        m.value *= _GLUED_SCALES[m.scale.lower()]
+        _read_count(sentence, m, raw)
+        return m
     if (
         _BAD_AFTER.match(after)
         and not (unit_match and unit_match.start() == pos)
@@ -125,7 +107,8 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
         and not (_SHORT_SCALE.match(after) and PREFIX_CURRENCY_RE.search(before))
     ):
         return None
-    if _LABEL_BEFORE.search(before) or _ZH_NOT_QUANTITY_AFTER.match(after):
+    zh_span = len(raw) <= 2 and raw.isdigit() and bool(_ZH_SPAN_OF_YEARS.match(after))
+    if _LABEL_BEFORE.search(before) or (_ZH_NOT_QUANTITY_AFTER.match(after) and not zh_span):
         return None
     if _enclosed(sentence, start, pos) or (start == 0 and _SENTENCE_LIST_MARKER.match(sentence)):
         return None
@@ -157,7 +140,14 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
 def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
     """Extend a mention over its scale word, unit and any prefix currency, normalising the value."""
     pos = m.end
-    scale = SCALE_RE.match(sentence, pos)
+    hedge = _ZH_APPROX_INFIX.match(sentence, pos)
+    scale = SCALE_RE.match(sentence, hedge.end() if hedge else pos)
+    if hedge and scale and has_han(scale["scale"]):
+        # "100 多万件": the hedge 多 sits between the number and its Chinese scale.
+        m.qualifier_after = "over"
+        pos = hedge.end()
+    elif hedge:
+        scale = None
     if scale and not (scale.start("scale") > pos and sentence[pos].isalpha()):
         m.scale = scale["scale"]
         m.value *= SCALES[m.scale.lower()]
@@ -173,6 +163,8 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
     if unit:
         m.unit = unit_of(unit)
         pos = unit.end()
+        if m.unit == "times" and _OCCURRENCES.match(raw) and not _COMPARATIVE_AFTER.match(sentence, pos):
+            m.unit = "count"  # "downloaded over 20,000 times" counts occurrences; "2.5 times" is a ratio
         if m.unit in ("flop", "flop_per_s") and re.fullmatch(r"10\d{2}", raw):
             # Superscript powers flattened in the text layer: "10^26" arrives as "1026".
             m.value = float(10 ** int(raw[2:]))
@@ -197,6 +189,11 @@ def _read_scale_and_unit(sentence: str, m: Mention, raw: str) -> None:
         m.end = after.end()
 
 
+_FRAMEWORK_NOUNS = frozenset(EN_FRAMEWORK_NOUNS)
+_OCCURRENCES = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|[1-9]\d{2,})$")  # a whole number of a hundred or more
+_COMPARATIVE_AFTER = re.compile(
+    r"\s+(?:more|less|larger|smaller|higher|lower|faster|greater|as|the|that)\b", re.I
+)
 _ACRONYM = re.compile(r"\s+[A-Z]{2,5}(?=\s)")
 _MEASURED_UNITS = frozenset({"hours", "days", "tonnes", "kwh", "km"})
 _IN_YEAR_AFTER = re.compile(r"\s+in\s+(?:1[89]|20)\d{2}\b(?!\s*[-\u2013])")
@@ -206,8 +203,12 @@ _SERIES = re.compile(
 _PER_CAPITA = re.compile(r"\s*(?:per capita|per person|per head|per inhabitant)\b", re.IGNORECASE)
 _SHORT_SCALE = re.compile(r"(?P<s>[mMkK]|bn|tn)(?![A-Za-z])")
 _SHORT_SCALES = {"m": 1e6, "k": 1e3, "bn": 1e9, "tn": 1e12}
+_GLUED_COUNT_SCALE = re.compile(r"(?P<s>[kKmMBT]|tn)(?=\s)")  # "2b" is a figure panel, "2B" two billion
+_GLUED_SCALES = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12, "tn": 1e12}
 _QUALIFIER_SUFFIX = re.compile(r"\s*(以上|左右|以下)")
-_ZH_APPROX_INFIX = re.compile(r"(多|余)")
+_ZH_APPROX_INFIX = re.compile(r"\s*(多|余)")
+# 成 after a numeral is tenths, unless it starts a word (成本 cost, 成员 member, 成为 become, 成果 result …).
+_ZH_TENTHS = re.compile(r"成(?!本|员|为|果|立|熟|功|长|交|都|效|就|品|型|绩|分|了|像|年|套|批|片|份|规|色)")
 
 
 def _read_count(sentence: str, m: Mention, raw: str) -> None:
@@ -224,13 +225,24 @@ def _read_count(sentence: str, m: Mention, raw: str) -> None:
         return
     integral = "." not in raw or bool(m.scale)
     np = _COUNT_NP.match(sentence, m.end)
-    if np and _plural_ok(np) and m.scale:
+    if np and plural_ok(np) and m.scale:
         m.count_np = np["np"]
-    if np and integral and _plural_ok(np):
+    if np and integral and plural_ok(np):
         big_unseparated = not m.scale and "," not in raw and len(raw) >= 5
         if not big_unseparated and not _capitalised_label(sentence[: m.start]):
             m.unit, m.count_np = "count", np["np"]
             return
+    members = CAPITALISED_COUNT_NP.match(sentence, m.end) if integral and m.start else None
+    after_figure = bool(re.search(r"\d\s+$", sentence[: m.start]))  # "92 96 Point Estimates": a chart's ticks
+    framework = bool(members) and members["head"].lower() in _FRAMEWORK_NOUNS
+    if (
+        members
+        and plural_ok(members)
+        and not (after_figure or framework or _capitalised_label(sentence[: m.start]))
+    ):
+        # "adopted by 193 Member States": a capitalised plural in running text names a body's members.
+        m.unit, m.count_np = "count", members["np"]
+        return
     if m.scale:
         m.unit = "count"
         return
@@ -243,14 +255,6 @@ def _read_count(sentence: str, m: Mention, raw: str) -> None:
         m.notes.append("level")
         return
     m.bare = True
-
-
-def _plural_ok(np: re.Match[str]) -> bool:
-    """Check that a count's noun phrase ends in a real plural and has no function words inside."""
-    words = np["np"].split()
-    if np["head"].lower() in _NOT_PLURAL or np["head"].endswith("ss") or any(w.isdigit() for w in words):
-        return False  # a run of bare numbers before a noun is a flattened chart, not a count
-    return not any(w.lower() in _FUNCTION_WORDS for w in words)
 
 
 def _capitalised_label(before: str) -> bool:
@@ -280,6 +284,9 @@ def _chinese_mention(sentence: str, match: re.Match[str]) -> Mention | None:
     unit = SUFFIX_UNIT_RE.match(sentence, pos)
     if tail.startswith("倍"):
         m.unit, m.end = "times", pos + 1
+    elif _ZH_TENTHS.match(tail) and not m.scale and value <= 10:
+        # "近三成企业", "七成以上": 成 counts tenths, so three 成 are 30 percent.
+        m.unit, m.end, m.value = "percent", pos + 1, value * 10
     elif tail.startswith("个百分点"):
         m.unit, m.end = "percentage_points", pos + 4
     elif tail.startswith("次") and raw not in ("一", "二") and value >= 2:
@@ -320,7 +327,9 @@ def _merge_ranges_and_lists(sentence: str, mentions: list[Mention]) -> list[Ment
         if b is not None and b.unit and (not a.unit or a.unit == b.unit):
             gap = sentence[a.end : b.start]
             before = sentence[: a.start]
-            is_range = bool(_RANGE_GAP.match(gap)) and not _FROM_BEFORE.search(before)
+            # "from 5% to 60%" prints two values; "from 15-35%" one range, whatever comes before it.
+            dashed = gap.strip() in ("-", "\u2013", "\u2014", "~", "\uff5e", "\u301c")
+            is_range = bool(_RANGE_GAP.match(gap)) and (dashed or not _FROM_BEFORE.search(before))
             # "between 4.5% and 15.5%" prints two quantities; "between 5 and 7 percent" one range.
             between = gap.strip() in ("and", "与") and bool(_BETWEEN_BEFORE.search(before))
             is_range = is_range or (between and not a.unit)
@@ -349,7 +358,14 @@ def _merge_ranges_and_lists(sentence: str, mentions: list[Mention]) -> list[Ment
         a, b = out[j], out[j + 1]
         gap = sentence[a.end : b.start]
         shared = LIST_GAP.match(gap) or (_RANGE_GAP.match(gap) and gap.strip() == "to")
-        if a.bare and b.unit and shared and (b.unit in ("percent", "percentage_points", "times") or b.scale):
+        # "3 or 4 officers": an alternative count shares the noun that follows it.
+        alternative = gap.strip() == "or" and b.unit == "count" and a.raw_number.isdigit()
+        if (
+            a.bare
+            and b.unit
+            and shared
+            and (b.unit in ("percent", "percentage_points", "times") or b.scale or alternative)
+        ):
             a.unit = b.unit
             if b.scale and not a.scale:
                 a.scale = b.scale

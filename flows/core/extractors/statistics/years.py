@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from flows.core.extractors.statistics.context import MONTH, YearMention
+from flows.core.vocabulary import has_han
 
 # "65.29 in 2019": a year printed right after a number is that number's year, not its neighbours'.
 _NUMBER_THEN_GAP = re.compile(
@@ -15,7 +16,10 @@ _NUMBER_THEN_GAP = re.compile(
     re.IGNORECASE,
 )
 # "Executive Order 13694 of April 1, 2015": a full date names an event, not a reference year.
-_DATE_BEFORE = re.compile(rf"(?:{MONTH}\s+\d{{1,2}},?|\d{{1,2}}\s+{MONTH},?)\s*$", re.IGNORECASE)
+_DATE_BEFORE = re.compile(
+    rf"(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?)\s*$",
+    re.IGNORECASE,
+)
 _AS_OF_BEFORE = re.compile(r"\b(?:as of|as at|at the end of|by the end of|until|up to)\s*$", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[;,\uff0c\uff1b:\uff1a()\uff08\uff09]")
 # "falling from over 13 percent a year ago": the value is of the year before the sentence's year.
@@ -24,11 +28,29 @@ _YEAR_BEFORE_AFTER = re.compile(
 )
 # A sentence about the present ("Today, the database contains …") does not inherit an earlier year.
 _PRESENT = re.compile(r"\b(?:today|currently|at present|nowadays|now)\b|目前|当前|现阶段|如今", re.IGNORECASE)
+# "60% of workers today", "currently 25 basis points below": a present word within the value's clause.
+_PRESENT_NEAR_AFTER = re.compile(
+    r"^(?:\s+[a-z]+){0,3}?\s+(?:today|currently|at present|nowadays|now|these days)\b", re.IGNORECASE
+)
+_PRESENT_NEAR_BEFORE = re.compile(
+    r"(?:\b(?:today|currently|at present|nowadays|now)\b|目前|当前|现阶段|如今)[^,;，；。]{0,20}$",
+    re.IGNORECASE,
+)
 # A figure quoted from another study ("Ma (2) indicated …", "according to [12]") has its source's year.
 _CITED = re.compile(
     r"^[A-Z][A-Za-z-]+(?: et al\.?| and [A-Z][A-Za-z-]+)?\s*[(\[]\d{1,3}[)\]]|\baccording to\b"
     r"|\[\d{1,3}(?:[-,]\d{1,3})*\]"
     r"|(?:^|[，,])\s*(?:根据|据)",
+    re.IGNORECASE,
+)
+
+
+# "In 2021, …", "Furthermore, in 2022, …", "During fiscal year 2020 …": a year that opens its sentence (after
+# at most a connective) frames it.
+_FRAMING_BEFORE = re.compile(
+    r"^\W*(?:[A-Za-z]+(?:\s+[A-Za-z]+){0,2},\s*)?"
+    r"(?:(?:in|as of|as at|at the end of|by the end of|by end-|by|during|for|since|throughout|until)\s+"
+    r"(?:(?:the\s+)?(?:fiscal|calendar|financial|school|academic)\s+years?\s+|fy\s*)?)?$",
     re.IGNORECASE,
 )
 
@@ -64,6 +86,15 @@ def may_inherit(sentence: str, years: list[YearMention]) -> bool:
     return not years and not _PRESENT.search(sentence) and not _CITED.search(sentence)
 
 
+def of_the_present(sentence: str, m: _Span) -> bool:
+    """True when a present-time word stands by the value ("60% of workers today", "目前已建成120个")."""
+    before = sentence[max(0, m.start - 30) : m.start]
+    after = sentence[m.end : m.end + 30]
+    near_after = _PRESENT_NEAR_AFTER.match(after)
+    near_before = _PRESENT_NEAR_BEFORE.search(before)
+    return bool(near_after or near_before)
+
+
 def year_ago(after: str) -> bool:
     """True when the text after a value says it is of the year before ("… a year ago")."""
     return bool(_YEAR_BEFORE_AFTER.match(after))
@@ -77,6 +108,16 @@ def shift_for_year_ago(after: str, ym: YearMention | None) -> YearMention | None
 
 
 def carry_year(sentence: str, years: list[YearMention], carried: YearMention | None) -> YearMention | None:
-    """Return the year the next sentence of the paragraph inherits: the last plain year of this one."""
+    """Return the year the next sentence of the paragraph inherits: the last plain year of this one.
+
+    Chinese statistical prose states the year once and lists figures after it ("2022年，…。其中，…占8.03%");
+    English prose restates it, so there a year is carried only when it frames its sentence ("In 2021, …",
+    "By 2030, …") or names a goal: a sample period, an event's date or a cited year in mid-sentence says
+    nothing of the next sentence's figures.
+    """
     plain = [y for y in years if not y.base and not y.title]
+    if plain and plain[-1].decade:
+        return None  # "… in the 1970s": the paragraph has moved to a period, not a year
+    if not has_han(sentence):
+        plain = [y for y in plain if y.target or _FRAMING_BEFORE.match(sentence[: y.start])]
     return plain[-1] if plain else carried

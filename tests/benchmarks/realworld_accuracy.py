@@ -270,7 +270,8 @@ def score_text(path: Path, tables: Tables) -> Score:
 
 def _unit(unit: str) -> str:
     """Fold a unit for comparison (gold's "Tbps" and "Mbit/s" are our "tbit_per_s", "mbit_per_s")."""
-    folded = (unit or "").lower().replace("_per_", "/")
+    # The gold writes percentage points (and basis points) as "points".
+    folded = (unit or "").lower().replace("_per_", "/").replace("percentage_points", "points")
     folded = re.sub(r"^([kmgt])(?:bps|b/s)$", r"\1bit/s", folded)
     return re.sub(r"[^a-z/%]", "", folded)
 

@@ -135,3 +135,12 @@ METHOD_HEADING = (
     r"|\b(?:transmission|mediating|mediation|impact|influence|influencing|causal)\s+(?:paths?|pathways?|mechanisms?)"
     r"|\bpath\s+analysis|路径(?:分析|检验)|(?:作用|影响|传导|传递)(?:机制|路径)"
 )
+
+# --- recommendations in plans, memoranda and guidance (appended) ---------------------------------
+# More framing chapters of Chinese plans: the situation a plan starts from (source: 国务院 and 部委 规划
+# outlines: 发展环境, 发展基础, 面临形势, 发展回顾).
+ZH_FRAMING_CHAPTER_MORE = ("发展环境", "发展基础", "发展回顾", "规划背景", "编制依据")
+# Labels that open an annex (附件) after a plan's text, or a box (专栏) of projects inside a chapter: neither
+# holds the plan's measures (source: 国务院 plan style: "附件：1.名词解释", "专栏1 …工程").
+ZH_ANNEX_LABEL = ("附件", "附 件")
+ZH_BOX_LABEL = ("专栏",)

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from flows.core.extractors.cues import DIRECTIVE_SENTENCE
+from flows.core.extractors.cues import DIRECTIVE_SENTENCE, ZH_BOX_LABEL
 from flows.core.extractors.recommendations.labels import (
     first_sentence,
     inline_items,
     is_topic_lead,
+    label_number,
     label_text,
     parse_label,
     strip_label,
@@ -86,10 +87,20 @@ class Builder:
         """Turn a recommendations section into items: labelled headings/paragraphs, else topic paragraphs."""
         self.reset()
         labelled = any(parse_label(p.text) for p in paras) or any(p.kind == "heading" for p in paras)
+        box: int | None = None  # inside a box of projects (专栏): the number of its last item
         for para in paras:
             if para.kind == "heading" and _BARE_NUMBER.match(para.text):
                 continue  # a paragraph number the layout set apart ("4.5"), not a heading
             label = parse_label(para.text)
+            if para.text.startswith(ZH_BOX_LABEL):
+                box = 0  # "专栏1 …工程": the projects it lists are not the plan's measures
+                continue
+            if box is not None:
+                number = label_number(label[1]) if label else None
+                if para.kind != "heading" and (number is None or number == box + 1):
+                    box = number or box  # a project of the box (numbered from 1), or its text
+                    continue
+                box = None
             marks = inline_items(para.text) if label is not None and label[0] == "ordinal" else []
             if marks and marks[0][1] == 0:
                 # "First, … Second, … Finally, …" run on in one paragraph: siblings, not one item.

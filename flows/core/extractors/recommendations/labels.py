@@ -16,6 +16,8 @@ _ORDINAL_WORD = "|".join(o.capitalize() for o in _ORDINALS)
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("zh_top", LIST_LABELS["cn"]),
     ("zh_paren", LIST_LABELS["cn-paren"]),
+    # "一）推进整体保护": the text layer lost the opening bracket of （一）.
+    ("zh_paren", re.compile(rf"^(?P<label>{ZH_LABEL_NUMERAL}{{1,3}}[)）])\s*")),
     ("alpha_paren", LIST_LABELS["paren-alpha"]),
     ("lower_paren", LIST_LABELS["paren-lower"]),
     ("num_paren", LIST_LABELS["paren-arabic"]),
@@ -229,3 +231,16 @@ def _inline_en_ordinal(text: str) -> list[tuple[str, int]]:
 def label_text(label: str) -> str:
     """Trim an inline marker to the label as printed ("The first is" → "The first is", "(1)" → "(1)")."""
     return label.strip().rstrip(",，:：")
+
+
+def label_number(label: str) -> int | None:
+    """The number a printed label stands for ("5." → 5, "（三）" → 3, "十二、" → 12), None for words."""
+    core = label.strip("()（）.．、 ")
+    if core.isdigit():
+        return int(core)
+    if core and all(c in _ZH_DIGITS for c in core):
+        tens, ten, ones = core.partition("十")
+        if not ten:
+            return _ZH_DIGITS.index(core[-1]) + 1
+        return (_ZH_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_ZH_DIGITS.index(ones) + 1 if ones else 0)
+    return None

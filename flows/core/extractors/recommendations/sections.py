@@ -53,6 +53,8 @@ _CONCLUSION = CONCLUSION_HEADING
 _DEFINITION = re.compile(r"^[^:：.]{1,60}(?:[:：]|\s[–—-]\s)")
 # A paragraph numbered with a Roman numeral ("III. Chapter III …") is not a bulleted item.
 _ROMAN_LED = re.compile(r"^[IVX]{1,4}\.\s")
+# A table-of-contents entry: a title, a run of leader dots and a page number ("5.加强安全制度建设…… 6").
+_TOC_ENTRY = re.compile(r"(?:\.{5,}|…{3,}|·{5,}|．{5,}|\s(?:\.\s){4,})\s*\d{1,3}\b")
 # A glyph set apart before a paragraph's text: a bullet when layout's list-marker test says so.
 _LEADING_GLYPH = re.compile(r"^(\S)\s+(?=\S)")
 
@@ -75,8 +77,8 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
     bullets = 0  # glyphs seen whose items have not arrived yet (layout may put them before the items)
     for block in blocks:
         text = block.text.strip()
-        if block.kind in _SKIPPED_KINDS or not text:
-            continue
+        if block.kind in _SKIPPED_KINDS or not text or _TOC_ENTRY.search(text):
+            continue  # a contents page lists the headings again: they are not the document's items
         if block.kind != "heading" and _bullets_only(text):
             bullets += len([c for c in text if not c.isspace()])
             continue

@@ -206,3 +206,156 @@ def test_chinese_plan_with_contents_page_read_from_a_pdf(themes: Themes) -> None
     ]
     recs = extract_recommendations(pdf_blocks(lines, chinese=True), themes)
     assert top(recs, 8) == [("1.", "加强安全制度建设"), ("2.", "提升安全监管水平")]
+
+
+# --- documents that make no recommendations --------------------------------------------------------
+
+
+def test_a_regulation_of_numbered_articles_makes_no_recommendations(themes: Themes) -> None:
+    blocks = [en("heading", "Chapter VII Supervision and Administration")]
+    article = "Competent authorities shall supervise network data."
+    blocks += [en("body", f"Article {n} {article}") for n in range(45, 50)]
+    blocks += [
+        en("body", "Article 50 Relevant competent authorities may take the following measures:"),
+        en("body", "(1) requiring a network data processor to provide explanations;"),
+        en("body", "(2) retrieving and duplicating the documents and records;"),
+    ]
+    assert extract_recommendations(blocks, themes) == []
+
+
+def test_a_paper_proposing_its_own_framework_gives_no_advice(themes: Themes) -> None:
+    blocks = [
+        en("heading", "5 Conclusion"),
+        en(
+            "body",
+            "Using a simple learning model, this paper proposes a general framework of how investors update "
+            "their information set. We use the setup to show that early releases revise expectations.",
+        ),
+        en("heading", "References"),
+    ]
+    assert extract_recommendations(blocks, themes) == []
+
+
+def test_criteria_a_policy_will_consider_are_not_recommendations(themes: Themes) -> None:
+    # A funding policy lists what an application should make clear and what a panel will consider:
+    # clauses and noun phrases completing the introduction, not actions.
+    blocks = [
+        en("heading", "Clinical exceptionality: severity"),
+        en("body", "14. Should severity be cited in the argument, the application should make clear:"),
+        en("body", "• whether there is evidence that the presentation lies outside the normal spectrum"),
+        en("body", "• how the patient is expected to benefit from the treatment sought"),
+        en("body", "• that there is a plausible argument that severity is prognostic of good response."),
+        en("body", "24. When considering clinical effectiveness, the IFR Panel will consider:"),
+        en("body", "• the plausibility of the argument that the patient will achieve the outcomes"),
+        en("body", "• the impact of existing comorbidities on the treatment outcome"),
+    ]
+    assert extract_recommendations(blocks, themes) == []
+
+
+# --- US memoranda and guidance -------------------------------------------------------------------
+
+
+def test_dated_directives_of_a_memorandum_are_its_items(themes: Themes) -> None:
+    blocks = [
+        en("heading", "VII. Roles and Responsibilities"),
+        en("body", "The FedRAMP Board represents the needs of the Federal community and should respond."),
+        en("heading", "IX. Implementation"),
+        en("body", "Within 90 days of issuance of this memorandum, OMB will appoint the initial members."),
+        en("body", "Within 180 days of issuance of this memorandum, each agency must update its policy."),
+        en(
+            "body",
+            "The Act requires GSA to establish a means for automation. Within 18 months of the issuance of "
+            "this memorandum, GSA will publish a plan for it.",
+        ),
+        en("heading", "X. Rescissions"),
+        en("body", "This memorandum rescinds the December 8, 2011 memorandum."),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert top(recs, 20) == [
+        ("", "Within 90 days of is"),
+        ("", "Within 180 days of i"),
+        ("", "The Act requires GSA"),
+    ]
+
+
+def test_one_dated_sentence_is_not_a_list_of_directives(themes: Themes) -> None:
+    blocks = [
+        en("heading", "Background"),
+        en("body", "By December 12, 2017, the Act was enacted as part of the annual defense authorization."),
+        en("body", "The Act has two primary provisions that address agency modernization needs."),
+    ]
+    assert extract_recommendations(blocks, themes) == []
+
+
+def test_numbered_steps_after_a_bare_purpose_and_a_directive(themes: Themes) -> None:
+    # Guidance that says what agencies must do, list by list; a list may hold a single numbered step.
+    blocks = [
+        en("heading", "2. SUBMISSION"),
+        en("body", "a. Agency Actions and Deadlines By December 16, 2024, each agency must:"),
+        en("body", "1. annually submit an inventory of its AI use cases to OMB; and"),
+        en("body", "2. subsequently post a consolidated, machine-readable CSV of all use cases."),
+        en("body", "Alternatively, if agencies do not utilize AI, agencies must:"),
+        en("heading", "1. notify OMB; and"),
+        en("body", "2. post a notice at [agency.gov]/ai with a statement indicating no current use of AI."),
+        en("heading", "III. REPORTING ON DETERMINATIONS"),
+        en("body", "To report on such determinations:"),
+        en("heading", "1. By December 1, 2024, agency CAIOs must recertify and report the full list of"),
+        en("body", "active determinations to OMB by completing a form."),
+        en("body", "To achieve this, the program has several strategic goals:"),
+        en("body", "• Lead an information security program grounded in technical expertise."),
+        en("body", "• Leverage shared infrastructure between the Federal Government and private sector."),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert top(recs, 16) == [
+        ("1.", "annually submit "),
+        ("2.", "subsequently pos"),
+        ("1.", "notify OMB; and"),
+        ("2.", "post a notice at"),
+        ("1.", "By December 1, 2"),
+    ]
+    assert recs[-1].text.endswith("determinations to OMB by completing a form.")
+
+
+def test_a_counted_list_set_in_bold_across_a_page_break(themes: Themes) -> None:
+    # "…in four phases:" then the phases as bold lines, two to a line, with a footnote and a page
+    # number between them; the dated requirements of each phase are then not items of their own.
+    blocks = [
+        en("heading", "Policy Requirements"),
+        en("body", "The IT Modernization Initiative will be implemented in four phases:"),
+        en("heading", "1. Development of updated Enterprise Roadmaps 2. Identification and prioritization"),
+        en("heading", "4 Clinger Cohen Act, 40 U.S.C. § 1101, et. seq."),
+        en("heading", "2"),
+        en("heading", "3. Development of modernization profiles 4. Execution", page=2),
+        en("body", "GSA is currently collaborating with selected agencies to refine criteria.", page=2),
+        en("heading", "Phase 2: Identification and Prioritization", page=2),
+        en("body", "By MM DD, YYYY, OMB will provide agencies a full list of criteria.", page=2),
+        en("body", "By MM DD, YYYY, all CFO Act agencies will be required to submit information.", page=2),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert top(recs, 20) == [
+        ("1.", "Development of updat"),
+        ("2.", "Identification and p"),
+        ("3.", "Development of moder"),
+        ("4.", "Execution"),
+    ]
+
+
+def test_memorandum_with_bold_numbered_steps_read_from_a_pdf(themes: Themes) -> None:
+    lines: list[Line] = [
+        (18, "Update to the Trusted Internet Connections Initiative"),
+        (10, "This memorandum sets out how agencies pilot and verify use cases."),
+        (14, "D. Processes to Pilot and Verify Use Cases"),
+        (10, "Due to the rapid pace of technology, it is critical that agencies develop pilots."),
+        (10, "1. Within 60 days of the release of this memorandum, DHS shall establish and publicly"),
+        (10, "release a detailed process document."),
+        (10, "2. Within 90 days of the release of each Use Case, DHS shall develop a verification process."),
+        (14, "E. Agency Implementation"),
+        (10, "Agency Chief Information Officers shall maintain an accurate inventory of connections."),
+        (10, "1. Within one year of the release of this memorandum, agencies shall complete updates."),
+    ]
+    recs = extract_recommendations(pdf_blocks(lines), themes)
+    assert [r.text[:30] for r in recs if r.parent_id is None] == [
+        "Within 60 days of the release ",
+        "Within 90 days of the release ",
+        "Within one year of the release",
+    ]

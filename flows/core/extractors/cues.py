@@ -144,3 +144,59 @@ ZH_FRAMING_CHAPTER_MORE = ("发展环境", "发展基础", "发展回顾", "规�
 # holds the plan's measures (source: 国务院 plan style: "附件：1.名词解释", "专栏1 …工程").
 ZH_ANNEX_LABEL = ("附件", "附 件")
 ZH_BOX_LABEL = ("专栏",)
+# The article labels that number a statute's provisions (source: PRC laws and regulations and their English
+# translations, EU regulations: "Article 12", 第十二条): a text built of them binds, it does not advise.
+STATUTE_ARTICLE = r"^(?:Article\s+\d{1,3}\b|第[一二三四五六七八九十百零〇]+条)"
+# A paper naming its own contribution ("this paper proposes a framework", "we suggest a new measure"): the
+# verb of advice takes a noun phrase, not a that-clause (source: the abstract and conclusion style of papers).
+PAPER_OWN_WORK = (
+    r"\b(?:we|this\s+(?:paper|study|article|note))\s+(?:propose|suggest|present|develop)s?\s+"
+    r"(?:a|an|the|new|novel|two|three|several|our)\b"
+)
+# Words that open a list item completing its introduction's sentence as a clause or a noun phrase, not an
+# action ("the application should make clear: whether …; how …", "the Panel will consider: the impact …").
+EN_NON_ACTION_OPENERS = (
+    *("that", "whether", "how", "what", "if", "when", "where", "which", "who", "why"),
+    *("the", "a", "an", "any", "its", "their", "his", "her", "this", "these"),
+)
+# Cues of an introduction that announces advice whatever its items look like (source: papers and reports).
+EN_STRONG_ADVICE = r"recommend|suggest|propos|countermeasure|建议|对策"
+# Verbs that open an imperative item of a policy list, beyond those of Chinese-policy translations in
+# labels.py (source: US OMB memoranda and guidance, UK and EU action lists, OECD and UNESCO
+# recommendations: "Notify OMB", "Provide data …", "Comply with …", "Consider …").
+EN_ACTION_VERBS = (
+    *("acquire", "address", "adhere", "advise", "align", "allocate", "allow", "apply", "appoint", "approve"),
+    *("assess", "assign", "avoid", "collaborate", "collect", "communicate", "complete", "comply", "conduct"),
+    *("consider", "consult", "continue", "convene", "define", "deliver", "deploy", "designate", "design"),
+    *("determine", "document", "empower", "enable", "engage", "evaluate", "examine", "fund", "grant"),
+    *("harness", "help", "identify", "include", "incorporate", "inform", "initiate", "inventory", "involve"),
+    *("issue", "keep", "lead", "limit", "maintain", "manage", "measure", "migrate", "minimize", "minimise"),
+    *("mitigate", "modernize", "modernise", "monitor", "notify", "obtain", "offer", "operate", "oversee"),
+    *("pay", "perform", "plan", "post", "prepare", "prevent", "provide", "publish", "recognise", "recognize"),
+    *("reduce", "register", "remove", "report", "require", "respect", "retire", "review", "revise", "seek"),
+    *("select", "serve", "set", "share", "strive", "submit", "take", "test", "track", "train", "transition"),
+    *("update", "use", "validate", "verify", "work", "acknowledge", "adapt", "be", "facilitate"),
+)
+# A verb of obligation, recommendation or commitment in an item's first sentence (source: the directive
+# forms of memoranda, guidance and recommendations: "agencies must", "Members should", "GSA will").
+EN_OBLIGATION = (
+    r"\b(?:must|shall|should|ought\s+to|needs?\s+to|(?:is|are)\s+(?:required|expected|encouraged|directed)\s+to"
+    r"|will\s+(?:be\s+required\s+to|need\s+to)|recommends?)\b"
+)
+# A deadline that opens a dated directive ("Within 90 days of issuance of this memorandum, GSA will …",
+# "By December 1, 2024, agencies must …") (source: US memoranda and executive orders).
+EN_DEADLINE_OPENING = (
+    r"(?:Within\s+(?:\d{1,3}|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?:days?|weeks?|months?|years?)"
+    r"|By\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|MM)\s+(?:\d{1,2}|DD),?\s+(?:\d{4}|YYYY)|the\s+end\s+of\s+(?:fiscal\s+year\s+)?\d{4}|FY\s?\d{2,4}))\b"
+)
+# A bare purpose that introduces the numbered steps to take ("To report on such waivers:"); a purpose
+# followed by a clause ("To achieve this, the program has several goals:") describes (source: US guidance).
+EN_PURPOSE_INTRO = r"^To\s+[a-z]+(?:\s+[\w’'/-]+){0,6}\s*[:：]\s*$"
+# An introduction that announces how many items follow ("in four phases:", "the following five principles:")
+# (source: memoranda and guidance that number their phases, steps, principles or best practices).
+EN_COUNTED_INTRO = (
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:phases|steps|stages|actions|principles|practices|priorities|pillars|measures|areas|objectives|goals)\b"
+    r"[^.:]{0,40}[:：]\s*$"
+)

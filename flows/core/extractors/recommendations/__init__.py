@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flows.core.extractors.recommendations.builder import Builder, Recommendation
-from flows.core.extractors.recommendations.plans import numbered_actions, split_merged_chapters, task_scope
+from flows.core.extractors.recommendations.directives import dated_directives
+from flows.core.extractors.recommendations.plans import (
+    is_statute,
+    numbered_actions,
+    split_merged_chapters,
+    task_scope,
+)
 from flows.core.extractors.recommendations.sections import (
     imperative_run,
     introduced_list,
     paragraphs_of,
+    run_on_parts,
     section_scope,
 )
 from flows.core.extractors.recommendations.themes import Theme, Themes, load_themes
@@ -22,12 +29,15 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
     """Find recommendation sections and their enumerated items, with labels, hierarchy and themes."""
     paragraphs = split_merged_chapters(paragraphs_of(blocks))
     builder = Builder(themes)
+    if is_statute(paragraphs):
+        return []  # a law's articles impose obligations; it makes no recommendations
     actions = numbered_actions(paragraphs)
     if actions:
         builder.action_items(paragraphs, actions)
         return builder.finish()
     plan = task_scope(paragraphs)
     in_scope = plan if plan is not None else section_scope(paragraphs)
+    free = [not flag for flag in in_scope]  # paragraphs no section or list has taken yet
     i = 0
     while i < len(paragraphs):
         para = paragraphs[i]
@@ -41,16 +51,21 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
         run = imperative_run(paragraphs, i, in_scope)
         if run > 1:
             builder.flat_items(paragraphs[i : i + run])
+            free[i : i + run] = [False] * run
             i += run
             continue
         listed = introduced_list(paragraphs, i, in_scope)
         if listed:
-            builder.section_items(paragraphs[i + 1 : i + 1 + listed])
-            i += 1 + listed
+            builder.section_items([part for k in listed for part in run_on_parts(paragraphs[k])])
+            free[i : listed[-1] + 1] = [False] * (listed[-1] + 1 - i)
+            i = listed[-1] + 1
             continue
         if para.kind != "heading":
             builder.inline_cued(para)
         i += 1
+    if not builder.items:
+        # A memorandum that lists no actions may still say what each body must do by when.
+        builder.directive_items([paragraphs[k] for k in dated_directives(paragraphs, free)])
     if not builder.items:
         builder.conclusion_items(paragraphs)
     return builder.finish()

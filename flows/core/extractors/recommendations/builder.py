@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from flows.core.extractors.cues import DIRECTIVE_SENTENCE, ZH_BOX_LABEL
+from flows.core.extractors.cues import DIRECTIVE_SENTENCE, PAPER_OWN_WORK, ZH_BOX_LABEL
 from flows.core.extractors.recommendations.labels import (
     first_sentence,
     inline_items,
@@ -32,6 +32,7 @@ _INLINE_CUE = re.compile(
 _CONCLUSION = CONCLUSION_HEADING
 _BARE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")
 _DIRECTIVE = re.compile(DIRECTIVE_SENTENCE, re.I)
+_OWN_WORK = re.compile(PAPER_OWN_WORK, re.I)
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,9 @@ class Builder:
         for para in paras:
             if para.kind == "heading" or not any(_CONCLUSION.search(s) for s in para.section.split(" > ")):
                 continue
-            directive = _DIRECTIVE.search(para.text)
+            # "this paper proposes a framework" names the paper's own work, not advice to anyone.
+            own = {m.start() for m in _OWN_WORK.finditer(para.text)}
+            directive = next((m for m in _DIRECTIVE.finditer(para.text) if m.start() not in own), None)
             if directive is None:
                 continue
             start = _sentence_start(para.text, directive.start())
@@ -164,6 +167,15 @@ class Builder:
             label = parse_label(para.text)
             style, printed, rest = label if label else ("lead", "", para.text)
             item = self.add(style, printed, rest.strip(), para, is_heading=False)
+            self._inline(item, rest)
+
+    def directive_items(self, paras: Sequence[Para]) -> None:
+        """Directives found one by one (dated directives of a memorandum): each a top-level item."""
+        self.reset()
+        for para in paras:
+            label = parse_label(para.text)
+            printed, rest = (label[1], label[2]) if label else ("", para.text)
+            item = self._new(None, printed, rest.strip(), para)
             self._inline(item, rest)
 
     def inline_cued(self, para: Para, force: bool = False) -> None:

@@ -244,3 +244,19 @@ def label_number(label: str) -> int | None:
             return _ZH_DIGITS.index(core[-1]) + 1
         return (_ZH_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_ZH_DIGITS.index(ones) + 1 if ones else 0)
     return None
+
+
+_RUN_ON_NUMBER = re.compile(r"(?<=\S\s)(\d{1,2})\.\s+(?=[A-Z])")
+
+
+def split_run_on(text: str) -> list[str]:
+    """Split "1. Development of roadmaps 2. Identification of systems" into its numbered items."""
+    label = parse_label(text)
+    number = label_number(label[1]) if label else None
+    if number is None:
+        return [text]
+    cuts = [0]
+    for match in _RUN_ON_NUMBER.finditer(text):
+        if int(match.group(1)) == number + len(cuts):
+            cuts.append(match.start())
+    return [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]

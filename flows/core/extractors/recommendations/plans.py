@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from flows.core.extractors.cues import (
     EN_ACTION_LABELS,
+    STATUTE_ARTICLE,
     ZH_ANNEX_LABEL,
     ZH_FRAMING_CHAPTER,
     ZH_FRAMING_CHAPTER_MORE,
@@ -18,6 +19,7 @@ from flows.core.extractors.recommendations.sections import clone
 from flows.core.model import Para
 from flows.core.vocabulary import ZH_LABEL_NUMERAL, ZH_ONE_TO_TEN
 
+_ARTICLE = re.compile(STATUTE_ARTICLE)
 _ZH_CHAPTER = re.compile(rf"^{ZH_LABEL_NUMERAL}+、")
 # The labels of a chapter's sub-items: (一) (the opening bracket may be lost: 一）), 1．, (1).
 _SUB_ITEM = re.compile(
@@ -186,3 +188,10 @@ def action_label(text: str) -> tuple[str, str] | None:
     if not match:
         return None
     return text[: match.end()].strip().rstrip(":.：–-").strip(), text[match.end() :]
+
+
+def is_statute(paras: Sequence[Para]) -> bool:
+    """True for a law or regulation: its body is a run of numbered articles ("Article 12", 第十二条)."""
+    body = [p for p in paras if p.kind != "heading"]
+    articles = sum(1 for p in body if _ARTICLE.match(p.text))
+    return articles >= 5 and 3 * articles >= len(body)

@@ -5,8 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from flows.core.extractors.cues import EN_COMMITMENT_INTRO, METHOD_HEADING
-from flows.core.extractors.recommendations.labels import is_imperative_lead, parse_label, strip_label
+from flows.core.extractors.cues import (
+    EN_COMMITMENT_INTRO,
+    EN_COUNTED_INTRO,
+    EN_NON_ACTION_OPENERS,
+    EN_PURPOSE_INTRO,
+    EN_STRONG_ADVICE,
+    METHOD_HEADING,
+)
+from flows.core.extractors.recommendations.labels import (
+    is_imperative_lead,
+    label_number,
+    parse_label,
+    split_run_on,
+    strip_label,
+)
 from flows.core.layout.lines import is_list_marker
 from flows.core.model import Block, Para
 from flows.core.vocabulary import BACK_MATTER_START, CONCLUSION_HEADING, HAN_BASIC
@@ -31,6 +44,8 @@ _CUE_INTRO = re.compile(
     rf"|{EN_COMMITMENT_INTRO}",
     re.I,
 )
+# …and, case-sensitive, a bare purpose ("To report on such waivers:") or a counted list ("in four phases:").
+_LIST_INTRO = re.compile(rf"{EN_PURPOSE_INTRO}|{EN_COUNTED_INTRO}")
 _SKIPPED_KINDS = frozenset(
     {
         "reference",
@@ -44,6 +59,11 @@ _SKIPPED_KINDS = frozenset(
         "footnote",
     }
 )
+_STRONG_ADVICE = re.compile(EN_STRONG_ADVICE, re.I)
+# The end of a list item that runs on to its next sibling ("…; and", "…;", "…, or").
+_ITEM_END = re.compile(r"(?:[;,；，]|[;,]\s+(?:and|or))\s*$")
+_LOWER_LABEL = re.compile(r"^[(（]?[a-z]{1,4}[.)）]\s")  # "a. Agency Actions", "ii) …": a label, not a word
+_BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 _TERMINAL = re.compile(r"[.。!?！？;；:：\"”’)）]$")
 _CJK = HAN_BASIC
 _CONCLUSION = CONCLUSION_HEADING
@@ -75,18 +95,21 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
     paras: list[Para] = []
     path: list[tuple[int, str]] = []  # heading path for blocks the extractor left without one
     bullets = 0  # glyphs seen whose items have not arrived yet (layout may put them before the items)
-    for block in blocks:
+    kept = [b for b in blocks if b.kind not in _SKIPPED_KINDS and b.text.strip()]
+    for k, block in enumerate(kept):
         text = block.text.strip()
-        if block.kind in _SKIPPED_KINDS or not text or _TOC_ENTRY.search(text):
+        if _TOC_ENTRY.search(text):
             continue  # a contents page lists the headings again: they are not the document's items
-        if block.kind != "heading" and _bullets_only(text):
+        following = kept[k + 1].text.strip() if k + 1 < len(kept) and kept[k + 1].kind != "heading" else ""
+        kind = "body" if block.kind == "heading" and _sentence_set_as_heading(text, following) else block.kind
+        if kind != "heading" and _bullets_only(text):
             bullets += len([c for c in text if not c.isspace()])
             continue
-        lead_glyph = _leading_bullet(text) if block.kind != "heading" else 0
+        lead_glyph = _leading_bullet(text) if kind != "heading" else 0
         if lead_glyph:
             text = text[lead_glyph:]
             bullets += 1
-        if block.kind == "heading":
+        if kind == "heading":
             bullets = 0
             para = Para(source=block, text=text, kind="heading", level=block.level)
             rank = heading_rank(para)
@@ -103,6 +126,8 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
             and not (bullets and text[:1].isupper())
             and not _ROMAN_LED.match(text)
             and (text[:1].islower() or not _TERMINAL.search(prev.text))
+            # "a. Agency Actions …", "l. Within 60 days …" (OCR's 1.) after a full stop open an item.
+            and not (_LOWER_LABEL.match(text) and _TERMINAL.search(prev.text))
         )
         if prev is not None and continues:
             joiner = "" if _CJK.search(prev.text[-1:] + text[:1]) else " "
@@ -114,6 +139,27 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
             paras.append(Para(source=block, text=text, kind="body", section=section, bullet=bullets > 0))
             bullets = max(0, bullets - 1)
     return paras
+
+
+def _sentence_set_as_heading(text: str, following: str) -> bool:
+    """A numbered sentence the layout set as a heading: a list item ("1. notify OMB; and") or the first
+    line of a paragraph that the next block continues in lower case ("… must recertify and report the"
+    / "full list of …")."""
+    label = parse_label(text)
+    words = len(text.split())
+    if (label is None and words < 8) or words < 3 or text.isupper() or _CJK.search(text):
+        return False
+    sentence = words >= 10 and text.endswith(".") and label is not None and label[1].endswith((".", ")"))
+    if label is not None and (_ITEM_END.search(text) or sentence):
+        return True  # "1. notify OMB; and", "2. Within 90 days …, DHS shall develop a process."
+    continued = following[:1].islower() and not _LOWER_LABEL.match(following)
+    return continued and words >= 5 and not _TERMINAL.search(text)
+
+
+def run_on_parts(para: Para) -> list[Para]:
+    """A paragraph holding several numbered items ("1. … 2. …") as one paragraph per item."""
+    parts = split_run_on(para.text)
+    return [para] if len(parts) == 1 else [clone(para, part) for part in parts]
 
 
 def clone(para: Para, text: str) -> Para:
@@ -188,19 +234,37 @@ def imperative_run(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) 
     return n
 
 
-def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) -> int:
-    """Number of labelled paragraphs following a paragraph that announces recommendations with a colon."""
+def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) -> list[int]:
+    """Indexes of the labelled paragraphs following a paragraph that announces recommendations with a colon.
+
+    A list the layout set in bold ("1. Development of …" as a heading) is read on while its numbers run
+    on; a page number or footnote heading between two items is passed over.
+    """
     para = paras[start]
-    if para.kind == "heading" or not _CUE_INTRO.search(para.text) or _HYPOTHESES.search(para.text):
-        return 0
+    cued = _CUE_INTRO.search(para.text) or _LIST_INTRO.search(para.text)
+    if para.kind == "heading" or not cued or _HYPOTHESES.search(para.text):
+        return []
     own = parse_label(para.text)
     first: str | None = None
-    n = 0
-    while start + 1 + n < len(paras):
-        nxt = paras[start + 1 + n]
+    items: list[int] = []
+    expected: int | None = None  # the next number of a list whose items are set as headings
+    k = start + 1
+    while k < len(paras) and not in_scope[k]:
+        nxt = paras[k]
         label = parse_label(nxt.text)
         listed = label is not None or (nxt.bullet and not _DEFINITION.match(nxt.text))
-        if in_scope[start + 1 + n] or nxt.kind == "heading" or not listed:
+        if nxt.kind == "heading":
+            number = label_number(label[1]) if label else None
+            if number is not None and (number == expected or (not items and number == 1)):
+                items.append(k)
+                expected = number + len(split_run_on(nxt.text))
+                k += 1
+                continue
+            if expected is not None and (number is not None or _BARE_NUMBER.match(nxt.text)):
+                k += 1  # a footnote or page number between two bold items
+                continue
+            break
+        if not listed:
             break
         style = label[0] if label else "bullet"
         # The list ends at the introduction's own next sibling ("(b) … shall:" … "(c)") or at a section
@@ -208,5 +272,18 @@ def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool])
         if (own is not None and style == own[0]) or (style == "num_dot" and first not in (None, "num_dot")):
             break
         first = first or style
-        n += 1
-    return n if n >= 2 else 0
+        items.append(k)
+        k += 1
+    listed_paras = [paras[j] for j in items]
+    if len(items) >= 2 and not _STRONG_ADVICE.search(para.text) and _descriptive(listed_paras):
+        return []
+    if len(items) == 1 and _LIST_INTRO.search(para.text):
+        return items  # "To report on such waivers:" may be followed by one numbered step only
+    return items if len(items) >= 2 else []
+
+
+def _descriptive(items: Sequence[Para]) -> bool:
+    """True when most items complete their introduction as a clause or noun phrase ("whether …", "the …")."""
+    openers = [strip_label(p.text).split(maxsplit=1)[:1] for p in items]
+    clauses = sum(1 for w in openers if w and w[0].lower() in EN_NON_ACTION_OPENERS)
+    return 2 * clauses >= len(items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pdfplumber
@@ -359,3 +360,109 @@ def test_memorandum_with_bold_numbered_steps_read_from_a_pdf(themes: Themes) -> 
         "Within 90 days of the release ",
         "Within one year of the release",
     ]
+
+
+def test_numbered_requirement_headings_of_a_memorandum_read_from_a_pdf(themes: Themes) -> None:
+    # No recommendations heading: the requirements are numbered headings that open with a verb, each
+    # followed by what agencies must do (lettered, and a nested list restarting at 1).
+    lines: list[Line] = [
+        (18, "Policies for Federal Agency Public Websites"),
+        (10, "MEMORANDUM FOR THE HEADS OF EXECUTIVE DEPARTMENTS AND AGENCIES"),
+        (10, "Federal agency public websites and digital services are the primary means by which"),
+        (10, "the public receives information from and interacts with the Federal Government."),
+        (10, "Agencies are expected to comply with the requirements below."),
+        (0, ""),
+        (14, "1. Establish Integral Digital Governance"),
+        (10, "A. Every agency must establish a plan for governing its digital services."),
+        (10, "B. Each agency must publicly post its governance plan on its strategy page."),
+        (14, "2. Use Analytics and User Feedback to Manage Websites"),
+        (10, "A. All agencies must participate in the Digital Analytics Program."),
+        (10, "1. At a minimum, agencies must include the following on their pages."),
+        (10, "2. Agencies must update the pages each quarter."),
+        (14, "3. Protect Privacy"),
+        (10, "Agencies must be transparent about policies and practices with respect to PII."),
+        (14, "4. Ensure Information Quality and Accuracy"),
+        (10, "Information published by an agency must convey utility, objectivity and integrity."),
+    ]
+    recs = extract_recommendations(pdf_blocks(lines), themes)
+    assert top(recs, 20) == [
+        ("1.", "Establish Integral D"),
+        ("2.", "Use Analytics and Us"),
+        ("3.", "Protect Privacy"),
+        ("4.", "Ensure Information Q"),
+    ]
+
+
+def test_numbered_chapters_of_a_paper_are_not_recommendations(themes: Themes) -> None:
+    blocks = [
+        Block(1, "abstract", "We study inflation expectations.", (0, 0, 1, 1)),
+        en("heading", "1. Introduction"),
+        en("body", "Central banks should communicate clearly, many argue."),
+        en("heading", "2. Data"),
+        en("body", "We use survey data from 1990 to 2020."),
+        en("heading", "3. Results"),
+        en("body", "Expectations must be anchored for the curve to flatten."),
+        en("heading", "4. Conclusion"),
+        en("body", "Expectations became anchored after 1995."),
+        Block(9, "reference", "Smith, J. (2019). Anchors. Journal of Money.", (0, 0, 1, 1)),
+    ]
+    assert extract_recommendations(blocks, themes) == []
+
+
+def test_recommendations_a_paper_reviews_or_quotes_are_not_its_own(themes: Themes) -> None:
+    blocks = [
+        en("heading", "2. Literature review"),
+        en("heading", "2.1 Policy recommendations in earlier studies", level=2),
+        en("body", "Earlier studies make the following recommendations:"),
+        en("body", "1. Strengthen the training of digital skills."),
+        en("body", "2. Invest in broadband infrastructure."),
+        en("heading", "3. Discussion"),
+        en("body", "Smith et al. (2019) recommend the following measures:"),
+        en("body", "(1) Build regional data centres."),
+        en("body", "(2) Promote open data."),
+        en("body", "Several questions remain open for policy:"),
+        en("body", "1. What is the right level of investment?"),
+        en("body", "2. How should the regions share the cost?"),
+    ]
+    assert extract_recommendations(blocks, themes) == []
+
+
+def test_a_best_practices_section_and_numbered_policy_areas(themes: Themes) -> None:
+    practices = [
+        en("heading", "5. Ten best practices for data sharing"),
+        en("body", "1. Publish data in open formats."),
+        en("body", "2. Document every data set."),
+        en("heading", "6. Outlook"),
+        en("body", "Data sharing will grow."),
+    ]
+    assert top(extract_recommendations(practices, themes), 16) == [
+        ("1.", "Publish data in "),
+        ("2.", "Document every d"),
+    ]
+    areas = [
+        en("heading", "IV. AREAS OF POLICY ACTION"),
+        en("heading", "POLICY AREA 1: ETHICAL IMPACT ASSESSMENT", level=2),
+        en("body", "50. Member States should introduce frameworks for impact assessments."),
+        en("heading", "POLICY AREA 2: ETHICAL GOVERNANCE AND STEWARDSHIP", level=2),
+        en("body", "54. Member States should ensure that AI governance mechanisms are inclusive."),
+        en("heading", "POLICY AREA 3: DATA POLICY", level=2),
+        en("body", "71. Member States should work to develop data governance strategies."),
+    ]
+    assert top(extract_recommendations(areas, themes), 17) == [
+        ("POLICY AREA 1", "ETHICAL IMPACT AS"),
+        ("POLICY AREA 2", "ETHICAL GOVERNANC"),
+        ("POLICY AREA 3", "DATA POLICY"),
+    ]
+
+
+def test_the_shipped_heading_scorer_matches_the_features_it_is_given() -> None:
+    from flows.core.extractors.recommendations.headings import MODEL, action_probability, features
+    from flows.core.extractors.recommendations.sections import paragraphs_of
+
+    model = json.loads(MODEL.read_text(encoding="utf-8"))
+    paras = paragraphs_of([en("heading", "1. Use Plain Writing"), en("body", "Agencies must write plainly.")])
+    values = features(paras, 0, paper=0.0)
+    assert model["features"] == list(values)
+    assert values["imperative"] == 1.0 and values["obligations"] == 1.0
+    assert action_probability(values) > model["threshold"]
+    assert action_probability({**values, "imperative": 0.0, "paper": 0.6}) < 0.5

@@ -200,3 +200,25 @@ EN_COUNTED_INTRO = (
     r"(?:phases|steps|stages|actions|principles|practices|priorities|pillars|measures|areas|objectives|goals)\b"
     r"[^.:]{0,40}[:：]\s*$"
 )
+# Headings of a paper's review of earlier work, whose recommendations are other authors' (source: IMRaD
+# and CNKI outlines: literature review, related work, 文献综述, 国内外研究现状).
+LITERATURE_HEADING = (
+    r"\bliterature\b|\brelated\s+(?:work|studies|research)\b|\bprevious\s+(?:studies|research|work)\b"
+    r"|\bprior\s+(?:work|research)\b|\bstate\s+of\s+the\s+art\b|文献综述|研究综述|文献回顾|研究现状|相关研究"
+)
+# An introduction that hands a list to another author or body ("Smith et al. (2019) recommend:", "as
+# suggested by the OECD:", "according to …") (source: the citation styles of papers and reports).
+THIRD_PARTY_INTRO = (
+    r"\bet\s+al\b|\(\s*(?:19|20)\d{2}[a-z]?\s*\)|\b(?:19|20)\d{2}[a-z]?\)\s+(?:recommend|suggest|propose)"
+    r"|\baccording\s+to\b|\bas\s+(?:recommended|suggested|proposed|put\s+forward)\s+by\b"
+    r"|[（(][^（()）]{1,30}[，,]\s*(?:19|20)\d{2}[）)]|据.{1,20}(?:研究|报告)"
+)
+# Headings that announce advice in other words than recommendations or measures (source: guidance and
+# reports: "Ten best practices for …", "A call to action", "Policy options", "Priorities for action").
+EN_ADVICE_HEADING = (
+    r"best\s+practices?|call\s+to\s+action|policy\s+options|key\s+actions|the\s+way\s+ahead"
+    r"|priorities\s+for\s+action|what\s+(?:policymakers|governments|regulators)\s+(?:should|can|must)\s+do"
+)
+# Labels that number a document's own areas of action, beyond EN_ACTION_LABELS (source: UNESCO and OECD
+# instruments "Policy Area 1", national strategies "Pillar 2", "Priority 3"); matched in any case.
+EN_ACTION_LABELS_MORE = ("Policy area", "Priority", "Pillar", "Key recommendation")

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from flows.core.extractors.recommendations.builder import Builder, Recommendation
 from flows.core.extractors.recommendations.directives import dated_directives
+from flows.core.extractors.recommendations.headings import action_series, scholarly, section_end
 from flows.core.extractors.recommendations.plans import (
     is_statute,
     numbered_actions,
@@ -37,10 +38,19 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
         return builder.finish()
     plan = task_scope(paragraphs)
     in_scope = plan if plan is not None else section_scope(paragraphs)
-    free = [not flag for flag in in_scope]  # paragraphs no section or list has taken yet
+    taken = list(in_scope)  # paragraphs a section, a heading run or a list has already read
+    if plan is None:
+        # Requirements numbered as headings ("1. Establish Integral Digital Governance") are the items.
+        for run in action_series(paragraphs, [not t for t in taken], scholarly(blocks)):
+            end = section_end(paragraphs, run[-1])
+            builder.heading_items(paragraphs, run, end)
+            taken[run[0] : end] = [True] * (end - run[0])
     i = 0
     while i < len(paragraphs):
         para = paragraphs[i]
+        if taken[i] and not in_scope[i]:
+            i += 1
+            continue
         if in_scope[i]:
             j = i
             while j < len(paragraphs) and in_scope[j]:
@@ -48,16 +58,16 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
             builder.section_items(paragraphs[i:j])
             i = j
             continue
-        run = imperative_run(paragraphs, i, in_scope)
+        run = imperative_run(paragraphs, i, taken)
         if run > 1:
             builder.flat_items(paragraphs[i : i + run])
-            free[i : i + run] = [False] * run
+            taken[i : i + run] = [True] * run
             i += run
             continue
-        listed = introduced_list(paragraphs, i, in_scope)
+        listed = introduced_list(paragraphs, i, taken)
         if listed:
             builder.section_items([part for k in listed for part in run_on_parts(paragraphs[k])])
-            free[i : listed[-1] + 1] = [False] * (listed[-1] + 1 - i)
+            taken[i : listed[-1] + 1] = [True] * (listed[-1] + 1 - i)
             i = listed[-1] + 1
             continue
         if para.kind != "heading":
@@ -65,7 +75,7 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
         i += 1
     if not builder.items:
         # A memorandum that lists no actions may still say what each body must do by when.
-        builder.directive_items([paragraphs[k] for k in dated_directives(paragraphs, free)])
+        builder.directive_items([paragraphs[k] for k in dated_directives(paragraphs, [not t for t in taken])])
     if not builder.items:
         builder.conclusion_items(paragraphs)
     return builder.finish()

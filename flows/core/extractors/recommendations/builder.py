@@ -20,6 +20,7 @@ from flows.core.extractors.recommendations.labels import (
     strip_label,
 )
 from flows.core.extractors.recommendations.plans import action_label
+from flows.core.extractors.recommendations.sections import clone, first_party
 from flows.core.extractors.recommendations.targets import actor_of, target_year_of
 from flows.core.extractors.recommendations.themes import Themes
 from flows.core.model import BBox, Para
@@ -157,6 +158,8 @@ class Builder:
             if directive is None:
                 continue
             start = _sentence_start(para.text, directive.start())
+            if not first_party(clone(para, para.text[start : directive.end() + 120])):
+                continue  # "Smith et al. (2019) suggest that governments should …" reports advice
             item = self._new(None, "", para.text[start:], para)
             self._inline(item, para.text[start:])
 
@@ -168,6 +171,14 @@ class Builder:
             style, printed, rest = label if label else ("lead", "", para.text)
             item = self.add(style, printed, rest.strip(), para, is_heading=False)
             self._inline(item, rest)
+
+    def heading_items(self, paras: Sequence[Para], run: Sequence[int], end: int) -> None:
+        """Numbered headings that state actions: each a top-level item, the text up to the next its body."""
+        self.reset()
+        for start, stop in zip(run, [*run[1:], end], strict=True):
+            _, printed, rest = parse_label(paras[start].text) or ("", "", paras[start].text)
+            item = self._new(None, printed, rest.strip(), paras[start], lead=rest.strip())
+            item.body.extend(p.text for p in paras[start + 1 : stop])
 
     def directive_items(self, paras: Sequence[Para]) -> None:
         """Directives found one by one (dated directives of a memorandum): each a top-level item."""
@@ -185,6 +196,8 @@ class Builder:
             return
         if not force and not _INLINE_CUE.search(para.text[: marks[0][1]]):
             return
+        if not force and not first_party(para):
+            return  # a list the document quotes from another author or from the studies it reviews
         self.reset()
         for label, start, end in marks:
             segment = para.text[start:end].strip()

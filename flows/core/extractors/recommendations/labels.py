@@ -42,7 +42,7 @@ _INLINE_NUM_PAREN = re.compile(r"[(（](\d{1,2})[)）]")
 _INLINE_ZH_PAREN = re.compile(rf"[(（]({ZH_LABEL_NUMERAL})[)）]")
 _INLINE_ZH_SHI = re.compile(rf"(?:^|(?<=[。；;，,：:]))({ZH_LABEL_NUMERAL})是")
 
-_EN_VERBS = frozenset(
+EN_VERBS = frozenset(
     (
         "accelerate",
         "actively",
@@ -148,7 +148,7 @@ def is_imperative_lead(text: str) -> bool:
     words = first_sentence(body).split()
     if not words or len(words) > 25:
         return False
-    return words[0].lower().strip(",") in _EN_VERBS
+    return words[0].lower().strip(",") in EN_VERBS
 
 
 def is_topic_lead(text: str) -> bool:

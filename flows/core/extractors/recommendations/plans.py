@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from flows.core.extractors.cues import (
     EN_ACTION_LABELS,
+    EN_ACTION_LABELS_MORE,
     STATUTE_ARTICLE,
     ZH_ANNEX_LABEL,
     ZH_FRAMING_CHAPTER,
@@ -30,7 +31,8 @@ _MERGED_SUBITEM = re.compile(r"(?<=\S)(?=[（(]一[)）])")
 _BARE_LABEL = re.compile(rf"^\s*(?:{ZH_LABEL_NUMERAL}+、|[（(]{ZH_LABEL_NUMERAL}+[)）])\s*$")
 # The label opens the item's text, or stands alone as a heading ("Recommendation 1") above it.
 _ACTION = re.compile(
-    r"^(?:" + "|".join(EN_ACTION_LABELS) + r")\s+(\d{1,3})\b(?:\s*[:.：–-]?\s*(?=\S)|\s*[:.：]?\s*$)"
+    r"^(?:" + "|".join(EN_ACTION_LABELS) + r"|(?i:" + "|".join(EN_ACTION_LABELS_MORE) + r"))"
+    r"\s+(\d{1,3})\b(?:\s*[:.：–-]?\s*(?=\S)|\s*[:.：]?\s*$)"
 )
 
 

@@ -6,12 +6,15 @@ import re
 from collections.abc import Sequence
 
 from flows.core.extractors.cues import (
+    EN_ADVICE_HEADING,
     EN_COMMITMENT_INTRO,
     EN_COUNTED_INTRO,
     EN_NON_ACTION_OPENERS,
     EN_PURPOSE_INTRO,
     EN_STRONG_ADVICE,
+    LITERATURE_HEADING,
     METHOD_HEADING,
+    THIRD_PARTY_INTRO,
 )
 from flows.core.extractors.recommendations.labels import (
     is_imperative_lead,
@@ -33,6 +36,9 @@ _CUE_HEADING = re.compile(
     re.I,
 )
 _METHOD_HEADING = re.compile(METHOD_HEADING, re.I)
+_ADVICE_HEADING = re.compile(EN_ADVICE_HEADING, re.I)
+_LITERATURE = re.compile(LITERATURE_HEADING, re.I)
+_THIRD_PARTY = re.compile(THIRD_PARTY_INTRO, re.I)
 # "The following hypotheses are proposed:" announces what a paper tests, not what it recommends.
 _HYPOTHESES = re.compile(r"hypothes[ie]s|假设|假说", re.I)
 # Headings that end the body of a paper.
@@ -195,7 +201,7 @@ def section_scope(paras: Sequence[Para]) -> list[bool]:
                 continue
             if open_rank is not None and rank <= open_rank and not flat:
                 open_rank = None
-            if open_rank is None and _is_cue_heading(para.text):
+            if open_rank is None and _is_cue_heading(para.text) and not in_review(para):
                 open_rank = rank
                 following = paras[i + 1] if i + 1 < len(paras) else None
                 flat = following is not None and following.kind == "heading"
@@ -204,7 +210,9 @@ def section_scope(paras: Sequence[Para]) -> list[bool]:
         if open_rank is not None:
             flags[i] = True
         elif para.section and any(_is_cue_heading(s) for s in para.section.split(" > ")):
-            flags[i] = para.kind != "heading" or not _CUE_HEADING.search(strip_label(para.text))
+            flags[i] = not in_review(para) and (
+                para.kind != "heading" or not _CUE_HEADING.search(strip_label(para.text))
+            )
     return flags
 
 
@@ -213,7 +221,13 @@ def _is_cue_heading(text: str) -> bool:
     title = strip_label(text).strip()
     if _METHOD_HEADING.search(title):
         return False
-    return bool(_CUE_HEADING.search(title)) and not (len(title.split()) > 20 or title.endswith("."))
+    cued = _CUE_HEADING.search(title) or _ADVICE_HEADING.search(title)
+    return bool(cued) and not (len(title.split()) > 20 or title.endswith("."))
+
+
+def in_review(para: Para) -> bool:
+    """True inside a paper's review of earlier work: the advice there is other authors'."""
+    return any(_LITERATURE.search(strip_label(s)) for s in para.section.split(" > ") if s)
 
 
 def _ends_flat_section(text: str) -> bool:
@@ -223,11 +237,16 @@ def _ends_flat_section(text: str) -> bool:
 
 def imperative_run(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) -> int:
     """Length of a run of consecutive paragraphs that each open with a short imperative sentence."""
+    before = paras[start - 1] if start else None
+    if before is not None and before.kind != "heading" and not first_party(before):
+        return 0  # "Smith et al. (2019) recommend:" introduces what others advise
     n = 0
     while start + n < len(paras):
         para = paras[start + n]
         if in_scope[start + n] or para.kind == "heading" or not is_imperative_lead(para.text):
             break
+        if in_review(para):
+            break  # imperatives a paper reports from the studies it reviews
         if para.text[:1].islower():
             break  # a lower-case item ends a sentence its introduction began ("objectives are to: protect …")
         n += 1
@@ -242,7 +261,7 @@ def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool])
     """
     para = paras[start]
     cued = _CUE_INTRO.search(para.text) or _LIST_INTRO.search(para.text)
-    if para.kind == "heading" or not cued or _HYPOTHESES.search(para.text):
+    if para.kind == "heading" or not cued or _HYPOTHESES.search(para.text) or not first_party(para):
         return []
     own = parse_label(para.text)
     first: str | None = None
@@ -283,7 +302,14 @@ def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool])
 
 
 def _descriptive(items: Sequence[Para]) -> bool:
-    """True when most items complete their introduction as a clause or noun phrase ("whether …", "the …")."""
+    """True when most items complete their introduction as a clause or noun phrase ("whether …", "the …")
+    or ask questions."""
     openers = [strip_label(p.text).split(maxsplit=1)[:1] for p in items]
     clauses = sum(1 for w in openers if w and w[0].lower() in EN_NON_ACTION_OPENERS)
-    return 2 * clauses >= len(items)
+    questions = sum(1 for p in items if p.text.rstrip().endswith(("?", "？")))
+    return 2 * (clauses + questions) >= len(items)
+
+
+def first_party(para: Para) -> bool:
+    """False for a list the document quotes: in a review of earlier work, or handed to a cited author."""
+    return not in_review(para) and not _THIRD_PARTY.search(para.text)

@@ -466,3 +466,26 @@ def test_the_shipped_heading_scorer_matches_the_features_it_is_given() -> None:
     assert values["imperative"] == 1.0 and values["obligations"] == 1.0
     assert action_probability(values) > model["threshold"]
     assert action_probability({**values, "imperative": 0.0, "paper": 0.6}) < 0.5
+
+
+def test_actions_grouped_under_headings_of_a_numbered_list(themes: Themes) -> None:
+    # An international consensus: "We recommend … the following actions …:" then group headings, each
+    # over numbered paragraphs that carry on one numbering; the groups are the top level.
+    blocks = [
+        en(
+            "body",
+            "8. We recommend that governments and other relevant stakeholders, in accordance with "
+            "their legislation, consider implementing the following actions in response to the "
+            "opportunities and challenges presented by AI:",
+        ),
+        en("heading", "Planning AI in education policies", level=2),
+        en("body", "9. Be cognizant of the breakthroughs in AI in education."),
+        en("body", "10. Consider planning AI in education policies in response to the opportunities."),
+        en("heading", "AI for education management and delivery", level=2),
+        en("body", "11. Be aware of the breakthroughs in the use of data in transforming planning."),
+        en("heading", "Annex", level=1),
+        en("body", "12. Participants of the conference."),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert top(recs, 20) == [("", "Planning AI in educat"[:20]), ("", "AI for education man")]
+    assert [r.label for r in recs if r.parent_id] == ["9.", "10.", "11."]

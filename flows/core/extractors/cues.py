@@ -193,12 +193,13 @@ EN_DEADLINE_OPENING = (
 # A bare purpose that introduces the numbered steps to take ("To report on such waivers:"); a purpose
 # followed by a clause ("To achieve this, the program has several goals:") describes (source: US guidance).
 EN_PURPOSE_INTRO = r"^To\s+[a-z]+(?:\s+[\w’'/-]+){0,6}\s*[:：]\s*$"
-# An introduction that announces how many items follow ("in four phases:", "the following five principles:")
+# An introduction that announces how many items follow, or that actions follow ("in four phases:", "consider
+# implementing the following actions in response to …:")
 # (source: memoranda and guidance that number their phases, steps, principles or best practices).
 EN_COUNTED_INTRO = (
-    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+(?:[a-z-]+\s+){0,2}"
-    r"(?:phases|steps|stages|actions|principles|practices|priorities|pillars|measures|areas|objectives|goals)\b"
-    r"[^.:]{0,40}[:：]\s*$"
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|the\s+following)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:phases|steps|stages|actions|principles|practices|priorities|pillars|measures|areas|objectives|goals"
+    r"|recommendations)\b[^.:]{0,120}[:：]\s*$"
 )
 # Headings of a paper's review of earlier work, whose recommendations are other authors' (source: IMRaD
 # and CNKI outlines: literature review, related work, 文献综述, 国内外研究现状).

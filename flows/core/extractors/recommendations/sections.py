@@ -282,13 +282,24 @@ def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool])
             if expected is not None and (number is not None or _BARE_NUMBER.match(nxt.text)):
                 k += 1  # a footnote or page number between two bold items
                 continue
+            groups = [heading_rank(paras[j]) for j in items if paras[j].kind == "heading"]
+            same_rank = not groups or heading_rank(nxt) >= groups[0]  # an annex or chapter ends the list
+            if label is None and same_rank and _resumes(paras, k, paras[items[-1]] if items else None):
+                items.append(k)  # a group heading inside a numbered list ("Planning AI in education")
+                k += 1
+                continue
             break
         if not listed:
             break
         style = label[0] if label else "bullet"
         # The list ends at the introduction's own next sibling ("(b) … shall:" … "(c)") or at a section
         # number after lettered items ("(B) …" … "4.2. …").
-        if (own is not None and style == own[0]) or (style == "num_dot" and first not in (None, "num_dot")):
+        # A declaration numbers every paragraph: after "8. … the following actions:" come 9., 10., ….
+        numbered_paragraphs = (
+            own is not None and first in (None, own[0]) and bool(_LIST_INTRO.search(para.text))
+        )
+        sibling = own is not None and style == own[0] and not numbered_paragraphs
+        if sibling or (style == "num_dot" and first not in (None, "num_dot")):
             break
         first = first or style
         items.append(k)
@@ -299,6 +310,21 @@ def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool])
     if len(items) == 1 and _LIST_INTRO.search(para.text):
         return items  # "To report on such waivers:" may be followed by one numbered step only
     return items if len(items) >= 2 else []
+
+
+def _resumes(paras: Sequence[Para], k: int, last: Para | None) -> bool:
+    """True when the paragraph after heading k opens the list (no item yet) or carries on its numbering."""
+    after = paras[k + 1] if k + 1 < len(paras) else None
+    following = parse_label(after.text) if after is not None and after.kind != "heading" else None
+    if following is None:
+        return False
+    if last is None:
+        return True
+    label = parse_label(last.text)
+    if label is None or label[0] != following[0]:
+        return False
+    number, next_number = label_number(label[1]), label_number(following[1])
+    return number is not None and next_number == number + 1
 
 
 def _descriptive(items: Sequence[Para]) -> bool:

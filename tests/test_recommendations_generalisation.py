@@ -489,3 +489,48 @@ def test_actions_grouped_under_headings_of_a_numbered_list(themes: Themes) -> No
     recs = extract_recommendations(blocks, themes)
     assert top(recs, 20) == [("", "Planning AI in educat"[:20]), ("", "AI for education man")]
     assert [r.label for r in recs if r.parent_id] == ["9.", "10.", "11."]
+
+
+# --- how items are marked ------------------------------------------------------------------------
+
+
+def test_lettered_roman_and_run_in_items_of_a_recommendations_section(themes: Themes) -> None:
+    lettered = [
+        en("heading", "5. Recommendations"),
+        en("body", "A. Strengthen the governance of public data across ministries."),
+        en("body", "B. Improve the skills of civil servants in data analysis."),
+        en("body", "(i) Fund short courses for analysts."),
+        en("body", "(ii) Create a career track for data scientists."),
+        en("heading", "6. Conclusion"),
+    ]
+    assert [(r.label, r.level) for r in extract_recommendations(lettered, themes)] == [
+        ("A.", 1),
+        ("B.", 1),
+        ("(i)", 2),
+        ("(ii)", 2),
+    ]
+    run_in = [
+        en("heading", "Policy recommendations"),
+        en("body", "Data sharing and interoperability. Agencies should publish data in open formats."),
+        en("body", "Skills. Governments should fund training in data science for officials."),
+        en("body", "This matters. Without skills the data remain unused."),
+        en("heading", "References"),
+    ]
+    assert top(extract_recommendations(run_in, themes), 20) == [
+        ("", "Data sharing and int"),
+        ("", "Skills. Governments "),
+    ]
+
+
+def test_a_sentence_list_with_lower_case_letters_stays_in_its_paragraph(themes: Themes) -> None:
+    # Guidance whose sentences carry their own lettered details (a) … b) …) outside any cue section.
+    blocks = [
+        en("heading", "3.1 General"),
+        en(
+            "body",
+            "3.1.4 The management of credit risk should receive attention and the process should encompass:",
+        ),
+        en("body", "a) Measurement of risk through credit rating;"),
+        en("body", "b) Quantifying the risk through estimating expected losses."),
+    ]
+    assert extract_recommendations(blocks, themes) == []

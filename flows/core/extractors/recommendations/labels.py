@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flows.core.extractors.cues import EN_COMMITMENT_OPENING
+from flows.core.extractors.cues import EN_COMMITMENT_OPENING, EN_NON_ACTION_OPENERS, ZH_TASK_VERBS
 from flows.core.text import split_sentences
 from flows.core.vocabulary import LIST_LABELS, ORDINALS_EN, ZH_LABEL_NUMERAL, ZH_ONE_TO_TEN
 
@@ -23,6 +23,10 @@ _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("num_paren", LIST_LABELS["paren-arabic"]),
     ("num_dot", LIST_LABELS["arabic"]),
     ("num_dot_zh", LIST_LABELS["arabic-cjk"]),
+    # Lettered and roman items: "A. Strengthen …", "(ii) …" (a lower-case "a)" mostly details a
+    # sentence's own list, "… should encompass: a) … b) …", and is read inline).
+    ("alpha_dot", LIST_LABELS["alpha"]),
+    ("roman_paren", re.compile(r"^(?P<label>[(（](?:i{1,3}|iv|vi{0,3}|ix|x)[)）])\s*")),
     ("zh_shi", re.compile(rf"^(?P<label>{ZH_LABEL_NUMERAL}是)[,，:：]?\s*")),
     ("zh_ordinal", re.compile(rf"^(?P<label>第{ZH_LABEL_NUMERAL}+|首先|其次|再次|最后)[,，、:：]\s*")),
     (
@@ -111,6 +115,10 @@ EN_VERBS = frozenset(
 )
 _GERUND_SUBJECT = re.compile(r"^[A-Z][a-z]+ing\b[^.]{3,160}?\b(?:is|are|remains|will\s+be)\b")
 _COMMITMENT = re.compile(EN_COMMITMENT_OPENING)
+# "Data sharing and interoperability. Agencies should …": up to eight words, a stop, a new sentence.
+_RUN_IN_EN = re.compile(r"^([A-Z][\w’'-]*)(?:[ ,&/-]+[\w’'()-]+){0,7}\s*[.:：]\s+(?=[A-Z])")
+_RUN_IN_ZH = re.compile(r"^[\u4e00-\u9fff“”、]{2,14}[。：:]")
+_PRONOUNS = frozenset({"We", "It", "They", "This", "These", "There", "Our", "In", "For", "As", "At", "On"})
 
 
 def parse_label(text: str) -> tuple[str, str, str] | None:
@@ -152,11 +160,20 @@ def is_imperative_lead(text: str) -> bool:
 
 
 def is_topic_lead(text: str) -> bool:
-    """True when an unlabelled paragraph opens with a short topic sentence (imperative or gerund subject)."""
-    if is_imperative_lead(text):
+    """True when an unlabelled paragraph opens with a short topic sentence (imperative or gerund subject)
+    or a run-in heading ("Data sharing. Agencies should …", "推进整体保护。持续开展 …")."""
+    if is_imperative_lead(text) or is_run_in_heading(text):
         return True
     lead = first_sentence(text)
     return len(lead.split()) <= 30 and bool(_GERUND_SUBJECT.match(lead))
+
+
+def is_run_in_heading(text: str) -> bool:
+    """A paragraph that opens with a bold-style label of a few words before its first sentence."""
+    match = _RUN_IN_EN.match(text)
+    if match:
+        return match.group(1).lower() not in EN_NON_ACTION_OPENERS and match.group(1) not in _PRONOUNS
+    return bool(_RUN_IN_ZH.match(text)) and text.startswith(ZH_TASK_VERBS)
 
 
 # --- inline enumerations --------------------------------------------------------------------------

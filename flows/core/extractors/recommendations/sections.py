@@ -70,6 +70,9 @@ _STRONG_ADVICE = re.compile(EN_STRONG_ADVICE, re.I)
 _ITEM_END = re.compile(r"(?:[;,；，]|[;,]\s+(?:and|or))\s*$")
 _LOWER_LABEL = re.compile(r"^[(（]?[a-z]{1,4}[.)）]\s")  # "a. Agency Actions", "ii) …": a label, not a word
 _BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+# Lettered labels open an item when the layout set it apart; a line starting "a)" may still wrap a
+# paragraph's inline list ("… should encompass: a) … b) …").
+_LETTERED = frozenset({"alpha_dot", "roman_paren"})
 _TERMINAL = re.compile(r"[.。!?！？;；:：\"”’)）]$")
 _CJK = HAN_BASIC
 _CONCLUSION = CONCLUSION_HEADING
@@ -127,7 +130,7 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
         continues = (
             prev is not None
             and prev.kind != "heading"
-            and parse_label(text) is None
+            and (parse_label(text) is None or parse_label(text)[0] in _LETTERED)  # type: ignore[index]
             and not lead_glyph  # its own bullet opens an item, even in lower case ("• propose …;")
             and not (bullets and text[:1].isupper())
             and not _ROMAN_LED.match(text)

@@ -534,3 +534,16 @@ def test_a_sentence_list_with_lower_case_letters_stays_in_its_paragraph(themes: 
         en("body", "b) Quantifying the risk through estimating expected losses."),
     ]
     assert extract_recommendations(blocks, themes) == []
+
+
+def test_a_report_quoting_the_measures_of_a_policy(themes: Themes) -> None:
+    blocks = [
+        zh("heading", "二、政策环境"),
+        zh("body", "《关于构建数据基础制度更好发挥数据要素作用的意见》明确提出以下措施："),
+        zh("body", "（1）建立保障权益、合规使用的数据产权制度；"),
+        zh("body", "（2）建立合规高效、场内外结合的数据要素流通和交易制度。"),
+        zh("body", "据中国信通院研究，以下三项措施最为有效："),
+        zh("body", "（1）加快数据要素市场建设；"),
+        zh("body", "（2）完善数据安全保护。"),
+    ]
+    assert extract_recommendations(blocks, themes) == []

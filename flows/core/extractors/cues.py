@@ -207,12 +207,14 @@ LITERATURE_HEADING = (
     r"\bliterature\b|\brelated\s+(?:work|studies|research)\b|\bprevious\s+(?:studies|research|work)\b"
     r"|\bprior\s+(?:work|research)\b|\bstate\s+of\s+the\s+art\b|文献综述|研究综述|文献回顾|研究现状|相关研究"
 )
-# An introduction that hands a list to another author or body ("Smith et al. (2019) recommend:", "as
-# suggested by the OECD:", "according to …") (source: the citation styles of papers and reports).
+# An introduction that hands a list to another author, body or document ("Smith et al. (2019) recommend:",
+# "as suggested by the OECD:", "according to …", "《意见》明确提出：") (source: the citation styles of
+# papers and reports, and reports that quote a policy's measures).
 THIRD_PARTY_INTRO = (
     r"\bet\s+al\b|\(\s*(?:19|20)\d{2}[a-z]?\s*\)|\b(?:19|20)\d{2}[a-z]?\)\s+(?:recommend|suggest|propose)"
     r"|\baccording\s+to\b|\bas\s+(?:recommended|suggested|proposed|put\s+forward)\s+by\b"
     r"|[（(][^（()）]{1,30}[，,]\s*(?:19|20)\d{2}[）)]|据.{1,20}(?:研究|报告)"
+    r"|《[^》]{2,40}》中?(?:提出|指出|明确|要求|强调|部署)[^。]{0,30}[:：]\s*$"
 )
 # Headings that announce advice in other words than recommendations or measures (source: guidance and
 # reports: "Ten best practices for …", "A call to action", "Policy options", "Priorities for action").

@@ -547,3 +547,32 @@ def test_a_report_quoting_the_measures_of_a_policy(themes: Themes) -> None:
         zh("body", "（2）完善数据安全保护。"),
     ]
     assert extract_recommendations(blocks, themes) == []
+
+
+def test_directives_to_each_agency_of_a_memorandum_without_lists_or_dates(themes: Themes) -> None:
+    blocks = [
+        en("body", "MEMORANDUM FOR THE HEADS OF EXECUTIVE DEPARTMENTS AND AGENCIES"),
+        en("heading", "Section 1 – The Technology Modernization Fund"),
+        en(
+            "body",
+            "Agencies may submit project proposals to the Board. Agencies should, to the extent "
+            "practicable, consider commercial solutions.",
+        ),
+        en("body", "All agencies are encouraged to begin submitting Initial Project Proposals."),
+        en("heading", "B. Guidance on IT Working Capital Funds"),
+        en("heading", "By March 26, 2018, all CFO Act agencies should notify their OMB Resource Management"),
+        en("body", "Office if the agency intends to establish a fund."),
+        en(
+            "body",
+            "OMB will oversee the fund. Pursuant to the Act, each agency shall submit to OMB its plans.",
+        ),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert top(recs, 23) == [
+        ("", "All agencies are encour"),
+        ("", "By March 26, 2018, all "),
+        ("", "OMB will oversee the fu"),
+    ]
+    assert recs[1].text.endswith("Office if the agency intends to establish a fund.")
+    # The same sentences outside a memorandum are a guideline's prose, not its items.
+    assert extract_recommendations(blocks[1:], themes) == []

@@ -225,3 +225,11 @@ EN_ADVICE_HEADING = (
 # Labels that number a document's own areas of action, beyond EN_ACTION_LABELS (source: UNESCO and OECD
 # instruments "Policy Area 1", national strategies "Pillar 2", "Priority 3"); matched in any case.
 EN_ACTION_LABELS_MORE = ("Policy area", "Priority", "Pillar", "Key recommendation")
+# A sentence directing a memorandum's addressees, named with a quantifier as its formal directives are:
+# "Pursuant to the Act, each agency shall submit …", "All agencies are encouraged to …", "By March 26, all
+# CFO Act agencies should …"; "Agencies should consider …" is softer guidance (source: US OMB memoranda to
+# the heads of executive departments and agencies).
+EN_ADDRESSEE_DIRECTIVE = (
+    r"^(?:[^,]{0,80},\s+){0,2}(?:all|each|every)\s+(?:[A-Z][\w-]*\s+){0,3}(?:agenc(?:y|ies)|departments)\b"
+    r"(?:\s+[\w’'-]+){0,4}?\s+(?:must|shall|should|(?:are|is)\s+(?:required|encouraged|directed|expected)\s+to)\b"
+)

@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flows.core.extractors.recommendations.builder import Builder, Recommendation
-from flows.core.extractors.recommendations.directives import dated_directives
+from flows.core.extractors.recommendations.directives import (
+    addressed_directives,
+    dated_directives,
+    memorandum,
+)
 from flows.core.extractors.recommendations.headings import action_series, scholarly, section_end
 from flows.core.extractors.recommendations.plans import (
     is_statute,
@@ -73,9 +77,13 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
         if para.kind != "heading":
             builder.inline_cued(para)
         i += 1
+    free = [not t for t in taken]
     if not builder.items:
-        # A memorandum that lists no actions may still say what each body must do by when.
-        builder.directive_items([paragraphs[k] for k in dated_directives(paragraphs, [not t for t in taken])])
+        # A memorandum that lists no actions may still say what each body must do by when …
+        builder.directive_items([paragraphs[k] for k in dated_directives(paragraphs, free)])
+    if not builder.items and memorandum(blocks):
+        # … or, with no dates, what its addressees must do ("each agency shall submit …").
+        builder.directive_items([paragraphs[k] for k in addressed_directives(paragraphs, free)])
     if not builder.items:
         builder.conclusion_items(paragraphs)
     return builder.finish()

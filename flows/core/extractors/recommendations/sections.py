@@ -73,6 +73,7 @@ _BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 # Lettered labels open an item when the layout set it apart; a line starting "a)" may still wrap a
 # paragraph's inline list ("… should encompass: a) … b) …").
 _LETTERED = frozenset({"alpha_dot", "roman_paren"})
+_MODAL = re.compile(r"\b(?:must|shall|should)\b")
 _TERMINAL = re.compile(r"[.。!?！？;；:：\"”’)）]$")
 _CJK = HAN_BASIC
 _CONCLUSION = CONCLUSION_HEADING
@@ -161,6 +162,8 @@ def _sentence_set_as_heading(text: str, following: str) -> bool:
     sentence = words >= 10 and text.endswith(".") and label is not None and label[1].endswith((".", ")"))
     if label is not None and (_ITEM_END.search(text) or sentence):
         return True  # "1. notify OMB; and", "2. Within 90 days …, DHS shall develop a process."
+    if words >= 8 and _MODAL.search(text) and not text.endswith((":", "：")):
+        return True  # "By March 26, 2018, all CFO Act agencies should notify their OMB Resource Management"
     continued = following[:1].islower() and not _LOWER_LABEL.match(following)
     return continued and words >= 5 and not _TERMINAL.search(text)
 

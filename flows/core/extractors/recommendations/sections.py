@@ -128,10 +128,11 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
             paras.append(para)
             continue
         prev = paras[-1] if paras else None
+        opening = parse_label(text)
         continues = (
             prev is not None
             and prev.kind != "heading"
-            and (parse_label(text) is None or parse_label(text)[0] in _LETTERED)  # type: ignore[index]
+            and (opening is None or opening[0] in _LETTERED)
             and not lead_glyph  # its own bullet opens an item, even in lower case ("• propose …;")
             and not (bullets and text[:1].isupper())
             and not _ROMAN_LED.match(text)

@@ -576,3 +576,53 @@ def test_directives_to_each_agency_of_a_memorandum_without_lists_or_dates(themes
     assert recs[1].text.endswith("Office if the agency intends to establish a fund.")
     # The same sentences outside a memorandum are a guideline's prose, not its items.
     assert extract_recommendations(blocks[1:], themes) == []
+
+
+def test_a_chinese_report_recommends_only_in_its_strategy_chapter(themes: Themes) -> None:
+    # A research institute's report: its chapters describe, analyse and give cases before the chapter of
+    # countermeasures; only that chapter's (一)(二) items are recommendations.
+    blocks = [
+        zh("heading", "一、数据安全风险现状"),
+        zh("heading", "（一）数据泄露事件频发"),
+        zh("body", "近年来数据泄露事件数量持续上升。"),
+        zh("heading", "二、数据安全风险分析"),
+        zh("heading", "（一）技术风险"),
+        zh("heading", "（二）管理风险"),
+        zh("heading", "三、典型案例"),
+        zh("heading", "（一）某平台数据泄露案例"),
+        zh("heading", "四、数据安全风险应对策略"),
+        zh("heading", "（一）健全数据安全制度体系"),
+        zh("body", "加快出台数据分类分级保护制度。"),
+        zh("heading", "（二）提升数据安全技术能力"),
+        zh("body", "加强加密、脱敏等技术研发。"),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert top(recs) == [("（一）", "健全数据安全制度体系"), ("（二）", "提升数据安全技术能力")]
+
+
+def test_numbered_principles_over_should_text_when_nothing_else_is_advice(themes: Themes) -> None:
+    principles = [
+        en("heading", "Section 1: Principles for responsible stewardship of trustworthy AI"),
+        en("heading", "1.1. Inclusive growth, sustainable development and well-being", level=2),
+        en("body", "Stakeholders should proactively engage in responsible stewardship of trustworthy AI."),
+        en("heading", "1.2. Human-centred values and fairness", level=2),
+        en("body", "AI actors should respect the rule of law, human rights and democratic values."),
+        en("heading", "1.3. Transparency and explainability", level=2),
+        en("body", "AI actors should commit to transparency and responsible disclosure."),
+    ]
+    assert top(extract_recommendations(principles, themes), 16) == [
+        ("1.1.", "Inclusive growth"),
+        ("1.2.", "Human-centred va"),
+        ("1.3.", "Transparency and"),
+    ]
+    # With a recommendations section elsewhere, the principles are what it rests on, not its items.
+    guidance = [
+        *principles,
+        en("heading", "Key recommendations"),
+        en("body", "1. Adopt an assessment list for trustworthy AI."),
+        en("body", "2. Involve stakeholders throughout the life cycle."),
+    ]
+    assert top(extract_recommendations(guidance, themes), 16) == [
+        ("1.", "Adopt an assessm"),
+        ("2.", "Involve stakehol"),
+    ]

@@ -233,3 +233,10 @@ EN_ADDRESSEE_DIRECTIVE = (
     r"^(?:[^,]{0,80},\s+){0,2}(?:all|each|every)\s+(?:[A-Z][\w-]*\s+){0,3}(?:agenc(?:y|ies)|departments)\b"
     r"(?:\s+[\w’'-]+){0,4}?\s+(?:must|shall|should|(?:are|is)\s+(?:required|encouraged|directed|expected)\s+to)\b"
 )
+# Chapter titles of Chinese reports and papers that describe or analyse rather than assign tasks (source:
+# CAICT and CNKI outlines: 现状分析, 发展趋势, 面临挑战, 典型案例, 引言, 结论); a chapter that opens with a
+# task verb (加强风险分析能力) still assigns tasks.
+ZH_DESCRIPTIVE_CHAPTER = (
+    *("分析", "概述", "综述", "趋势", "挑战", "问题", "特征", "进展", "历程", "内涵", "概念", "研究"),
+    *("评估", "案例", "经验", "引言", "结论", "结语", "测算", "指数"),
+)

@@ -84,6 +84,10 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
     if not builder.items and memorandum(blocks):
         # … or, with no dates, what its addressees must do ("each agency shall submit …").
         builder.directive_items([paragraphs[k] for k in addressed_directives(paragraphs, free)])
+    if not builder.items and plan is None:
+        # Principles or guidelines numbered as noun headings over "should" text, when nothing else is.
+        for run in action_series(paragraphs, free, scholarly(blocks), fallback=True):
+            builder.heading_items(paragraphs, run, section_end(paragraphs, run[-1]))
     if not builder.items:
         builder.conclusion_items(paragraphs)
     return builder.finish()

@@ -71,15 +71,21 @@ def features(paras: Sequence[Para], i: int, paper: float) -> dict[str, float]:
 
 
 @cache
-def _model() -> tuple[tuple[str, ...], tuple[float, ...], float, float]:
-    """The trained model: feature names, weights, intercept and threshold."""
+def _model() -> tuple[tuple[str, ...], tuple[float, ...], float, float, float]:
+    """The trained model: feature names, weights, intercept, and the thresholds for a run of headings."""
     data = json.loads(MODEL.read_text(encoding="utf-8"))
-    return tuple(data["features"]), tuple(data["weights"]), float(data["intercept"]), float(data["threshold"])
+    return (
+        tuple(data["features"]),
+        tuple(data["weights"]),
+        float(data["intercept"]),
+        float(data["threshold"]),
+        float(data["fallback_threshold"]),
+    )
 
 
 def action_probability(values: dict[str, float]) -> float:
     """The model's probability that a heading with these features states an action."""
-    names, weights, intercept, _ = _model()
+    names, weights, intercept = _model()[:3]
     z = intercept + sum(w * values[n] for n, w in zip(names, weights, strict=True))
     return 1.0 / (1.0 + math.exp(-z))
 
@@ -109,9 +115,15 @@ def _last_number(para: Para) -> str:
     return label[1].rstrip(".").rsplit(".", 1)[-1] if label else ""
 
 
-def action_series(paras: Sequence[Para], free: Sequence[bool], paper: float) -> list[list[int]]:
-    """The numbered heading runs whose headings the model scores as actions on average."""
-    threshold = _model()[3]
+def action_series(
+    paras: Sequence[Para], free: Sequence[bool], paper: float, fallback: bool = False
+) -> list[list[int]]:
+    """The numbered heading runs whose headings the model scores as actions on average.
+
+    A run well above the boundary is taken first; one just above it (noun headings over "should" text,
+    as in principles and guidelines) only when the document yields no other recommendations (fallback).
+    """
+    threshold = _model()[4 if fallback else 3]
     accepted = []
     for run in heading_series(paras, free):
         scores = [action_probability(features(paras, i, paper)) for i in run]

@@ -10,6 +10,7 @@ from flows.core.extractors.cues import (
     EN_ACTION_LABELS_MORE,
     STATUTE_ARTICLE,
     ZH_ANNEX_LABEL,
+    ZH_DESCRIPTIVE_CHAPTER,
     ZH_FRAMING_CHAPTER,
     ZH_FRAMING_CHAPTER_MORE,
     ZH_TASK_CHAPTER,
@@ -90,9 +91,13 @@ def task_scope(paras: Sequence[Para]) -> list[bool] | None:
     plan_like = plan_like or (sum(verb_led) >= 2 and 3 * sum(verb_led) >= 2 * len(titles))
     if not plan_like and sum(tasks) < 2:
         return None
+    # A report's analysis chapters (风险分析, 发展趋势) hold no tasks either, though they do not frame a plan.
+    described = [
+        any(w in t for w in ZH_DESCRIPTIVE_CHAPTER) and not t.startswith(ZH_TASK_VERBS) for t in titles
+    ]
     flags = [False] * len(paras)
     open_task = False
-    chapter_at = dict(zip(chapters, framing, strict=True))
+    chapter_at = {i: f or d for i, f, d in zip(chapters, framing, described, strict=True)}
     for i, para in enumerate(paras[:end]):
         if i in chapter_at:
             open_task = not chapter_at[i]

@@ -35,8 +35,10 @@ SHARED = ROOT.parent / "shared" / "realworld"
 PDFS = ROOT.parent / "bench" / "pdfs"
 C = 1.0  # inverse regularisation strength: a few features, few documents
 # A run of headings is taken when their mean probability reaches this: above the single heading's 0.5,
-# since guidance whose noun headings head "should" text (requirements, principles) scores near 0.5.
+# since guidance whose noun headings head "should" text (requirements, principles) scores near 0.5 …
 SERIES_THRESHOLD = 0.7
+# … and such a run is taken at the single heading's boundary when nothing else in the document is.
+FALLBACK_THRESHOLD = 0.5
 
 
 def documents() -> list[tuple[Path, dict]]:
@@ -124,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         "weights": [round(float(w), 4) for w in model.coef_[0]],
         "intercept": round(float(model.intercept_[0]), 4),
         "threshold": SERIES_THRESHOLD,
+        "fallback_threshold": FALLBACK_THRESHOLD,
         "trained_on": {"headings": len(labels), "positives": sum(labels), "accuracy": round(accuracy, 3)},
     }
     args.out.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -626,3 +626,22 @@ def test_numbered_principles_over_should_text_when_nothing_else_is_advice(themes
         ("1.", "Adopt an assessm"),
         ("2.", "Involve stakehol"),
     ]
+
+
+def test_a_notice_whose_every_chapter_runs_into_its_text(themes: Themes) -> None:
+    # 通知: each 一、 chapter is a run-in paragraph (no heading at all); the chapters are the measures.
+    blocks = [
+        zh(
+            "body", "各省、自治区、直辖市发展改革委：为贯彻落实党中央、国务院决策部署，现就有关事项通知如下。"
+        ),
+        zh("body", "一、加快推进信用信息共享。各地要依托全国信用信息共享平台，归集共享各类信用信息。"),
+        zh("body", "二、完善失信联合惩戒机制。各地要建立健全失信联合惩戒对象认定机制。"),
+        zh("body", "三、加强组织实施。各地发展改革委要高度重视，明确责任分工，确保各项任务落到实处。"),
+        zh("body", "国家发展改革委办公厅2019年7月9日"),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert top(recs, 10) == [
+        ("一、", "加快推进信用信息共享"),
+        ("二、", "完善失信联合惩戒机制"),
+        ("三、", "加强组织实施。各地发"),
+    ]

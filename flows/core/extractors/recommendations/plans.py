@@ -129,10 +129,11 @@ def _chapters(paras: Sequence[Para]) -> list[int]:
     """Indexes of a plan's 一、二、… chapters, with those the layout ran into their first paragraph.
 
     A 一、 paragraph set as body text is a chapter when the numbering says so: the chapter before it
-    (or none, for 一、) and the one after it are there.
+    (or none, for 一、) and the one after it are there, or it belongs to a run 一、二、三、… of at least
+    three such paragraphs (a notice whose every chapter runs into its text: "一、加强组织领导。各地…").
     """
     numbered = [(i, _chapter_number(p.text)) for i, p in enumerate(paras) if _ZH_CHAPTER.match(p.text)]
-    sure = {i for i, _ in numbered if _chapter_like(paras[i])}
+    sure = {i for i, _ in numbered if _chapter_like(paras[i])} | _numbered_run(numbered)
     chapters = []
     for k, (i, n) in enumerate(numbered):
         if i in sure:
@@ -144,6 +145,17 @@ def _chapters(paras: Sequence[Para]) -> list[int]:
         if follows and after and after[0] == n + 1:
             chapters.append(i)
     return chapters
+
+
+def _numbered_run(numbered: Sequence[tuple[int, int]]) -> set[int]:
+    """The paragraphs of every run numbered 一、二、三、… (three or more) in reading order."""
+    runs: list[list[tuple[int, int]]] = []
+    for i, n in numbered:
+        if n == 1:
+            runs.append([(i, n)])
+        elif runs and runs[-1][-1][1] == n - 1:
+            runs[-1].append((i, n))
+    return {i for run in runs if len(run) >= 3 for i, _ in run}
 
 
 def _chapter_number(text: str) -> int:

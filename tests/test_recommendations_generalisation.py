@@ -645,3 +645,23 @@ def test_a_notice_whose_every_chapter_runs_into_its_text(themes: Themes) -> None
         ("二、", "完善失信联合惩戒机制"),
         ("三、", "加强组织实施。各地发"),
     ]
+
+
+def test_the_items_a_counted_introduction_announces_without_labels(themes: Themes) -> None:
+    # The glyphs of the list were lost: the introduction's "four" says how many short paragraphs follow.
+    blocks = [
+        en("heading", "The Pan-Canadian Artificial Intelligence Strategy"),
+        en("body", "The Strategy, led by the institute, has four major goals:"),
+        en("body", "More outstanding artificial intelligence researchers and skilled graduates in Canada."),
+        en("body", "Interconnected nodes of scientific excellence in the three major centres for AI."),
+        en("body", "Global thought leadership on the economic, ethical and legal implications of AI."),
+        en("body", "A national research community on artificial intelligence."),
+        en("body", "The institute will also track the programme's progress and report on it each year."),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert top(recs, 16) == [
+        ("", "More outstanding"),
+        ("", "Interconnected n"),
+        ("", "Global thought l"),
+        ("", "A national resea"),
+    ]

@@ -20,7 +20,7 @@ from flows.core.extractors.recommendations.labels import (
     strip_label,
 )
 from flows.core.extractors.recommendations.plans import action_label
-from flows.core.extractors.recommendations.sections import clone, first_party
+from flows.core.extractors.recommendations.sections import clone, counted_items, first_party
 from flows.core.extractors.recommendations.targets import actor_of, target_year_of
 from flows.core.extractors.recommendations.themes import Themes
 from flows.core.model import BBox, Para
@@ -90,7 +90,10 @@ class Builder:
         self.reset()
         labelled = any(parse_label(p.text) for p in paras) or any(p.kind == "heading" for p in paras)
         box: int | None = None  # inside a box of projects (专栏): the number of its last item
-        for para in paras:
+        # "… has four major goals:" then four unlabelled paragraphs: the goals are the items.
+        none_taken = [False] * len(paras)
+        counted = {j for k in range(len(paras)) for j in counted_items(paras, k, none_taken)}
+        for k, para in enumerate(paras):
             if para.kind == "heading" and _BARE_NUMBER.match(para.text):
                 continue  # a paragraph number the layout set apart ("4.5"), not a heading
             label = parse_label(para.text)
@@ -116,7 +119,7 @@ class Builder:
                 self._inline(item, rest)
             elif para.kind == "heading":
                 self.add("heading", "", para.text, para, is_heading=True)
-            elif para.bullet or (not labelled and is_topic_lead(para.text)):
+            elif para.bullet or k in counted or (not labelled and is_topic_lead(para.text)):
                 item = self.add("lead", "", para.text, para, is_heading=False)
                 self._inline(item, para.text)
             else:

@@ -74,6 +74,8 @@ _BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 # paragraph's inline list ("… should encompass: a) … b) …").
 _LETTERED = frozenset({"alpha_dot", "roman_paren"})
 _MODAL = re.compile(r"\b(?:must|shall|should)\b")
+_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_COUNT_WORD = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)}|\d{{1,2}})\b(?=[^:：]*[:：]\s*$)", re.I)
 _TERMINAL = re.compile(r"[.。!?！？;；:：\"”’)）]$")
 _CJK = HAN_BASIC
 _CONCLUSION = CONCLUSION_HEADING
@@ -311,12 +313,28 @@ def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool])
         first = first or style
         items.append(k)
         k += 1
+    if len(items) < 2:
+        items = counted_items(paras, start, in_scope) or items
     listed_paras = [paras[j] for j in items]
     if len(items) >= 2 and not _STRONG_ADVICE.search(para.text) and _descriptive(listed_paras):
         return []
     if len(items) == 1 and _LIST_INTRO.search(para.text):
         return items  # "To report on such waivers:" may be followed by one numbered step only
     return items if len(items) >= 2 else []
+
+
+def counted_items(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) -> list[int]:
+    """The N short paragraphs after "… has four major goals:" when they carry no label or bullet."""
+    match = _COUNT_WORD.search(paras[start].text)
+    if match is None or not _LIST_INTRO.search(paras[start].text):
+        return []
+    word = match.group(1).lower()
+    count = int(word) if word.isdigit() else _NUMBER_WORDS.index(word) + 2
+    picked = list(range(start + 1, start + 1 + count))
+    if picked[-1] >= len(paras) or any(in_scope[j] or paras[j].kind == "heading" for j in picked):
+        return []
+    short = all(len(paras[j].text.split()) <= 40 for j in picked)
+    return picked if short else []
 
 
 def _resumes(paras: Sequence[Para], k: int, last: Para | None) -> bool:

@@ -11,19 +11,14 @@ from flows.core.extractors.recommendations.directives import (
     memorandum,
 )
 from flows.core.extractors.recommendations.headings import action_series, scholarly, section_end
+from flows.core.extractors.recommendations.lists import imperative_run, introduced_list
 from flows.core.extractors.recommendations.plans import (
     is_statute,
     numbered_actions,
     split_merged_chapters,
     task_scope,
 )
-from flows.core.extractors.recommendations.sections import (
-    imperative_run,
-    introduced_list,
-    paragraphs_of,
-    run_on_parts,
-    section_scope,
-)
+from flows.core.extractors.recommendations.sections import paragraphs_of, run_on_parts, section_scope
 from flows.core.extractors.recommendations.themes import Theme, Themes, load_themes
 from flows.core.model import Block
 

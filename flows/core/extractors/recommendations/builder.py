@@ -19,8 +19,9 @@ from flows.core.extractors.recommendations.labels import (
     parse_label,
     strip_label,
 )
+from flows.core.extractors.recommendations.lists import counted_items, first_party
 from flows.core.extractors.recommendations.plans import action_label
-from flows.core.extractors.recommendations.sections import clone, counted_items, first_party
+from flows.core.extractors.recommendations.sections import clone
 from flows.core.extractors.recommendations.targets import actor_of, target_year_of
 from flows.core.extractors.recommendations.themes import Themes
 from flows.core.model import BBox, Para

@@ -665,3 +665,19 @@ def test_the_items_a_counted_introduction_announces_without_labels(themes: Theme
         ("", "Global thought l"),
         ("", "A national resea"),
     ]
+
+
+def test_items_numbered_with_a_closing_bracket_inside_a_recommendations_section(themes: Themes) -> None:
+    blocks = [
+        en("heading", "6. Recommendations"),
+        en("body", "1) Develop a national data strategy with clear targets."),
+        en("body", "a) Set up a data office in every ministry."),
+        en("body", "b) Publish an annual progress report."),
+        en("body", "2) Invest in secure cloud infrastructure."),
+        en("heading", "7. Roles"),
+        en("body", "The Board will:"),
+        en("body", "1) Provide input on security assessments;"),
+        en("body", "2) Serve as a resource for best practices."),
+    ]
+    recs = extract_recommendations(blocks, themes)
+    assert [(r.label, r.level) for r in recs] == [("1)", 1), ("a)", 2), ("b)", 2), ("2)", 1)]

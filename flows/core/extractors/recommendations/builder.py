@@ -89,7 +89,9 @@ class Builder:
     def section_items(self, paras: Sequence[Para]) -> None:
         """Turn a recommendations section into items: labelled headings/paragraphs, else topic paragraphs."""
         self.reset()
-        labelled = any(parse_label(p.text) for p in paras) or any(p.kind == "heading" for p in paras)
+        labelled = any(parse_label(p.text, loose=True) for p in paras) or any(
+            p.kind == "heading" for p in paras
+        )
         box: int | None = None  # inside a box of projects (专栏): the number of its last item
         # "… has four major goals:" then four unlabelled paragraphs: the goals are the items.
         none_taken = [False] * len(paras)
@@ -97,7 +99,7 @@ class Builder:
         for k, para in enumerate(paras):
             if para.kind == "heading" and _BARE_NUMBER.match(para.text):
                 continue  # a paragraph number the layout set apart ("4.5"), not a heading
-            label = parse_label(para.text)
+            label = parse_label(para.text, loose=True)
             if para.text.startswith(ZH_BOX_LABEL):
                 box = 0  # "专栏1 …工程": the projects it lists are not the plan's measures
                 continue

@@ -121,9 +121,18 @@ _RUN_IN_ZH = re.compile(r"^[\u4e00-\u9fff“”、]{2,14}[。：:]")
 _PRONOUNS = frozenset({"We", "It", "They", "This", "These", "There", "Our", "In", "For", "As", "At", "On"})
 
 
-def parse_label(text: str) -> tuple[str, str, str] | None:
-    """Return (style, label as printed, rest of text) when a paragraph opens with an enumerator."""
-    for style, pattern in _LABELS:
+# Enumerators with a closing bracket only ("1) Develop …", "b) Manage Pilots: …"): items inside a section
+# the document titles as recommendations; elsewhere they mostly detail one sentence's own list.
+_LOOSE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("num_rparen", re.compile(r"^(?P<label>\d{1,2}[)）])\s*(?=\S)")),
+    ("lower_rparen", re.compile(r"^(?P<label>[a-h][)）])\s+(?=\S)")),
+)
+
+
+def parse_label(text: str, loose: bool = False) -> tuple[str, str, str] | None:
+    """Return (style, label as printed, rest of text) when a paragraph opens with an enumerator
+    (loose: also "1)" and "a)", as a recommendations section numbers its items)."""
+    for style, pattern in (*_LABELS, *_LOOSE_LABELS) if loose else _LABELS:
         match = pattern.match(text)
         if match:
             rest = text[match.end() :]

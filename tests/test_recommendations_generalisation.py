@@ -681,3 +681,22 @@ def test_items_numbered_with_a_closing_bracket_inside_a_recommendations_section(
     ]
     recs = extract_recommendations(blocks, themes)
     assert [(r.label, r.level) for r in recs] == [("1)", 1), ("a)", 2), ("b)", 2), ("2)", 1)]
+
+
+def test_recommendations_numbered_by_chapter(themes: Themes) -> None:
+    blocks = [
+        en("heading", "2. Skills"),
+        en("body", "Recommendation 2.1: Fund doctoral training in AI."),
+        en("body", "Recommendation 2.2: Create conversion courses for graduates."),
+        en("heading", "3. Compute"),
+        en("body", "Recommendation 3.1: Build a national research cloud."),
+        en("body", "As Recommendation 2.1 notes, training takes years."),
+    ]
+    blocks.insert(0, en("body", "Recommendation 1.1: Publish a national AI strategy."))
+    recs = extract_recommendations(blocks, themes)
+    assert top(recs, 20) == [
+        ("Recommendation 1.1", "Publish a national A"),
+        ("Recommendation 2.1", "Fund doctoral traini"),
+        ("Recommendation 2.2", "Create conversion co"),
+        ("Recommendation 3.1", "Build a national res"),
+    ]

@@ -33,7 +33,7 @@ _BARE_LABEL = re.compile(rf"^\s*(?:{ZH_LABEL_NUMERAL}+、|[（(]{ZH_LABEL_NUMERA
 # The label opens the item's text, or stands alone as a heading ("Recommendation 1") above it.
 _ACTION = re.compile(
     r"^(?:" + "|".join(EN_ACTION_LABELS) + r"|(?i:" + "|".join(EN_ACTION_LABELS_MORE) + r"))"
-    r"\s+(\d{1,3})\b(?:\s*[:.：–-]?\s*(?=\S)|\s*[:.：]?\s*$)"
+    r"\s+(\d{1,3}(?:\.\d{1,2})?)\b(?:\s*[:.：–-]?\s*(?=\S)|\s*[:.：]?\s*$)"
 )
 
 
@@ -189,14 +189,16 @@ def _label_free(text: str) -> bool:
 
 def numbered_actions(paras: Sequence[Para]) -> list[int]:
     """Indexes of paragraphs opening a numbered action ("Action 3:", "Recommendation 12"), first of each."""
-    seen: dict[int, int] = {}
+    seen: dict[tuple[int, ...], int] = {}
     for i, para in enumerate(paras):
         match = _ACTION.match(para.text)
-        if match and int(match.group(1)) not in seen:
-            seen[int(match.group(1))] = i
+        number = tuple(int(n) for n in match.group(1).split(".")) if match else None
+        if number is not None and number not in seen:
+            seen[number] = i
     numbers = sorted(seen)
-    # A real list starts at 1 and runs on; a stray "Recommendation 3" cross-reference does not.
-    if len(numbers) < 3 or numbers[0] != 1:
+    # A real list starts at 1 (or 1.1, numbered by chapter) and runs on; a stray "Recommendation 3"
+    # cross-reference does not.
+    if len(numbers) < 3 or numbers[0] not in ((1,), (1, 1)):
         return []
     return sorted(seen.values())
 

@@ -20,7 +20,7 @@ from flows.core.extractors.recommendations.plans import (
 )
 from flows.core.extractors.recommendations.sections import paragraphs_of, run_on_parts, section_scope
 from flows.core.extractors.recommendations.themes import Theme, Themes, load_themes
-from flows.core.model import Block
+from flows.core.model import Block, Para
 
 __all__ = ["Recommendation", "Theme", "Themes", "extract_recommendations", "load_themes"]
 
@@ -44,6 +44,14 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
             end = section_end(paragraphs, run[-1])
             builder.heading_items(paragraphs, run, end)
             taken[run[0] : end] = [True] * (end - run[0])
+    _read_in_order(paragraphs, in_scope, taken, builder)
+    if not builder.items:
+        _last_resorts(blocks, paragraphs, [not t for t in taken], plan is None, builder)
+    return builder.finish()
+
+
+def _read_in_order(paragraphs: list[Para], in_scope: list[bool], taken: list[bool], builder: Builder) -> None:
+    """Sections in scope, then, outside them, imperative runs, introduced lists and cued inline lists."""
     i = 0
     while i < len(paragraphs):
         para = paragraphs[i]
@@ -72,17 +80,20 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
         if para.kind != "heading":
             builder.inline_cued(para)
         i += 1
-    free = [not t for t in taken]
-    if not builder.items:
-        # A memorandum that lists no actions may still say what each body must do by when …
-        builder.directive_items([paragraphs[k] for k in dated_directives(paragraphs, free)])
+
+
+def _last_resorts(
+    blocks: Sequence[Block], paragraphs: list[Para], free: list[bool], no_plan: bool, builder: Builder
+) -> None:
+    """When nothing announces recommendations: directives, numbered principles, then a paper's conclusion."""
+    # A memorandum that lists no actions may still say what each body must do by when …
+    builder.directive_items([paragraphs[k] for k in dated_directives(paragraphs, free)])
     if not builder.items and memorandum(blocks):
         # … or, with no dates, what its addressees must do ("each agency shall submit …").
         builder.directive_items([paragraphs[k] for k in addressed_directives(paragraphs, free)])
-    if not builder.items and plan is None:
-        # Principles or guidelines numbered as noun headings over "should" text, when nothing else is.
+    if not builder.items and no_plan:
+        # Principles or guidelines numbered as noun headings over "should" text.
         for run in action_series(paragraphs, free, scholarly(blocks), fallback=True):
             builder.heading_items(paragraphs, run, section_end(paragraphs, run[-1]))
     if not builder.items:
         builder.conclusion_items(paragraphs)
-    return builder.finish()

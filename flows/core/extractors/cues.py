@@ -219,3 +219,108 @@ ZH_NOT_AHEAD = (
 # …and words that make the figures after them a quota that recurs (source: the plans' yearly quotas:
 # 每年推出不少于100个, 年均增长).
 ZH_RECURRING = ("每年", "每季度", "每月", "年均")
+
+# --- recommendations in plans, memoranda and guidance (appended) ---------------------------------
+# More framing chapters of Chinese plans: the situation a plan starts from (source: 国务院 and 部委 规划
+# outlines: 发展环境, 发展基础, 面临形势, 发展回顾).
+ZH_FRAMING_CHAPTER_MORE = ("发展环境", "发展基础", "发展回顾", "规划背景", "编制依据")
+# Labels that open an annex (附件) after a plan's text, or a box (专栏) of projects inside a chapter: neither
+# holds the plan's measures (source: 国务院 plan style: "附件：1.名词解释", "专栏1 …工程").
+ZH_ANNEX_LABEL = ("附件", "附 件")
+ZH_BOX_LABEL = ("专栏",)
+# The article labels that number a statute's provisions (source: PRC laws and regulations and their English
+# translations, EU regulations: "Article 12", 第十二条): a text built of them binds, it does not advise.
+STATUTE_ARTICLE = r"^(?:Article\s+\d{1,3}\b|第[一二三四五六七八九十百零〇]+条)"
+# A paper naming its own contribution ("this paper proposes a framework", "we suggest a new measure"): the
+# verb of advice takes a noun phrase, not a that-clause (source: the abstract and conclusion style of papers).
+PAPER_OWN_WORK = (
+    r"\b(?:we|this\s+(?:paper|study|article|note))\s+(?:propose|suggest|present|develop)s?\s+"
+    r"(?:a|an|the|new|novel|two|three|several|our)\b"
+)
+# Words that open a list item completing its introduction's sentence as a clause or a noun phrase, not an
+# action ("the application should make clear: whether …; how …", "the Panel will consider: the impact …").
+EN_NON_ACTION_OPENERS = (
+    *("that", "whether", "how", "what", "if", "when", "where", "which", "who", "why"),
+    *("the", "a", "an", "any", "its", "their", "his", "her", "this", "these"),
+)
+# Cues of an introduction that announces advice whatever its items look like (source: papers and reports).
+EN_STRONG_ADVICE = r"recommend|suggest|propos|countermeasure|建议|对策"
+# Verbs that open an imperative item of a policy list, beyond those of Chinese-policy translations in
+# labels.py (source: US OMB memoranda and guidance, UK and EU action lists, OECD and UNESCO
+# recommendations: "Notify OMB", "Provide data …", "Comply with …", "Consider …").
+EN_ACTION_VERBS = (
+    *("acquire", "address", "adhere", "advise", "align", "allocate", "allow", "apply", "appoint", "approve"),
+    *("assess", "assign", "avoid", "collaborate", "collect", "communicate", "complete", "comply", "conduct"),
+    *("consider", "consult", "continue", "convene", "define", "deliver", "deploy", "designate", "design"),
+    *("determine", "document", "empower", "enable", "engage", "evaluate", "examine", "fund", "grant"),
+    *("harness", "help", "identify", "include", "incorporate", "inform", "initiate", "inventory", "involve"),
+    *("issue", "keep", "lead", "limit", "maintain", "manage", "measure", "migrate", "minimize", "minimise"),
+    *("mitigate", "modernize", "modernise", "monitor", "notify", "obtain", "offer", "operate", "oversee"),
+    *("pay", "perform", "plan", "post", "prepare", "prevent", "provide", "publish", "recognise", "recognize"),
+    *("reduce", "register", "remove", "report", "require", "respect", "retire", "review", "revise", "seek"),
+    *("select", "serve", "set", "share", "strive", "submit", "take", "test", "track", "train", "transition"),
+    *("update", "use", "validate", "verify", "work", "acknowledge", "adapt", "be", "facilitate"),
+)
+# A verb of obligation, recommendation or commitment in an item's first sentence (source: the directive
+# forms of memoranda, guidance and recommendations: "agencies must", "Members should", "GSA will").
+EN_OBLIGATION = (
+    r"\b(?:must|shall|should|ought\s+to|needs?\s+to|(?:is|are)\s+(?:required|expected|encouraged|directed)\s+to"
+    r"|will\s+(?:be\s+required\s+to|need\s+to)|recommends?)\b"
+)
+# A deadline that opens a dated directive ("Within 90 days of issuance of this memorandum, GSA will …",
+# "By December 1, 2024, agencies must …") (source: US memoranda and executive orders).
+EN_DEADLINE_OPENING = (
+    r"(?:Within\s+(?:\d{1,3}|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?:days?|weeks?|months?|years?)"
+    r"|By\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|MM)\s+(?:\d{1,2}|DD),?\s+(?:\d{4}|YYYY)|the\s+end\s+of\s+(?:fiscal\s+year\s+)?\d{4}|FY\s?\d{2,4}))\b"
+)
+# A bare purpose that introduces the numbered steps to take ("To report on such waivers:"); a purpose
+# followed by a clause ("To achieve this, the program has several goals:") describes (source: US guidance).
+EN_PURPOSE_INTRO = r"^To\s+[a-z]+(?:\s+[\w’'/-]+){0,6}\s*[:：]\s*$"
+# An introduction that announces how many items follow, or that actions follow ("in four phases:", "consider
+# implementing the following actions in response to …:")
+# (source: memoranda and guidance that number their phases, steps, principles or best practices).
+EN_COUNTED_INTRO = (
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|the\s+following)\s+(?:[a-z-]+\s+){0,2}"
+    r"(?:phases|steps|stages|actions|principles|practices|priorities|pillars|measures|areas|objectives|goals"
+    r"|recommendations)\b[^.:]{0,120}[:：]\s*$"
+)
+# Headings of a paper's review of earlier work, whose recommendations are other authors' (source: IMRaD
+# and CNKI outlines: literature review, related work, 文献综述, 国内外研究现状).
+LITERATURE_HEADING = (
+    r"\bliterature\b|\brelated\s+(?:work|studies|research)\b|\bprevious\s+(?:studies|research|work)\b"
+    r"|\bprior\s+(?:work|research)\b|\bstate\s+of\s+the\s+art\b|文献综述|研究综述|文献回顾|研究现状|相关研究"
+)
+# An introduction that hands a list to another author, body or document ("Smith et al. (2019) recommend:",
+# "as suggested by the OECD:", "according to …", "《意见》明确提出：") (source: the citation styles of
+# papers and reports, and reports that quote a policy's measures).
+THIRD_PARTY_INTRO = (
+    r"\bet\s+al\b|\(\s*(?:19|20)\d{2}[a-z]?\s*\)|\b(?:19|20)\d{2}[a-z]?\)\s+(?:recommend|suggest|propose)"
+    r"|\baccording\s+to\b|\bas\s+(?:recommended|suggested|proposed|put\s+forward)\s+by\b"
+    r"|[（(][^（()）]{1,30}[，,]\s*(?:19|20)\d{2}[）)]|据.{1,20}(?:研究|报告)"
+    r"|《[^》]{2,40}》中?(?:提出|指出|明确|要求|强调|部署)[^。]{0,30}[:：]\s*$"
+)
+# Headings that announce advice in other words than recommendations or measures (source: guidance and
+# reports: "Ten best practices for …", "A call to action", "Policy options", "Priorities for action").
+EN_ADVICE_HEADING = (
+    r"best\s+practices?|call\s+to\s+action|policy\s+options|key\s+actions|the\s+way\s+ahead"
+    r"|priorities\s+for\s+action|what\s+(?:policymakers|governments|regulators)\s+(?:should|can|must)\s+do"
+)
+# Labels that number a document's own areas of action, beyond EN_ACTION_LABELS (source: UNESCO and OECD
+# instruments "Policy Area 1", national strategies "Pillar 2", "Priority 3"); matched in any case.
+EN_ACTION_LABELS_MORE = ("Policy area", "Priority", "Pillar", "Key recommendation")
+# A sentence directing a memorandum's addressees, named with a quantifier as its formal directives are:
+# "Pursuant to the Act, each agency shall submit …", "All agencies are encouraged to …", "By March 26, all
+# CFO Act agencies should …"; "Agencies should consider …" is softer guidance (source: US OMB memoranda to
+# the heads of executive departments and agencies).
+EN_ADDRESSEE_DIRECTIVE = (
+    r"^(?:[^,]{0,80},\s+){0,2}(?:all|each|every)\s+(?:[A-Z][\w-]*\s+){0,3}(?:agenc(?:y|ies)|departments)\b"
+    r"(?:\s+[\w’'-]+){0,4}?\s+(?:must|shall|should|(?:are|is)\s+(?:required|encouraged|directed|expected)\s+to)\b"
+)
+# Chapter titles of Chinese reports and papers that describe or analyse rather than assign tasks (source:
+# CAICT and CNKI outlines: 现状分析, 发展趋势, 面临挑战, 典型案例, 引言, 结论); a chapter that opens with a
+# task verb (加强风险分析能力) still assigns tasks.
+ZH_DESCRIPTIVE_CHAPTER = (
+    *("分析", "概述", "综述", "趋势", "挑战", "问题", "特征", "进展", "历程", "内涵", "概念", "研究"),
+    *("评估", "案例", "经验", "引言", "结论", "结语", "测算", "指数"),
+)

@@ -9,16 +9,19 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from flows.core.extractors.cues import DIRECTIVE_SENTENCE
+from flows.core.extractors.cues import DIRECTIVE_SENTENCE, PAPER_OWN_WORK, ZH_BOX_LABEL
 from flows.core.extractors.recommendations.labels import (
     first_sentence,
     inline_items,
     is_topic_lead,
+    label_number,
     label_text,
     parse_label,
     strip_label,
 )
+from flows.core.extractors.recommendations.lists import counted_items, first_party
 from flows.core.extractors.recommendations.plans import action_label
+from flows.core.extractors.recommendations.sections import clone
 from flows.core.extractors.recommendations.targets import actor_of, target_year_of
 from flows.core.extractors.recommendations.themes import Themes
 from flows.core.model import BBox, Para
@@ -31,6 +34,7 @@ _INLINE_CUE = re.compile(
 _CONCLUSION = CONCLUSION_HEADING
 _BARE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\.?\s*$")
 _DIRECTIVE = re.compile(DIRECTIVE_SENTENCE, re.I)
+_OWN_WORK = re.compile(PAPER_OWN_WORK, re.I)
 
 
 @dataclass(frozen=True)
@@ -85,11 +89,26 @@ class Builder:
     def section_items(self, paras: Sequence[Para]) -> None:
         """Turn a recommendations section into items: labelled headings/paragraphs, else topic paragraphs."""
         self.reset()
-        labelled = any(parse_label(p.text) for p in paras) or any(p.kind == "heading" for p in paras)
-        for para in paras:
+        labelled = any(parse_label(p.text, loose=True) for p in paras) or any(
+            p.kind == "heading" for p in paras
+        )
+        box: int | None = None  # inside a box of projects (专栏): the number of its last item
+        # "… has four major goals:" then four unlabelled paragraphs: the goals are the items.
+        none_taken = [False] * len(paras)
+        counted = {j for k in range(len(paras)) for j in counted_items(paras, k, none_taken)}
+        for k, para in enumerate(paras):
             if para.kind == "heading" and _BARE_NUMBER.match(para.text):
                 continue  # a paragraph number the layout set apart ("4.5"), not a heading
-            label = parse_label(para.text)
+            label = parse_label(para.text, loose=True)
+            if para.text.startswith(ZH_BOX_LABEL):
+                box = 0  # "专栏1 …工程": the projects it lists are not the plan's measures
+                continue
+            if box is not None:
+                number = label_number(label[1]) if label else None
+                if para.kind != "heading" and (number is None or number == box + 1):
+                    box = number or box  # a project of the box (numbered from 1), or its text
+                    continue
+                box = None
             marks = inline_items(para.text) if label is not None and label[0] == "ordinal" else []
             if marks and marks[0][1] == 0:
                 # "First, … Second, … Finally, …" run on in one paragraph: siblings, not one item.
@@ -103,7 +122,7 @@ class Builder:
                 self._inline(item, rest)
             elif para.kind == "heading":
                 self.add("heading", "", para.text, para, is_heading=True)
-            elif para.bullet or (not labelled and is_topic_lead(para.text)):
+            elif para.bullet or k in counted or (not labelled and is_topic_lead(para.text)):
                 item = self.add("lead", "", para.text, para, is_heading=False)
                 self._inline(item, para.text)
             else:
@@ -139,10 +158,14 @@ class Builder:
         for para in paras:
             if para.kind == "heading" or not any(_CONCLUSION.search(s) for s in para.section.split(" > ")):
                 continue
-            directive = _DIRECTIVE.search(para.text)
+            # "this paper proposes a framework" names the paper's own work, not advice to anyone.
+            own = {m.start() for m in _OWN_WORK.finditer(para.text)}
+            directive = next((m for m in _DIRECTIVE.finditer(para.text) if m.start() not in own), None)
             if directive is None:
                 continue
             start = _sentence_start(para.text, directive.start())
+            if not first_party(clone(para, para.text[start : directive.end() + 120])):
+                continue  # "Smith et al. (2019) suggest that governments should …" reports advice
             item = self._new(None, "", para.text[start:], para)
             self._inline(item, para.text[start:])
 
@@ -155,6 +178,23 @@ class Builder:
             item = self.add(style, printed, rest.strip(), para, is_heading=False)
             self._inline(item, rest)
 
+    def heading_items(self, paras: Sequence[Para], run: Sequence[int], end: int) -> None:
+        """Numbered headings that state actions: each a top-level item, the text up to the next its body."""
+        self.reset()
+        for start, stop in zip(run, [*run[1:], end], strict=True):
+            _, printed, rest = parse_label(paras[start].text) or ("", "", paras[start].text)
+            item = self._new(None, printed, rest.strip(), paras[start], lead=rest.strip())
+            item.body.extend(p.text for p in paras[start + 1 : stop])
+
+    def directive_items(self, paras: Sequence[Para]) -> None:
+        """Directives found one by one (dated directives of a memorandum): each a top-level item."""
+        self.reset()
+        for para in paras:
+            label = parse_label(para.text)
+            printed, rest = (label[1], label[2]) if label else ("", para.text)
+            item = self._new(None, printed, rest.strip(), para)
+            self._inline(item, rest)
+
     def inline_cued(self, para: Para, force: bool = False) -> None:
         """Items of an inline list that a cue word introduces ("建议:(1)…(2)…")."""
         marks = inline_items(para.text)
@@ -162,6 +202,8 @@ class Builder:
             return
         if not force and not _INLINE_CUE.search(para.text[: marks[0][1]]):
             return
+        if not force and not first_party(para):
+            return  # a list the document quotes from another author or from the studies it reviews
         self.reset()
         for label, start, end in marks:
             segment = para.text[start:end].strip()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flows.core.extractors.cues import EN_COMMITMENT_OPENING
+from flows.core.extractors.cues import EN_COMMITMENT_OPENING, EN_NON_ACTION_OPENERS, ZH_TASK_VERBS
 from flows.core.text import split_sentences
 from flows.core.vocabulary import LIST_LABELS, ORDINALS_EN, ZH_LABEL_NUMERAL, ZH_ONE_TO_TEN
 
@@ -16,11 +16,17 @@ _ORDINAL_WORD = "|".join(o.capitalize() for o in _ORDINALS)
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("zh_top", LIST_LABELS["cn"]),
     ("zh_paren", LIST_LABELS["cn-paren"]),
+    # "一）推进整体保护": the text layer lost the opening bracket of （一）.
+    ("zh_paren", re.compile(rf"^(?P<label>{ZH_LABEL_NUMERAL}{{1,3}}[)）])\s*")),
     ("alpha_paren", LIST_LABELS["paren-alpha"]),
     ("lower_paren", LIST_LABELS["paren-lower"]),
     ("num_paren", LIST_LABELS["paren-arabic"]),
     ("num_dot", LIST_LABELS["arabic"]),
     ("num_dot_zh", LIST_LABELS["arabic-cjk"]),
+    # Lettered and roman items: "A. Strengthen …", "(ii) …" (a lower-case "a)" mostly details a
+    # sentence's own list, "… should encompass: a) … b) …", and is read inline).
+    ("alpha_dot", LIST_LABELS["alpha"]),
+    ("roman_paren", re.compile(r"^(?P<label>[(（](?:i{1,3}|iv|vi{0,3}|ix|x)[)）])\s*")),
     ("zh_shi", re.compile(rf"^(?P<label>{ZH_LABEL_NUMERAL}是)[,，:：]?\s*")),
     ("zh_ordinal", re.compile(rf"^(?P<label>第{ZH_LABEL_NUMERAL}+|首先|其次|再次|最后)[,，、:：]\s*")),
     (
@@ -40,7 +46,7 @@ _INLINE_NUM_PAREN = re.compile(r"[(（](\d{1,2})[)）]")
 _INLINE_ZH_PAREN = re.compile(rf"[(（]({ZH_LABEL_NUMERAL})[)）]")
 _INLINE_ZH_SHI = re.compile(rf"(?:^|(?<=[。；;，,：:]))({ZH_LABEL_NUMERAL})是")
 
-_EN_VERBS = frozenset(
+EN_VERBS = frozenset(
     (
         "accelerate",
         "actively",
@@ -109,11 +115,24 @@ _EN_VERBS = frozenset(
 )
 _GERUND_SUBJECT = re.compile(r"^[A-Z][a-z]+ing\b[^.]{3,160}?\b(?:is|are|remains|will\s+be)\b")
 _COMMITMENT = re.compile(EN_COMMITMENT_OPENING)
+# "Data sharing and interoperability. Agencies should …": up to eight words, a stop, a new sentence.
+_RUN_IN_EN = re.compile(r"^([A-Z][\w’'-]*)(?:[ ,&/-]+[\w’'()-]+){0,7}\s*[.:：]\s+(?=[A-Z])")
+_RUN_IN_ZH = re.compile(r"^[\u4e00-\u9fff“”、]{2,14}[。：:]")
+_PRONOUNS = frozenset({"We", "It", "They", "This", "These", "There", "Our", "In", "For", "As", "At", "On"})
 
 
-def parse_label(text: str) -> tuple[str, str, str] | None:
-    """Return (style, label as printed, rest of text) when a paragraph opens with an enumerator."""
-    for style, pattern in _LABELS:
+# Enumerators with a closing bracket only ("1) Develop …", "b) Manage Pilots: …"): items inside a section
+# the document titles as recommendations; elsewhere they mostly detail one sentence's own list.
+_LOOSE_LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("num_rparen", re.compile(r"^(?P<label>\d{1,2}[)）])\s*(?=\S)")),
+    ("lower_rparen", re.compile(r"^(?P<label>[a-h][)）])\s+(?=\S)")),
+)
+
+
+def parse_label(text: str, loose: bool = False) -> tuple[str, str, str] | None:
+    """Return (style, label as printed, rest of text) when a paragraph opens with an enumerator
+    (loose: also "1)" and "a)", as a recommendations section numbers its items)."""
+    for style, pattern in (*_LABELS, *_LOOSE_LABELS) if loose else _LABELS:
         match = pattern.match(text)
         if match:
             rest = text[match.end() :]
@@ -146,15 +165,24 @@ def is_imperative_lead(text: str) -> bool:
     words = first_sentence(body).split()
     if not words or len(words) > 25:
         return False
-    return words[0].lower().strip(",") in _EN_VERBS
+    return words[0].lower().strip(",") in EN_VERBS
 
 
 def is_topic_lead(text: str) -> bool:
-    """True when an unlabelled paragraph opens with a short topic sentence (imperative or gerund subject)."""
-    if is_imperative_lead(text):
+    """True when an unlabelled paragraph opens with a short topic sentence (imperative or gerund subject)
+    or a run-in heading ("Data sharing. Agencies should …", "推进整体保护。持续开展 …")."""
+    if is_imperative_lead(text) or is_run_in_heading(text):
         return True
     lead = first_sentence(text)
     return len(lead.split()) <= 30 and bool(_GERUND_SUBJECT.match(lead))
+
+
+def is_run_in_heading(text: str) -> bool:
+    """A paragraph that opens with a bold-style label of a few words before its first sentence."""
+    match = _RUN_IN_EN.match(text)
+    if match:
+        return match.group(1).lower() not in EN_NON_ACTION_OPENERS and match.group(1) not in _PRONOUNS
+    return bool(_RUN_IN_ZH.match(text)) and text.startswith(ZH_TASK_VERBS)
 
 
 # --- inline enumerations --------------------------------------------------------------------------
@@ -229,3 +257,32 @@ def _inline_en_ordinal(text: str) -> list[tuple[str, int]]:
 def label_text(label: str) -> str:
     """Trim an inline marker to the label as printed ("The first is" → "The first is", "(1)" → "(1)")."""
     return label.strip().rstrip(",，:：")
+
+
+def label_number(label: str) -> int | None:
+    """The number a printed label stands for ("5." → 5, "（三）" → 3, "十二、" → 12), None for words."""
+    core = label.strip("()（）.．、 ")
+    if core.isdigit():
+        return int(core)
+    if core and all(c in _ZH_DIGITS for c in core):
+        tens, ten, ones = core.partition("十")
+        if not ten:
+            return _ZH_DIGITS.index(core[-1]) + 1
+        return (_ZH_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_ZH_DIGITS.index(ones) + 1 if ones else 0)
+    return None
+
+
+_RUN_ON_NUMBER = re.compile(r"(?<=\S\s)(\d{1,2})\.\s+(?=[A-Z])")
+
+
+def split_run_on(text: str) -> list[str]:
+    """Split "1. Development of roadmaps 2. Identification of systems" into its numbered items."""
+    label = parse_label(text)
+    number = label_number(label[1]) if label else None
+    if number is None:
+        return [text]
+    cuts = [0]
+    for match in _RUN_ON_NUMBER.finditer(text):
+        if int(match.group(1)) == number + len(cuts):
+            cuts.append(match.start())
+    return [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True)]

@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from flows.core.extractors.cues import EN_COMMITMENT_INTRO, METHOD_HEADING
-from flows.core.extractors.recommendations.labels import is_imperative_lead, parse_label, strip_label
+from flows.core.extractors.cues import (
+    EN_ADVICE_HEADING,
+    LITERATURE_HEADING,
+    METHOD_HEADING,
+)
+from flows.core.extractors.recommendations.labels import (
+    parse_label,
+    split_run_on,
+    strip_label,
+)
 from flows.core.layout.lines import is_list_marker
 from flows.core.model import Block, Para
 from flows.core.vocabulary import BACK_MATTER_START, CONCLUSION_HEADING, HAN_BASIC
@@ -20,17 +28,10 @@ _CUE_HEADING = re.compile(
     re.I,
 )
 _METHOD_HEADING = re.compile(METHOD_HEADING, re.I)
-# "The following hypotheses are proposed:" announces what a paper tests, not what it recommends.
-_HYPOTHESES = re.compile(r"hypothes[ie]s|假设|假说", re.I)
+_ADVICE_HEADING = re.compile(EN_ADVICE_HEADING, re.I)
+_LITERATURE = re.compile(LITERATURE_HEADING, re.I)
 # Headings that end the body of a paper.
 _BACK_MATTER = BACK_MATTER_START
-# A paragraph that announces a list of recommendations ("…the following suggestions:", "建议:").
-_CUE_INTRO = re.compile(
-    r"(?:recommend|suggest|propos|countermeasure|principles|priorities|measures|guidance|actions|should|must|建议|对策|措施|举措|需要|应当)"
-    r"[^.。:：]{0,200}[:：]\s*$"
-    rf"|{EN_COMMITMENT_INTRO}",
-    re.I,
-)
 _SKIPPED_KINDS = frozenset(
     {
         "reference",
@@ -44,15 +45,25 @@ _SKIPPED_KINDS = frozenset(
         "footnote",
     }
 )
+# The end of a list item that runs on to its next sibling ("…; and", "…;", "…, or").
+_ITEM_END = re.compile(r"(?:[;,；，]|[;,]\s+(?:and|or))\s*$")
+_LOWER_LABEL = re.compile(r"^[(（]?[a-z]{1,4}[.)）]\s")  # "a. Agency Actions", "ii) …": a label, not a word
+BARE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+# Lettered labels open an item when the layout set it apart; a line starting "a)" may still wrap a
+# paragraph's inline list ("… should encompass: a) … b) …").
+_LETTERED = frozenset({"alpha_dot", "roman_paren"})
+_MODAL = re.compile(r"\b(?:must|shall|should)\b")
 _TERMINAL = re.compile(r"[.。!?！？;；:：\"”’)）]$")
 _CJK = HAN_BASIC
 _CONCLUSION = CONCLUSION_HEADING
 
 
 # "Term – what it is" or "Term: what it is": a bulleted definition, not an action.
-_DEFINITION = re.compile(r"^[^:：.]{1,60}(?:[:：]|\s[–—-]\s)")
+DEFINITION = re.compile(r"^[^:：.]{1,60}(?:[:：]|\s[–—-]\s)")
 # A paragraph numbered with a Roman numeral ("III. Chapter III …") is not a bulleted item.
 _ROMAN_LED = re.compile(r"^[IVX]{1,4}\.\s")
+# A table-of-contents entry: a title, a run of leader dots and a page number ("5.加强安全制度建设…… 6").
+_TOC_ENTRY = re.compile(r"(?:\.{5,}|…{3,}|·{5,}|．{5,}|\s(?:\.\s){4,})\s*\d{1,3}\b")
 # A glyph set apart before a paragraph's text: a bullet when layout's list-marker test says so.
 _LEADING_GLYPH = re.compile(r"^(\S)\s+(?=\S)")
 
@@ -73,18 +84,21 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
     paras: list[Para] = []
     path: list[tuple[int, str]] = []  # heading path for blocks the extractor left without one
     bullets = 0  # glyphs seen whose items have not arrived yet (layout may put them before the items)
-    for block in blocks:
+    kept = [b for b in blocks if b.kind not in _SKIPPED_KINDS and b.text.strip()]
+    for k, block in enumerate(kept):
         text = block.text.strip()
-        if block.kind in _SKIPPED_KINDS or not text:
-            continue
-        if block.kind != "heading" and _bullets_only(text):
+        if _TOC_ENTRY.search(text):
+            continue  # a contents page lists the headings again: they are not the document's items
+        following = kept[k + 1].text.strip() if k + 1 < len(kept) and kept[k + 1].kind != "heading" else ""
+        kind = "body" if block.kind == "heading" and _sentence_set_as_heading(text, following) else block.kind
+        if kind != "heading" and _bullets_only(text):
             bullets += len([c for c in text if not c.isspace()])
             continue
-        lead_glyph = _leading_bullet(text) if block.kind != "heading" else 0
+        lead_glyph = _leading_bullet(text) if kind != "heading" else 0
         if lead_glyph:
             text = text[lead_glyph:]
             bullets += 1
-        if block.kind == "heading":
+        if kind == "heading":
             bullets = 0
             para = Para(source=block, text=text, kind="heading", level=block.level)
             rank = heading_rank(para)
@@ -93,14 +107,17 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
             paras.append(para)
             continue
         prev = paras[-1] if paras else None
+        opening = parse_label(text)
         continues = (
             prev is not None
             and prev.kind != "heading"
-            and parse_label(text) is None
+            and (opening is None or opening[0] in _LETTERED)
             and not lead_glyph  # its own bullet opens an item, even in lower case ("• propose …;")
             and not (bullets and text[:1].isupper())
             and not _ROMAN_LED.match(text)
             and (text[:1].islower() or not _TERMINAL.search(prev.text))
+            # "a. Agency Actions …", "l. Within 60 days …" (OCR's 1.) after a full stop open an item.
+            and not (_LOWER_LABEL.match(text) and _TERMINAL.search(prev.text))
         )
         if prev is not None and continues:
             joiner = "" if _CJK.search(prev.text[-1:] + text[:1]) else " "
@@ -112,6 +129,29 @@ def paragraphs_of(blocks: Sequence[Block]) -> list[Para]:
             paras.append(Para(source=block, text=text, kind="body", section=section, bullet=bullets > 0))
             bullets = max(0, bullets - 1)
     return paras
+
+
+def _sentence_set_as_heading(text: str, following: str) -> bool:
+    """A numbered sentence the layout set as a heading: a list item ("1. notify OMB; and") or the first
+    line of a paragraph that the next block continues in lower case ("… must recertify and report the"
+    / "full list of …")."""
+    label = parse_label(text)
+    words = len(text.split())
+    if (label is None and words < 8) or words < 3 or text.isupper() or _CJK.search(text):
+        return False
+    sentence = words >= 10 and text.endswith(".") and label is not None and label[1].endswith((".", ")"))
+    if label is not None and (_ITEM_END.search(text) or sentence):
+        return True  # "1. notify OMB; and", "2. Within 90 days …, DHS shall develop a process."
+    if words >= 8 and _MODAL.search(text) and not text.endswith((":", "：")):
+        return True  # "By March 26, 2018, all CFO Act agencies should notify their OMB Resource Management"
+    continued = following[:1].islower() and not _LOWER_LABEL.match(following)
+    return continued and words >= 5 and not _TERMINAL.search(text)
+
+
+def run_on_parts(para: Para) -> list[Para]:
+    """A paragraph holding several numbered items ("1. … 2. …") as one paragraph per item."""
+    parts = split_run_on(para.text)
+    return [para] if len(parts) == 1 else [clone(para, part) for part in parts]
 
 
 def clone(para: Para, text: str) -> Para:
@@ -147,7 +187,7 @@ def section_scope(paras: Sequence[Para]) -> list[bool]:
                 continue
             if open_rank is not None and rank <= open_rank and not flat:
                 open_rank = None
-            if open_rank is None and _is_cue_heading(para.text):
+            if open_rank is None and _is_cue_heading(para.text) and not in_review(para):
                 open_rank = rank
                 following = paras[i + 1] if i + 1 < len(paras) else None
                 flat = following is not None and following.kind == "heading"
@@ -156,7 +196,9 @@ def section_scope(paras: Sequence[Para]) -> list[bool]:
         if open_rank is not None:
             flags[i] = True
         elif para.section and any(_is_cue_heading(s) for s in para.section.split(" > ")):
-            flags[i] = para.kind != "heading" or not _CUE_HEADING.search(strip_label(para.text))
+            flags[i] = not in_review(para) and (
+                para.kind != "heading" or not _CUE_HEADING.search(strip_label(para.text))
+            )
     return flags
 
 
@@ -165,46 +207,15 @@ def _is_cue_heading(text: str) -> bool:
     title = strip_label(text).strip()
     if _METHOD_HEADING.search(title):
         return False
-    return bool(_CUE_HEADING.search(title)) and not (len(title.split()) > 20 or title.endswith("."))
+    cued = _CUE_HEADING.search(title) or _ADVICE_HEADING.search(title)
+    return bool(cued) and not (len(title.split()) > 20 or title.endswith("."))
+
+
+def in_review(para: Para) -> bool:
+    """True inside a paper's review of earlier work: the advice there is other authors'."""
+    return any(_LITERATURE.search(strip_label(s)) for s in para.section.split(" > ") if s)
 
 
 def _ends_flat_section(text: str) -> bool:
     """A heading that ends a section whose sub-headings share its level: a chapter number or conclusion."""
     return bool(re.match(r"^\d{1,2}\.?$", text.strip()) or _CONCLUSION.search(text))
-
-
-def imperative_run(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) -> int:
-    """Length of a run of consecutive paragraphs that each open with a short imperative sentence."""
-    n = 0
-    while start + n < len(paras):
-        para = paras[start + n]
-        if in_scope[start + n] or para.kind == "heading" or not is_imperative_lead(para.text):
-            break
-        if para.text[:1].islower():
-            break  # a lower-case item ends a sentence its introduction began ("objectives are to: protect …")
-        n += 1
-    return n
-
-
-def introduced_list(paras: Sequence[Para], start: int, in_scope: Sequence[bool]) -> int:
-    """Number of labelled paragraphs following a paragraph that announces recommendations with a colon."""
-    para = paras[start]
-    if para.kind == "heading" or not _CUE_INTRO.search(para.text) or _HYPOTHESES.search(para.text):
-        return 0
-    own = parse_label(para.text)
-    first: str | None = None
-    n = 0
-    while start + 1 + n < len(paras):
-        nxt = paras[start + 1 + n]
-        label = parse_label(nxt.text)
-        listed = label is not None or (nxt.bullet and not _DEFINITION.match(nxt.text))
-        if in_scope[start + 1 + n] or nxt.kind == "heading" or not listed:
-            break
-        style = label[0] if label else "bullet"
-        # The list ends at the introduction's own next sibling ("(b) … shall:" … "(c)") or at a section
-        # number after lettered items ("(B) …" … "4.2. …").
-        if (own is not None and style == own[0]) or (style == "num_dot" and first not in (None, "num_dot")):
-            break
-        first = first or style
-        n += 1
-    return n if n >= 2 else 0

@@ -39,7 +39,13 @@ def english_bodies(text: str) -> list[str]:
         start = head
         while start > 0 and head - start < 4 and words[start - 1] not in _LEADING and words[start - 1] != ",":
             start -= 1
-        words = words[start:]
+        # After its head word a name goes on only through connectors ("Office of Management and Budget"):
+        # "Federal Agency Public Websites" names websites, and the body in it is "Federal Agency".
+        end, linked = head + 1, False
+        while end < len(words) and (linked or _joined(words[end - 1], words[end])):
+            linked = linked or _joined(words[end - 1], words[end])
+            end += 1
+        words = words[start:end]
         while words and (words[-1].lower() in BODY_CONNECTORS or words[-1] == ","):
             words.pop()
         if len(words) < 2 or len(words) > 9:
@@ -48,6 +54,12 @@ def english_bodies(text: str) -> list[str]:
         if name not in found:
             found.append(name)
     return found
+
+
+def _joined(before: str, word: str) -> bool:
+    """Whether a word still belongs to a body's name after its head: it is, or follows, a connector."""
+    linking = (*BODY_CONNECTORS, "the", ",")
+    return before.lower() in linking or word.lower() in linking
 
 
 def _split_at_heads(words: list[str]) -> list[list[str]]:

@@ -159,6 +159,14 @@ LABELS = re.compile(
     r"|^(?:\S+\s+){0,3}(?:working|discussion|occasional|policy\s+research)\s+papers?(?:\s+series)?$",
     re.IGNORECASE,
 )
+# Blocks that open a section or list the contents are never a document's title: "CONTENTS", "目录",
+# "1. Establish …", "一、发展形势", "（一）…", "第一章 …" (numbered headings of memoranda, plans and reports).
+NOT_A_TITLE = re.compile(
+    r"^(?:table\s+of\s+)?contents$|^目\s*录$"
+    r"|^(?:\d{1,2}(?:\.\d{1,2})*(?:[.．、]\s*|\s+)(?![\d年月%])|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]"
+    r"|第[一二三四五六七八九十百]+[章节部分条])",
+    re.IGNORECASE,
+)
 # A journal's name in its banner ("Journal of ...", "... Letters"); a title only when nothing else is.
 JOURNAL_BANNER = re.compile(
     r"^(?:the\s+)?(?:journal|annals|proceedings|transactions|bulletin|archives|reviews?)\s+(?:of|on|in)\b"

@@ -89,7 +89,7 @@ class LayoutSettings:
     default_body_size: float = 10.0  # body font size of a document without text
     title_size_ratio: float = 1.2  # the title is set at least this much larger than the body
     title_min_chars: int = 5  # shorter large text (a drop cap, a logo) is not the title
-    title_min_probability_share: float = 0.2  # the title scorer's best block needs this probability
+    title_min_probability_share: float = 0.05  # the title scorer's best eligible block needs this probability
     heading_size_ratio: float = 1.08  # a paragraph this much larger than the body is a heading
     heading_max_lines: int = 3  # longer paragraphs are never headings
     heading_max_chars_en: int = 200  # longest English heading

@@ -21,7 +21,7 @@ from flows.core.layout.title_scorer import (
 )
 from flows.core.model import Para
 from flows.core.pdfmeta import agrees, squash
-from flows.core.vocabulary import JOURNAL_BANNER, LABELS, VOLUME_MARK, ZH_RED_HEADER, join_lines
+from flows.core.vocabulary import JOURNAL_BANNER, LABELS, NOT_A_TITLE, VOLUME_MARK, ZH_RED_HEADER, join_lines
 
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -63,6 +63,10 @@ def _eligible(text: str, banners: list[str], s: LayoutSettings = DEFAULT_LAYOUT)
         return False
     if LABELS.match(re.sub(r"\s+", " ", text.strip())) or is_body_name(text):
         return False  # an issuer's name on a cover is who published it, not what it is called
+    if NOT_A_TITLE.match(text.strip()):
+        return False  # a contents page or a numbered heading opens a section, it does not name the work
+    if text.strip().endswith(("。", "；", "：")):
+        return False  # a Chinese title never ends in a full stop: this is a sentence
     if ZH_RED_HEADER.match(text.strip()):
         return False  # a Chinese official document's red banner ("X人民政府文件") names its issuer
     return not _banner(text, banners)

@@ -44,7 +44,7 @@ FEATURES = (
     "upper_share",  # upper-case share of its letters
     "log_chars",
     "lines",
-    "ends_with_stop",  # a sentence, not a title
+    "ends_with_stop",  # a sentence, not a title (a Chinese one ends in 。 however short)
     "front_label",  # "Author(s):", "Source:", "Working Paper 123"
     "has_date",
     "cjk_share",
@@ -133,7 +133,7 @@ def candidate_features(
                 sum(ch.isupper() for ch in letters) / max(len(letters), 1),
                 math.log1p(len(text)),
                 float(sum(len(paras[i].lines) for i in c.indices)),
-                float(text.endswith((".", "。")) and len(text) > 60),
+                float(text.endswith(("。", "；")) or (text.endswith(".") and len(text) > 60)),
                 float(bool(_FRONT_LABEL.search(text))),
                 float(bool(_DATE.search(text))),
                 cjk_share,

@@ -135,6 +135,39 @@ BACK_MATTER_HEADINGS = (
 CONCLUSION_HEADING = re.compile(r"\bconclu(?:sion|sions|ding)\b|\bsummary\b|结论|结语|总结", re.IGNORECASE)
 REFERENCE_HEADING = re.compile(rf"^(?:{'|'.join(REFERENCE_HEADINGS)})\s*[:：]?$", re.IGNORECASE)
 BACK_MATTER_START = re.compile(rf"^(?:{'|'.join(BACK_MATTER_HEADINGS)})", re.IGNORECASE)
+# Reference-list headings as compared by the reference-list reader: lower case, spaces removed, so the
+# spaced and letter-spaced forms ("R E F E R E N C E S", "参 考 文 献") match too.
+REFERENCE_LIST_HEADINGS = frozenset(
+    (
+        "reference",
+        "references",
+        "bibliography",
+        "selectedbibliography",
+        "workscited",
+        "literaturecited",
+        "referencescited",
+        "参考文献",
+        "主要参考文献",
+        "参考书目",
+        "引用文献",
+        "referencesandnotes",
+        "notesandreferences",
+        "注释与参考文献",
+        "注释和参考文献",
+        "参考文献与注释",
+    )
+)
+# Headings of notes that hold a reference list only sometimes (Chinese papers' 注释 may be endnotes).
+REFERENCE_NOTE_HEADINGS = frozenset(("注释", "尾注"))
+# Headings that end a reference list: the back matter printed after it (compared the same way).
+REFERENCE_LIST_ENDS = re.compile(
+    r"^(?:appendix|appendices|附录|作者简介|\[作者简介\]|【作者简介】|aboutthe?authors?|authorbiograph|"
+    r"biograph|acknowledge?ments?|致谢|supplementary|onlineappendix|tables?$|figures?$)",
+    re.IGNORECASE,
+)
+# Document types of GB/T 7714 entries ("[J]" journal, "[M]" book, "[EB/OL]" online ...).
+REFERENCE_TYPE_MARKS = ("J", "M", "N", "C", "D", "R", "S", "P", "A", "Z", "G", "K", "EB/OL", "J/OL", "M/OL")
+REFERENCE_TYPE_MARKS += ("N/OL", "C/OL", "R/OL", "DB", "DB/OL", "CP", "CP/DK", "EB", "OL", "Z/OL")
 
 # --- Stop words ----------------------------------------------------------------------------------------
 # English function words that end a noun phrase read backwards from a number.

@@ -342,6 +342,32 @@ def test_parse_styles() -> None:
             "Journal of Econometrics, forthcoming",
         ),
     }
+    cases.update(
+        {
+            # natbib plainnat: given names first, year at the end after volume and pages (not a year).
+            "[7] Tom B. Brown, Benjamin Mann, Nick Ryder, et al. Language models are few-shot learners. "
+            "NeurIPS, 33:1877–1901, 2020.": (
+                "Brown, Tom B.; Mann, Benjamin; Ryder, Nick; et al",
+                2020,
+                "Language models are few-shot learners",
+                "NeurIPS",
+            ),
+            "[1] Iz Beltagy, Kyle Lo, and Arman Cohan, “SciBERT: A pretrained language model,” in Proc. "
+            "EMNLP, 2019.": (
+                "Beltagy, Iz; Lo, Kyle; Cohan, Arman",
+                2019,
+                "SciBERT: A pretrained language model",
+                "Proc. EMNLP",
+            ),
+            # Pinyin names lead with the family name: left as printed.
+            "Zhou Wen and Yang Zhengyuan. New productivity[J]. Teaching and Research, 2024(6): 1-9.": (
+                "Zhou Wen and Yang Zhengyuan",
+                2024,
+                "New productivity",
+                "Teaching and Research",
+            ),
+        }
+    )
     for raw, expected in cases.items():
         ref = parse_reference(raw, 0)
         assert (ref.authors, ref.year, ref.title, ref.venue) == expected, raw

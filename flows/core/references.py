@@ -12,13 +12,22 @@ import re
 from dataclasses import replace
 
 from flows.core.model import Reference
-from flows.core.vocabulary import HAN_BASIC_CLASS, HAN_BASIC_RANGE, REFERENCE_TYPE_MARKS
+from flows.core.vocabulary import (
+    HAN_BASIC,
+    HAN_BASIC_CLASS,
+    HAN_BASIC_RANGE,
+    PINYIN_SURNAMES,
+    REFERENCE_TYPE_MARKS,
+)
 
 _NUMBER = re.compile(
     r"^\s*(?:[\[［【〔]\s*(\d{1,3})\s*[\]］】〕]\.?|(\d{1,3})\s*[.．](?!\d)|[(（]\s*(\d{1,3})\s*[)）]"
     r"|([\u2460-\u2473]))[\s摇]*"
 )
-_YEAR = re.compile(r"(?<![\d/.])(1[5-9]\d\d|20\d\d)(?![\d/])")
+# A year, not a page of a range ("33:1877–1901", "pp. 1877-1901"); "2024-02-02" is a date.
+_YEAR = re.compile(
+    r"(?<![\d/.:–—-])(1[5-9]\d\d|20\d\d)(?![\d/])(?!\s*[–—]\s*\d)(?!-(?:1[3-9]|[2-9]\d|\d{3}))"
+)
 _MARKS = "|".join(sorted((m.replace("/", r"\s*/\s*") for m in REFERENCE_TYPE_MARKS), key=len, reverse=True))
 _TYPE_MARK = re.compile(rf"\s*\[\s*(?:{_MARKS})\s*\]")
 _APA = re.compile(
@@ -38,10 +47,13 @@ _INITIALS_FIRST = re.compile(
 )
 _DOT_YEAR = re.compile(r"^(?P<authors>.{2,400}?)\.\s+(?P<year>(?:1[5-9]|20)\d\d)[a-z]?\.\s+(?P<rest>.+)$")
 _NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
+# After "Noah A." a name list that goes on ("Smith and Kyle Lo", "Brown, Benjamin Mann") is no GB/T block.
+_NAME_GOES_ON = re.compile(r"^[A-Z][\w'’-]+(?:,\s+|\s+and\s+)[A-Z][\w'’-]+\s(?:[A-Z]\.\s)?[A-Z]")
 _YEAR_IN_PARENS = re.compile(r"\s*\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)")
 _AUTHOR_COMMA_YEAR = re.compile(
     r"^(?P<authors>.{2,150}?),\s*(?P<year>(?:1[5-9]|20)\d\d)[A-Za-z]?\s*,\s*(?P<rest>.+)$"
 )
+_MAX_NAMES_CHARS = 300  # a longer run before a quoted title is not a list of names
 # Words in lower case that belong to names ("Ludwig van Beethoven", "et al.") or to corporate authors.
 _NAME_PARTICLES = frozenset(
     [
@@ -126,7 +138,7 @@ def parse_reference(raw: str, fallback_number: int) -> Reference:
 def _fields(body: str) -> tuple[str, str, str, int | None]:
     """Authors, title, container and (when the style fixes it) year, by the entry's name style."""
     gbt = _GBT.match(body)
-    if gbt:
+    if gbt and not _NAME_GOES_ON.match(gbt.group("rest")):
         title, _, venue = _split_title(gbt.group("rest"))
         apa = _APA.match(body)
         return gbt.group("authors"), title, venue, int(apa.group("year")) if apa else None
@@ -161,11 +173,26 @@ def _fields(body: str) -> tuple[str, str, str, int | None]:
     return authors, title, venue, None
 
 
-def _family_first(authors: str) -> str:
-    """Names printed given name first ("Iz Beltagy, Kyle Lo, and Arman Cohan") as "Beltagy, Iz; Lo, Kyle"."""
+def _family_first(authors: str, joined: bool = False) -> str:
+    """Names printed given name first ("Iz Beltagy, Kyle Lo, and Arman Cohan") as "Beltagy, Iz; Lo, Kyle".
+
+    With ``joined`` only a list of two or more names closed by "and" counts (a lone "Hector Levesque" may be
+    either order); names led by common Chinese family names are family name first already.
+    """
     names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", authors) if n.strip()]
     if not names or any(len(n.split()) < 2 or re.fullmatch(r"(?:[A-Z]\.\s?-?)+", n) for n in names):
         return authors  # "Smith, J." or one-word names: the family name already leads
+    if joined and (len(names) < 2 or not re.search(r"\s(?:and|&)\s|,\s*et al", authors)):
+        return authors
+    if any(
+        len(n.split()) > 4 or not all(w[0].isupper() for w in n.split() if w not in _NAME_PARTICLES)
+        for n in names
+    ):
+        return authors  # not a list of personal names
+    first = sum(n.split()[0].lower() in PINYIN_SURNAMES for n in names)
+    last = sum(n.split()[-1].lower() in PINYIN_SURNAMES for n in names)
+    if first > last:
+        return authors
     out = []
     for name in names:
         if name.lower().startswith("et al"):
@@ -193,14 +220,23 @@ def _plain(body: str) -> tuple[str, str, str]:
     """Authors, title and container of an entry without an author-year or GB/T name block."""
     head, _, tail = _head_tail(body)
     quoted = _QUOTED.search(body)
-    if quoted and len(head) < 80 and body.index(quoted.group(0)) <= len(head) + 3:
+    if (
+        quoted
+        and len(head) < 80
+        and body.index(quoted.group(0)) <= len(head) + 3
+        and not HAN_BASIC.search(head)
+    ):
         return head, quoted.group("title"), quoted.group("rest")
+    before = body[: quoted.start()].strip(" ,.:") if quoted else ""
+    if before and len(before) < _MAX_NAMES_CHARS and not HAN_BASIC.search(before) and _names(before):
+        # IEEE with full names: "Iz Beltagy, Kyle Lo, and Arman Cohan, “SciBERT ...,” in Proc. EMNLP".
+        return _family_first(before, joined=True), quoted.group("title").rstrip(" ,"), quoted.group("rest")
     if _TYPE_MARK.search(head) or not tail:
         # "Title[N]. Venue" with no author segment.
         return "", head, tail
-    if _TYPE_MARK.search(tail) or len(head) < 80:
+    if _TYPE_MARK.search(tail) or len(head) < 80 or (_names(head) and re.search(r",|\sand\s", head)):
         title, _, venue = _split_title(tail)
-        return head, title, venue
+        return _family_first(head, joined=True), title, venue
     return "", head, tail
 
 

@@ -168,6 +168,15 @@ REFERENCE_LIST_ENDS = re.compile(
 # Document types of GB/T 7714 entries ("[J]" journal, "[M]" book, "[EB/OL]" online ...).
 REFERENCE_TYPE_MARKS = ("J", "M", "N", "C", "D", "R", "S", "P", "A", "Z", "G", "K", "EB/OL", "J/OL", "M/OL")
 REFERENCE_TYPE_MARKS += ("N/OL", "C/OL", "R/OL", "DB", "DB/OL", "CP", "CP/DK", "EB", "OL", "Z/OL")
+# Common Chinese family names in pinyin: a name list led by them is printed family name first
+# ("Zhou Wen and Yang Zhengyuan"), not given name first as in "Iz Beltagy and Kyle Lo".
+_PINYIN_SURNAMES_TEXT = (
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie "
+    "song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding "
+    "ren shen yao zhong jin cui qiu fan shi fang kong bai qin gu hou shao meng long wan duan lei qian yin "
+    "yi chang qiao lai gong wen pang fu xue yan niu zou tan jia xiong mao hao kang ni ou"
+)
+PINYIN_SURNAMES = frozenset(_PINYIN_SURNAMES_TEXT.split())
 
 # --- Stop words ----------------------------------------------------------------------------------------
 # English function words that end a noun phrase read backwards from a number.

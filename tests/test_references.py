@@ -63,6 +63,7 @@ class Layout:
     font: str = "Helvetica"
     size: float = 9.0
     heading: str = "References"
+    float_after: int = 0  # a table (caption and small rows) is set after this entry
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -129,6 +130,13 @@ def _reference_pdf(entries: list[str], layout: Layout, after: str | None = None)
                 c.drawString(text_x + (layout.hanging if i else 0), y, line)
             y -= leading
         y -= layout.gap
+        if n == layout.float_after:
+            c.setFont(layout.font, layout.size)
+            c.drawString(x, y - 6, "Table 3: Estimates by period")
+            c.setFont(layout.font, layout.size * 0.75)
+            for row in range(3):
+                c.drawString(x, y - 20 - row * 9, f"{1990 + row}   0.{row}1   0.{row}7   1.0{row}")
+            y -= 20 + 3 * 9 + 8
     if after:
         if col or y < 200:
             # Back matter starts on a fresh page when the list ran into a second column.
@@ -281,6 +289,19 @@ def test_letter_spaced_and_numbered_headings() -> None:
         _reference_pdf(["杜传忠. 新质生产力形成发展的强大动力[J]. 人民论坛, 2023(21): 26-30."] * 3, spaced)
     )
     assert [r.authors for r in doc.references] == ["杜传忠"] * 3
+
+
+def test_numbered_list_goes_on_after_a_table() -> None:
+    entries = _author_year(8)
+    doc = _extract(_reference_pdf(entries, Layout(label="[{n}]", label_width=22, float_after=4)))
+    assert [(r.number, r.year) for r in doc.references] == [(n, 1989 + n) for n in range(1, 9)]
+
+
+def test_caption_ends_an_author_year_list() -> None:
+    doc = _extract(_reference_pdf(_author_year(5), Layout(hanging=18), after="Table 1: Estimates"))
+    assert len(doc.references) == 5
+    assert [b.kind for b in doc.blocks if b.text.startswith("Table 1")] == ["caption"]
+    assert "reference" not in [b.kind for b in doc.blocks if b.text.startswith("The robustness checks")]
 
 
 def test_back_matter_heading_ends_the_list() -> None:

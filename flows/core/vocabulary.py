@@ -155,6 +155,9 @@ REFERENCE_LIST_HEADINGS = frozenset(
         "注释与参考文献",
         "注释和参考文献",
         "参考文献与注释",
+        "referencelist",
+        "listofreferences",
+        "参考资料",
     )
 )
 # Headings of notes that hold a reference list only sometimes (Chinese papers' 注释 may be endnotes).
@@ -162,7 +165,9 @@ REFERENCE_NOTE_HEADINGS = frozenset(("注释", "尾注"))
 # Headings that end a reference list: the back matter printed after it (compared the same way).
 REFERENCE_LIST_ENDS = re.compile(
     r"^(?:appendix|appendices|附录|作者简介|\[作者简介\]|【作者简介】|aboutthe?authors?|authorbiograph|"
-    r"biograph|acknowledge?ments?|致谢|supplementary|onlineappendix|tables?$|figures?$)",
+    r"biograph|acknowledge?ments?|致谢|supplementary|onlineappendix|tables?$|figures?$|dataavailability|"
+    r"funding|conflicts?ofinterests?|competinginterests?|declarationof|authorcontributions?|abbreviations$|"
+    r"glossary$|index$|endnotes$|notes$)",
     re.IGNORECASE,
 )
 # Document types of GB/T 7714 entries ("[J]" journal, "[M]" book, "[EB/OL]" online ...).

@@ -33,6 +33,7 @@ _FRAGMENT_GAP_EM = 4.0  # pieces of one justified row lie this close to each oth
 _SIZE_SHARE = 0.1  # text whose size differs from the list's by more than this share is not the list
 _HEADING_RATIO = 1.15  # a line this much larger than the list is a heading
 _MAX_FURNITURE_LINES = 3  # a longer run of foreign text ends the list
+_FLOAT_MAX_LINES = 150  # a numbered list resumes within this many lines after a float, or has ended
 _HEADING_MAX_CHARS = 40
 _END_MAX_CHARS = 80  # a back-matter heading that ends the list is no longer than this
 _BOLD_SHARE = 0.3  # a list with more bold lines than this sets its names in bold: bold ends nothing
@@ -118,47 +119,74 @@ def _list_size(stream: Stream, begin: int) -> float:
 
 
 def _stop(stream: Stream, begin: int, size: float) -> tuple[int, set[int]]:
-    """Where the list's lines end (back matter, caption, heading, foreign text), and its furniture lines."""
+    """Where the list's lines end (back matter, caption, heading, foreign text), and its furniture lines.
+
+    In a numbered list a float (a caption, a table in another size) that the next number follows on the
+    same or a later page is set aside as furniture: the list goes on after it.
+    """
     furniture: set[int] = set()
     first = [ln for ln, _ in stream[begin : begin + 12] if _WORD.search(ln.text)]
     bold_list = sum(ln.bold for ln in first) > _BOLD_SHARE * len(first)
+    last_label = 0
     j = begin
     while j < len(stream):
         line, region = stream[j]
         text = line.text.strip()
-        first_in_region = stream[j - 1][1] is not region
-        if _heading_span(stream, j)[0]:
+        if _ends_list(stream, j, bold_list):
             return j, furniture
-        if (
-            len(text) <= _END_MAX_CHARS
-            and REFERENCE_LIST_ENDS.match(compact(text))
-            and not text.endswith(",")
-        ):
-            return j, furniture
-        if first_in_region and _CAPTION.match(text):
-            return j, furniture
-        # A bold line in a list set in roman is a heading ("A  Proofs"), unless it is a bold label.
-        bold_heading = line.bold and not bold_list and len(text) <= _END_MAX_CHARS and _WORD.search(text)
-        if bold_heading and label_number(text) is None and not text.endswith((",", ";")):
-            return j, furniture
-        if _foreign(line, size):
-            run = j
+        run = j
+        if stream[j - 1][1] is not region and _CAPTION.match(text):
+            run = j + 1
+        elif _foreign(line, size):
             while run < len(stream) and stream[run][0].page == line.page and _foreign(stream[run][0], size):
                 run += 1
             at_page_end = run < len(stream) and stream[run][0].page != line.page
+            # A footer in another size at the foot of a page, or one line a little off (the noise of an
+            # OCR text layer), leaves the list going; two lines or a larger short line (a heading) may not.
+            heading = line.size > _HEADING_RATIO * size and len(text) <= _END_MAX_CHARS
             if at_page_end and run - j <= _MAX_FURNITURE_LINES:
-                # A footer in another size at the foot of a page: the list goes on over the page.
                 furniture.update(range(j, run))
                 j = run
                 continue
-            # Two lines in another size, or one clearly larger short line (a heading), end the list;
-            # one line a little off is the noise of an OCR text layer.
-            if run - j >= 2 or (line.size > _HEADING_RATIO * size and len(text) <= _END_MAX_CHARS):
+            if run - j < 2 and not heading:
+                run = j
+        if run > j:
+            resume = _resumes(stream, run, last_label, bold_list) if last_label else None
+            if resume is None:
                 return j, furniture
+            furniture.update(range(j, resume))
+            j = resume
+            continue
         if _filler(line):
             furniture.add(j)
+        n = label_number(text)
+        if n is not None and last_label < n <= last_label + 5:
+            last_label = n
         j += 1
     return j, furniture
+
+
+def _ends_list(stream: Stream, j: int, bold_list: bool) -> bool:
+    """True at another reference heading, a back-matter heading, or a bold heading in a roman list."""
+    line = stream[j][0]
+    text = line.text.strip()
+    if _heading_span(stream, j)[0]:
+        return True
+    short = len(text) <= _END_MAX_CHARS and not text.endswith((",", ";"))
+    if short and REFERENCE_LIST_ENDS.match(compact(text)):
+        return True
+    # A bold line in a list set in roman is a heading ("A  Proofs"), unless it is a bold label.
+    return bool(short and line.bold and not bold_list and _WORD.search(text) and label_number(text) is None)
+
+
+def _resumes(stream: Stream, j: int, last_label: int, bold_list: bool) -> int | None:
+    """Where a numbered list goes on after a float: the line with the next number, if it comes soon."""
+    for m in range(j, min(len(stream), j + _FLOAT_MAX_LINES)):
+        if _ends_list(stream, m, bold_list):
+            return None
+        if label_number(stream[m][0].text) == last_label + 1:
+            return m
+    return None
 
 
 def _joined(lines: list[Line]) -> Line:

@@ -15,8 +15,9 @@ _MARGIN_EM = 0.5  # a line this close to its column's left edge starts at the ma
 _LABEL_MARGIN_EM = 1.0  # a label this close to the column's edge numbers an entry
 _INDENT_MAX_EM = 6.0  # deeper indents are not a list's indent (centred or tabular text)
 _DEEPER_EM = 0.8  # an entry for the same authors ("(1986b) ...") is indented this much deeper
-_GAP_EXTRA_EM = 0.15  # extra space between entries of a block-style list ...
-_GAP_RATIO = 1.12  # ... which is also this much more than the list's line pitch
+_GAP_EXTRA_EM = 0.08  # extra space between entries of a block-style list ...
+_GAP_RATIO = 1.05  # ... which is also this much more than the list's line pitch ...
+_GAP_NOISE = 4.0  # ... and this many times the scatter of its line distances
 _PITCH_MAX_EM = 3.0  # consecutive lines further apart are not one column's line pitch
 _WORD_SPACE_EM = 0.5  # the space (with some slack) before a word that would have ended a line
 _WORD_GAP_EM = 0.2  # a glyph gap this wide ends a word
@@ -164,10 +165,14 @@ def _style(offsets: list[float], ems: list[float]) -> str:
     return "block"
 
 
-def _pitch(rows: list[Row]) -> float:
-    """The list's usual line pitch: a low quantile of the distances between lines of one column."""
-    found = [d for p, q in pairwise(rows) if (d := _distance(p, q)) is not None]
-    return sorted(found)[int(len(found) * 0.3)] if found else 0.0
+def _pitch(rows: list[Row]) -> tuple[float, float]:
+    """The list's usual line pitch (a low quantile of one column's line distances) and its noise."""
+    found = sorted(d for p, q in pairwise(rows) if (d := _distance(p, q)) is not None)
+    if not found:
+        return 0.0, 0.0
+    base = found[int(len(found) * 0.3)]
+    lower = sorted(abs(d - base) for d in found[: len(found) // 2 + 1])
+    return base, lower[len(lower) // 2]
 
 
 def _distance(row_p: Row, row_q: Row) -> float | None:
@@ -224,7 +229,7 @@ def split_entries(rows: list[Row], s: LayoutSettings = DEFAULT_LAYOUT) -> list[l
     return entries
 
 
-def _block_start(row_p: Row, row_q: Row, right: float, pitch: float) -> bool:
+def _block_start(row_p: Row, row_q: Row, right: float, pitch: tuple[float, float]) -> bool:
     """Whether q opens an entry in a list without numbers or indents: extra space, or a new author."""
     p, q = row_p.line, row_q.line
     ended = p.text.rstrip().endswith(_TERMINAL)
@@ -236,9 +241,12 @@ def _block_start(row_p: Row, row_q: Row, right: float, pitch: float) -> bool:
     if ended and _room_for(p, q, right) and (_OPENING.match(q.text) or REPEAT_START.match(q.text)):
         return True
     distance = _distance(row_p, row_q)
-    if distance is None or not pitch:
+    base, noise = pitch
+    if distance is None or not base:
         return False
-    return distance > _GAP_RATIO * pitch and distance - pitch > _GAP_EXTRA_EM * q.size
+    # Extra space: beyond the pitch by a share of it, a fraction of an em, and well above the pitch's noise.
+    extra = distance - base
+    return distance > _GAP_RATIO * base and extra > max(_GAP_EXTRA_EM * q.size, _GAP_NOISE * noise)
 
 
 def _room_for(p: Line, q: Line, right: float) -> bool:

@@ -311,6 +311,22 @@ def test_back_matter_heading_ends_the_list() -> None:
     assert appendix and appendix[0].kind != "reference"
 
 
+def test_list_without_heading_found_by_its_shape() -> None:
+    doc = _extract(_reference_pdf(_author_year(10), Layout(label="[{n}]", label_width=22, heading="")))
+    assert [r.number for r in doc.references] == list(range(1, 11))
+    doc = _extract(_reference_pdf(_author_year(9), Layout(hanging=18, heading="")))
+    assert [r.year for r in doc.references] == list(range(1990, 1999))
+
+
+def test_numbered_goals_are_no_list() -> None:
+    goals = [
+        f"By {2020 + n}, the share of digital services in public administration rises to {n}0 percent."
+        for n in range(10)
+    ]
+    doc = _extract(_reference_pdf(goals, Layout(label="{n}.", label_width=18, heading="")))
+    assert doc.references == []
+
+
 def test_no_list_without_entries() -> None:
     # A "References" line followed by ordinary prose is no reference list.
     prose = [BODY, "Each section below returns to the themes of the introduction in turn."]

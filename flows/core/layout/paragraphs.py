@@ -118,8 +118,11 @@ def build_paragraphs(pages: list[list[Region]], s: LayoutSettings = DEFAULT_LAYO
                 # A reference heading is looked for on every line: one set tight under a paragraph
                 # still opens the list (read_reference_list checks that entries follow).
                 found = read_reference_list(stream, k, s)
+                if found is None and start:
+                    found = read_reference_list(stream, k, s, headless=True)
                 if found is not None:
-                    paras.append(Para(list(found.heading), kind="heading"))
+                    if found.heading:
+                        paras.append(Para(list(found.heading), kind="heading"))
                     paras.extend(Para(lines, kind=kind) for _, kind, lines in found.order)
                     consumed |= found.consumed
                 elif start or not paras:

@@ -17,7 +17,16 @@ from dataclasses import dataclass
 
 from flows.core.layout.lines import Line
 from flows.core.layout.order import Region
-from flows.core.layout.refsplit import AUTHOR_START, LABEL, Row, label_number, split_entries, trim_entries
+from flows.core.layout.refsplit import (
+    AUTHOR_START,
+    LABEL,
+    Row,
+    label_number,
+    opens_list,
+    shaped_like_list,
+    split_entries,
+    trim_entries,
+)
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.vocabulary import (
     HAN_BASIC_CLASS,
@@ -33,6 +42,7 @@ _FRAGMENT_GAP_EM = 4.0  # pieces of one justified row lie this close to each oth
 _SIZE_SHARE = 0.1  # text whose size differs from the list's by more than this share is not the list
 _HEADING_RATIO = 1.15  # a line this much larger than the list is a heading
 _MAX_FURNITURE_LINES = 3  # a longer run of foreign text ends the list
+_HEADLESS_FROM_SHARE = 0.5  # a list without a heading is looked for only after this share of the pages
 _FLOAT_MAX_LINES = 150  # a numbered list resumes within this many lines after a float, or has ended
 _HEADING_MAX_CHARS = 40
 _END_MAX_CHARS = 80  # a back-matter heading that ends the list is no longer than this
@@ -293,18 +303,32 @@ def _repeated_rows(entries: list[list[Row]]) -> tuple[list[list[Row]], list[Row]
     return kept, [e[0] for e in entries if head(e)]
 
 
-def read_reference_list(stream: Stream, k: int, s: LayoutSettings = DEFAULT_LAYOUT) -> ReferenceList | None:
-    """Read the reference list whose heading starts at stream position k, or None if none starts there."""
-    n, kind = _heading_span(stream, k)
+def read_reference_list(
+    stream: Stream, k: int, s: LayoutSettings = DEFAULT_LAYOUT, *, headless: bool = False
+) -> ReferenceList | None:
+    """Read the reference list whose heading starts at stream position k, or None if none starts there.
+
+    ``headless`` looks for a list without a heading that opens at k: one that only the shape of its
+    entries shows (numbered from 1, or author-year, in the second half of the document).
+    """
+    if headless:
+        line = stream[k][0]
+        if line.page <= _HEADLESS_FROM_SHARE * stream[-1][0].page or not opens_list(line.text):
+            return None
+        n, kind = 0, "shape"
+    else:
+        n, kind = _heading_span(stream, k)
+        if not n:
+            return None
     begin = k + n
-    if not n or begin >= len(stream):
+    if begin >= len(stream):
         return None
     size = _list_size(stream, begin)
     stop, furniture = _stop(stream, begin, size)
     listed = rows(stream, [i for i in range(begin, stop) if i not in furniture])
     entries = split_entries(listed, s)
     entries = trim_entries(entries, notes=kind == "notes")
-    if not entries:
+    if not entries or (kind == "shape" and not shaped_like_list(entries)):
         return None
     entries, repeated = _repeated_rows(entries)
     last = max(i for entry in entries for row in entry for i in row.parts)

@@ -28,6 +28,9 @@ _SEQUENTIAL_SHARE = 0.6  # share of labels following their predecessor that make
 _LABEL_STEP_MAX = 5  # a label jumping further ahead is text ("2019. 12 ...") or another list
 _MAX_ENTRY_CHARS = 1200  # a longer "entry" is running text
 _MAX_MISSES = 3  # this many entries in a row that do not look like references end the list
+_SHAPE_MIN_ENTRIES = 8  # a list found without a heading has at least this many entries ...
+_SHAPE_SHARE = 0.8  # ... this share of them shaped like references (a name or type mark, and a year)
+_SHAPE_YEAR_CHARS = 160  # an author-year entry prints its year this early
 
 LABEL = re.compile(
     r"^\s*(?:[\[［【〔]\s*(?P<a>\d{1,3})\s*[\]］】〕]|(?P<b>\d{1,3})\s*[.．](?!\d)|[(（]\s*(?P<c>\d{1,3})\s*[)）]"
@@ -285,3 +288,31 @@ def trim_entries(entries: list[list[Row]], notes: bool = False) -> list[list[Row
         if numbered < 2 or numbered < len(entries) // 2:
             return []
     return entries
+
+
+def opens_list(text: str) -> bool:
+    """True for a line that could open a list without a heading: label 1, or a name and a year."""
+    if label_number(text) == 1:
+        return True
+    return bool(AUTHOR_START.match(text) and _REFERENCE_MARK.search(text[:_SHAPE_YEAR_CHARS]))
+
+
+def _shaped(text: str) -> bool:
+    """True for an entry shaped like a reference: a name or a GB/T type mark, and a year early on."""
+    m = LABEL.match(text)
+    body = text[m.end() :].lstrip(" 摇") if m else text
+    year = _REFERENCE_MARK.search(body[:_SHAPE_YEAR_CHARS]) is not None
+    return year and bool(
+        AUTHOR_START.match(body) or re.search(r"\[\s*[A-Z](?:\s*/\s*[A-Z]{1,2})?\s*\]", body)
+    )
+
+
+def shaped_like_list(entries: list[list[Row]]) -> bool:
+    """True when entries found without a heading are a reference list: many, numbered in order or not."""
+    if len(entries) < _SHAPE_MIN_ENTRIES:
+        return False
+    texts = [" ".join(r.line.text for r in e) for e in entries]
+    labels = [label_number(t) for t in texts]
+    if labels[0] is not None and labels != list(range(1, len(labels) + 1)):
+        return False
+    return sum(_shaped(t) for t in texts) >= _SHAPE_SHARE * len(texts)

@@ -144,7 +144,9 @@ def classify(
     # The reference list that build_paragraphs read is never front matter, even in a short document.
     listed = {id(p): p.kind for p in paras if p.kind in ("heading", "reference", "footnote")}
     front_end = _front_matter(paras, title_idx, size, s)
-    first_listed = next((i for i, p in enumerate(paras[:front_end]) if listed.get(id(p)) == "heading"), None)
+    first_listed = next(
+        (i for i, p in enumerate(paras[:front_end]) if listed.get(id(p)) in ("heading", "reference")), None
+    )
     if first_listed is not None:
         for p in paras[first_listed:front_end]:
             p.kind = listed.get(id(p), p.kind)
@@ -161,6 +163,9 @@ def classify(
             para.level = _level(levels, None)
             in_refs, after_refs = True, False
             continue
+        if para.kind == "reference" and not in_refs:
+            # A list build_paragraphs found by the shape of its entries, without a heading.
+            in_refs, after_refs = True, False
         if in_refs:
             if para.kind in ("reference", "footnote"):
                 continue

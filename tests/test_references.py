@@ -396,6 +396,18 @@ def test_parse_styles() -> None:
                 "SciBERT: A pretrained language model",
                 "Proc. EMNLP",
             ),
+            "Kyle Lo et al. 2020. S2ORC: The semantic scholar open research corpus. In ACL.": (
+                "Lo, Kyle; et al",
+                2020,
+                "S2ORC: The semantic scholar open research corpus",
+                "ACL",
+            ),
+            "Association for Computational Linguistics. 2020. ACL anthology corpus. Online.": (
+                "Association for Computational Linguistics",
+                2020,
+                "ACL anthology corpus",
+                "Online",
+            ),
             # Pinyin names lead with the family name: left as printed.
             "Zhou Wen and Yang Zhengyuan. New productivity[J]. Teaching and Research, 2024(6): 1-9.": (
                 "Zhou Wen and Yang Zhengyuan",

@@ -46,6 +46,7 @@ _INITIALS_FIRST = re.compile(
     r"(?:,?\s*et al\.?)?),\s+(?P<rest>.+)$"
 )
 _DOT_YEAR = re.compile(r"^(?P<authors>.{2,400}?)\.\s+(?P<year>(?:1[5-9]|20)\d\d)[a-z]?\.\s+(?P<rest>.+)$")
+_CORPORATE_WORDS = frozenset(("of", "for", "on", "the", "and"))  # "Association for Computational Linguistics"
 _NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 # After "Noah A." a name list that goes on ("Smith and Kyle Lo", "Brown, Benjamin Mann") is no GB/T block.
 _NAME_GOES_ON = re.compile(r"^[A-Z][\w'’-]+(?:,\s+|\s+and\s+)[A-Z][\w'’-]+\s(?:[A-Z]\.\s)?[A-Z]")
@@ -179,18 +180,17 @@ def _family_first(authors: str, joined: bool = False) -> str:
     With ``joined`` only a list of two or more names closed by "and" counts (a lone "Hector Levesque" may be
     either order); names led by common Chinese family names are family name first already.
     """
-    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", authors) if n.strip()]
+    listed = re.sub(r",?\s+et al\.?$", ", et al", authors.strip())
+    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", listed) if n.strip()]
     if not names or any(len(n.split()) < 2 or re.fullmatch(r"(?:[A-Z]\.\s?-?)+", n) for n in names):
         return authors  # "Smith, J." or one-word names: the family name already leads
-    if joined and (len(names) < 2 or not re.search(r"\s(?:and|&)\s|,\s*et al", authors)):
+    if joined and (len(names) < 2 or not re.search(r"\s(?:and|&)\s|,\s*et al", listed)):
         return authors
-    if any(
-        len(n.split()) > 4 or not all(w[0].isupper() for w in n.split() if w not in _NAME_PARTICLES)
-        for n in names
-    ):
-        return authors  # not a list of personal names
-    first = sum(n.split()[0].lower() in PINYIN_SURNAMES for n in names)
-    last = sum(n.split()[-1].lower() in PINYIN_SURNAMES for n in names)
+    people = [n for n in names if not n.lower().startswith("et al")]
+    if not people or any(not _person(n) for n in people):
+        return authors  # not a list of personal names ("Association for Computational Linguistics")
+    first = sum(n.split()[0].lower() in PINYIN_SURNAMES for n in people)
+    last = sum(n.split()[-1].lower() in PINYIN_SURNAMES for n in people)
     if first > last:
         return authors
     out = []
@@ -206,6 +206,16 @@ def _family_first(authors: str, joined: bool = False) -> str:
             cut -= 1
         out.append(f"{' '.join(words[cut:])}, {' '.join(words[:cut])}")
     return "; ".join(out)
+
+
+def _person(name: str) -> bool:
+    """True for a personal name of two or three capitalised words (besides particles and suffixes)."""
+    if any(w in _CORPORATE_WORDS for w in name.split()):
+        return False
+    words = [
+        w for w in name.split() if w not in _NAME_PARTICLES and w.rstrip(".").lower() not in _NAME_SUFFIXES
+    ]
+    return 2 <= len(words) <= 3 and all(w[0].isupper() for w in words)
 
 
 def _names(text: str) -> bool:

@@ -304,6 +304,24 @@ def test_caption_ends_an_author_year_list() -> None:
     assert "reference" not in [b.kind for b in doc.blocks if b.text.startswith("The robustness checks")]
 
 
+def test_notes_heading_holds_a_list_only_when_numbered() -> None:
+    notes = [
+        "杜传忠. 新质生产力形成发展的强大动力[J]. 人民论坛, 2023(21): 26-30.",
+        "戴翔. 以发展新质生产力推动高质量发展[J]. 天津社会科学, 2023(6): 103-110.",
+        "魏崇辉. 新质生产力的基本意涵、历史演进与实践路径[J]. 理论与改革, 2023(6): 25-38.",
+    ]
+    layout = Layout(label="{n}.", label_width=20, font="STSong-Light", heading="注释")
+    doc = _extract(_reference_pdf(notes, layout))
+    assert [(r.number, r.authors, r.year) for r in doc.references] == [
+        (1, "杜传忠", 2023),
+        (2, "戴翔", 2023),
+        (3, "魏崇辉", 2023),
+    ]
+    prose = ["本文所称数字经济，是指以数据资源为关键要素的经济形态，2023年以来规模持续扩大。"] * 3
+    doc = _extract(_reference_pdf(prose, Layout(font="STSong-Light", heading="注释")))
+    assert doc.references == []
+
+
 def test_back_matter_heading_ends_the_list() -> None:
     doc = _extract(_reference_pdf(_author_year(5), Layout(hanging=18), after="Appendix A: Robustness"))
     assert len(doc.references) == 5

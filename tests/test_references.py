@@ -426,6 +426,12 @@ def test_parse_styles() -> None:
                 "ACL anthology corpus",
                 "Online",
             ),
+            "1. Smith, J. A. & Jones, K. Title of the paper. Nature 500, 1–5 (2019).": (
+                "Smith, J. A. & Jones, K",
+                2019,
+                "Title of the paper",
+                "Nature",
+            ),
             # Pinyin names lead with the family name: left as printed.
             "Zhou Wen and Yang Zhengyuan. New productivity[J]. Teaching and Research, 2024(6): 1-9.": (
                 "Zhou Wen and Yang Zhengyuan",

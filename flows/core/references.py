@@ -50,6 +50,17 @@ _CORPORATE_WORDS = frozenset(("of", "for", "on", "the", "and"))  # "Association 
 _NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 # After "Noah A." a name list that goes on ("Smith and Kyle Lo", "Brown, Benjamin Mann") is no GB/T block.
 _NAME_GOES_ON = re.compile(r"^[A-Z][\w'’-]+(?:,\s+|\s+and\s+)[A-Z][\w'’-]+\s(?:[A-Z]\.\s)?[A-Z]")
+# Family names with initials joined by commas, "&" or "and", then the title (not a year or a number).
+_INITIALS = r"(?:[A-Z]\.\s?-?)+"
+_SURNAME = r"[^\W\d_](?:[^\W\d_]|['’-])+(?: [^\W\d_](?:[^\W\d_]|['’-])+)?"
+_SURNAME_INITIALS = re.compile(
+    rf"^(?P<authors>{_SURNAME}, {_INITIALS}(?:(?:,\s*|\s*&\s*|,?\s+and\s+){_SURNAME}, {_INITIALS})*"
+    r"(?:\s*et al\.)?)\s+(?P<rest>(?![(\d]).+)$"
+)
+# In "Smith, J. & Jones, K. Title of paper. Nature 500 (2019)" a title sits between names and year.
+_TITLE_AFTER_NAMES = re.compile(
+    r"\.\s+[A-Z][\w'’-]+\s+(?!and\b|et\b|&|van\b|von\b|de\b|der\b|da\b|di\b|du\b|la\b|le\b)[a-z]"
+)
 _YEAR_IN_PARENS = re.compile(r"\s*\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)")
 _AUTHOR_COMMA_YEAR = re.compile(
     r"^(?P<authors>.{2,150}?),\s*(?P<year>(?:1[5-9]|20)\d\d)[A-Za-z]?\s*,\s*(?P<rest>.+)$"
@@ -155,7 +166,7 @@ def _fields(body: str) -> tuple[str, str, str, int | None]:
         title, _, venue = head.rpartition(", ") if ", " in head else (head, "", "")
         return initials.group("authors"), title, venue, None
     apa = _APA.match(body)
-    if apa and _names(apa.group("authors")):
+    if apa and _names(apa.group("authors")) and not _TITLE_AFTER_NAMES.search(apa.group("authors")):
         # Harvard as printed by Emerald and others: "Floridi, L. (2013), Title, Publisher, Place."
         sep = ", " if apa.group("punct") == "," else ". "
         title, venue = _title_venue(apa.group("rest").lstrip(":,. "), sep)
@@ -165,6 +176,11 @@ def _fields(body: str) -> tuple[str, str, str, int | None]:
         # ACL and ACM: "Iz Beltagy, Kyle Lo, and Arman Cohan. 2019. Title. In Venue."
         title, venue = _title_venue(dotted.group("rest"))
         return _family_first(dotted.group("authors")), title, venue, int(dotted.group("year"))
+    science = _SURNAME_INITIALS.match(body)
+    if science:
+        # Nature and Science: "Smith, J. A. & Jones, K. Title. Nature 500, 1–5 (2019)."
+        title, venue = _title_venue(science.group("rest"))
+        return science.group("authors"), title, venue, None
     comma = _AUTHOR_COMMA_YEAR.match(body)
     if comma and _names(comma.group("authors")):
         # "AliResearch, 2016, Title, Month Year" and "Das, M. and B. Hilgenstock, 2018, “Title,” Series".

@@ -63,7 +63,7 @@ _TITLE_AFTER_NAMES = re.compile(
 )
 _YEAR_IN_PARENS = re.compile(r"\s*\(\s*(?:1[5-9]|20)\d\d[a-z]?\s*\)")
 _AUTHOR_COMMA_YEAR = re.compile(
-    r"^(?P<authors>.{2,150}?),\s*(?P<year>(?:1[5-9]|20)\d\d)[A-Za-z]?\s*,\s*(?P<rest>.+)$"
+    r"^(?P<authors>.{2,150}?),\s*(?P<year>(?:1[5-9]|20)\d\d)\s?[A-Za-z]?\s*,\s*(?P<rest>.+)$"
 )
 _MAX_NAMES_CHARS = 300  # a longer run before a quoted title is not a list of names
 # Words in lower case that belong to names ("Ludwig van Beethoven", "et al.") or to corporate authors.
@@ -96,7 +96,8 @@ _LINK = re.compile(r"\b(?:https?://\S+|doi:\s*\S+|10\.\d{4,9}/\S+)", re.IGNORECA
 _WORDS = re.compile(r"[A-Za-z\u00c0-\u024f]{2}|[\u3400-\u9fff]")
 # The container ends where volume, issue and pages begin ("Review 107, 2352-2408", "Letters, 45, 23-37").
 _VOLUME = re.compile(
-    r"[,，]?\s+(?:vol\.?\s*)?\d+\s*(?:\([^)]*\))?\s*[,:]|[,，]\s*\d|[,，.]?\s*\(?(?:1[5-9]|20)\d\d\b"
+    r"[,，]?\s+(?:vol\.?\s*)?\d+\s*(?:\([^)]*\))?\s*[,:]|[,，]\s*\d|[,，.]\s*\(?(?:1[5-9]|20)\d\d\b"
+    r"|\s*\((?:1[5-9]|20)\d\d"
     r"|[,，]\s*(?:pp?\.|pages)\s*\d|\s+\d+\s*$"
 )
 # Glyphs that Founder-typeset Chinese journals map wrongly: 摇 for a space, 鄄 for a hyphen, 椅 for "//".

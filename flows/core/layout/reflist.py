@@ -44,7 +44,7 @@ _HEADING_RATIO = 1.15  # a line this much larger than the list is a heading
 _MAX_FURNITURE_LINES = 3  # a longer run of foreign text ends the list
 _HEADLESS_FROM_SHARE = 0.5  # a list without a heading is looked for only after this share of the pages
 _FLOAT_MAX_LINES = 150  # a numbered list resumes within this many lines after a float, or has ended
-_HEADING_MAX_CHARS = 40
+_HEADING_MAX_CHARS = 40  # a longer line is text, not a reference heading
 _END_MAX_CHARS = 80  # a back-matter heading that ends the list is no longer than this
 _BOLD_SHARE = 0.3  # a list with more bold lines than this sets its names in bold: bold ends nothing
 

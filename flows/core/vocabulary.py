@@ -135,6 +135,53 @@ BACK_MATTER_HEADINGS = (
 CONCLUSION_HEADING = re.compile(r"\bconclu(?:sion|sions|ding)\b|\bsummary\b|结论|结语|总结", re.IGNORECASE)
 REFERENCE_HEADING = re.compile(rf"^(?:{'|'.join(REFERENCE_HEADINGS)})\s*[:：]?$", re.IGNORECASE)
 BACK_MATTER_START = re.compile(rf"^(?:{'|'.join(BACK_MATTER_HEADINGS)})", re.IGNORECASE)
+# Reference-list headings as compared by the reference-list reader: lower case, spaces removed, so the
+# spaced and letter-spaced forms ("R E F E R E N C E S", "参 考 文 献") match too.
+REFERENCE_LIST_HEADINGS = frozenset(
+    (
+        "reference",
+        "references",
+        "bibliography",
+        "selectedbibliography",
+        "workscited",
+        "literaturecited",
+        "referencescited",
+        "参考文献",
+        "主要参考文献",
+        "参考书目",
+        "引用文献",
+        "referencesandnotes",
+        "notesandreferences",
+        "注释与参考文献",
+        "注释和参考文献",
+        "参考文献与注释",
+        "referencelist",
+        "listofreferences",
+        "参考资料",
+    )
+)
+# Headings of notes that hold a reference list only sometimes (Chinese papers' 注释 may be endnotes).
+REFERENCE_NOTE_HEADINGS = frozenset(("注释", "尾注"))
+# Headings that end a reference list: the back matter printed after it (compared the same way).
+REFERENCE_LIST_ENDS = re.compile(
+    r"^(?:appendix|appendices|附录|作者简介|\[作者简介\]|【作者简介】|aboutthe?authors?|authorbiograph|"
+    r"biograph|acknowledge?ments?|致谢|supplementary|onlineappendix|tables?$|figures?$|dataavailability|"
+    r"funding|conflicts?ofinterests?|competinginterests?|declarationof|authorcontributions?|abbreviations$|"
+    r"glossary$|index$|endnotes$|notes$)",
+    re.IGNORECASE,
+)
+# Document types of GB/T 7714 entries ("[J]" journal, "[M]" book, "[EB/OL]" online ...).
+REFERENCE_TYPE_MARKS = ("J", "M", "N", "C", "D", "R", "S", "P", "A", "Z", "G", "K", "EB/OL", "J/OL", "M/OL")
+REFERENCE_TYPE_MARKS += ("N/OL", "C/OL", "R/OL", "DB", "DB/OL", "CP", "CP/DK", "EB", "OL", "Z/OL")
+# Common Chinese family names in pinyin: a name list led by them is printed family name first
+# ("Zhou Wen and Yang Zhengyuan"), not given name first as in "Iz Beltagy and Kyle Lo".
+_PINYIN_SURNAMES_TEXT = (
+    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang xie "
+    "song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye cheng wei su lu ding "
+    "ren shen yao zhong jin cui qiu fan shi fang kong bai qin gu hou shao meng long wan duan lei qian yin "
+    "yi chang qiao lai gong wen pang fu xue yan niu zou tan jia xiong mao hao kang ni ou"
+)
+PINYIN_SURNAMES = frozenset(_PINYIN_SURNAMES_TEXT.split())
 
 # --- Stop words ----------------------------------------------------------------------------------------
 # English function words that end a noun phrase read backwards from a number.

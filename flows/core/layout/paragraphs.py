@@ -8,9 +8,10 @@ from itertools import pairwise
 
 from flows.core.layout.lines import Line, is_list_marker
 from flows.core.layout.order import Region
+from flows.core.layout.reflist import read_reference_list
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.model import Para
-from flows.core.vocabulary import REFERENCE_HEADING, ZH_LABEL_NUMERAL, is_cjk, join_lines
+from flows.core.vocabulary import ZH_LABEL_NUMERAL, is_cjk, join_lines
 
 _TERMINAL = (*".?!:;。！？；：", "”", '"', "’", ")", "）", "」")
 _SENTENCE_END = re.compile(r"[.?!。！？；;:：][\"'”’)）」]*$")
@@ -18,8 +19,6 @@ _NUMBERED = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?\s|\(\s*\d+\s*\)|（\d+）|\(\s*[A-Za-z]\s*\)"
     rf"|{ZH_LABEL_NUMERAL}+、|[（(]\s*{ZH_LABEL_NUMERAL}+\s*[）)]|\[\d+\]|\d+\.\s*\S)"
 )
-_REF_START = re.compile(r"^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s)")
-_REF_HEADING = REFERENCE_HEADING
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
@@ -90,14 +89,23 @@ def _first_word_width(line: Line, s: LayoutSettings) -> float:
 
 
 def build_paragraphs(pages: list[list[Region]], s: LayoutSettings = DEFAULT_LAYOUT) -> list[Para]:
-    """Turn every page's ordered regions into paragraphs, joining across region and page breaks."""
+    """Turn every page's ordered regions into paragraphs, joining across region and page breaks.
+
+    A reference list is read apart (see reflist): its heading, entries and furniture come back as
+    paragraphs, and the lines it consumed are skipped here.
+    """
     paras: list[Para] = []
-    in_refs = False
+    stream = [(ln, region) for regions in pages for region in regions for ln in region.lines]
+    consumed: set[int] = set()
+    k = -1
     prev_region: Region | None = None
     for regions in pages:
         pitches = _pitches(regions, s)
         for region in regions:
             for i, q in enumerate(region.lines):
+                k += 1
+                if k in consumed:
+                    continue
                 if i == 0:
                     start = not (
                         paras and prev_region is not None and _continues(paras[-1], q, region, prev_region, s)
@@ -105,19 +113,22 @@ def build_paragraphs(pages: list[list[Region]], s: LayoutSettings = DEFAULT_LAYO
                 else:
                     p = region.lines[i - 1]
                     pitch = pitches.get(round(q.size), s.default_pitch_ratio * q.size)
-                    if in_refs:
-                        # Inside a reference list only a new number, a gap or a new style starts an entry.
-                        entry = _REF_START.match(q.text) and q.x0 < region.x0 + s.reference_indent_em * q.size
-                        start = bool(entry) or _is_gap(p, q, pitch, s)
-                    else:
-                        start = _is_break(p, q, region, pitch, s)
-                if start or not paras:
+                    # The line after a reference list always starts a paragraph.
+                    start = k - 1 in consumed or _is_break(p, q, region, pitch, s)
+                # A reference heading is looked for on every line: one set tight under a paragraph
+                # still opens the list (read_reference_list checks that entries follow).
+                found = read_reference_list(stream, k, s)
+                if found is None and start:
+                    found = read_reference_list(stream, k, s, headless=True)
+                if found is not None:
+                    if found.heading:
+                        paras.append(Para(list(found.heading), kind="heading"))
+                    paras.extend(Para(lines, kind=kind) for _, kind, lines in found.order)
+                    consumed |= found.consumed
+                elif start or not paras:
                     paras.append(Para([q]))
                 else:
                     paras[-1].lines.append(q)
-                if start and _REF_HEADING.match(q.text.strip()):
-                    in_refs = True
-                    paras[-1].kind = "heading"
             prev_region = region
     vocab = _vocabulary(paras)
     for para in paras:

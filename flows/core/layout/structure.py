@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from flows.core.layout.paragraphs import _REF_HEADING, _REF_START, Para
+from flows.core.layout.paragraphs import Para
+from flows.core.layout.reflist import is_reference_heading
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.layout.title import choose_title
 from flows.core.vocabulary import BACK_MATTER_HEADINGS, HAN_BASIC, LIST_LABELS, ZH_DIGITS_TO_TEN
@@ -72,7 +73,9 @@ def _heading_like(para: Para, nxt: Para | None, size: float, zh: bool, s: Layout
         return False
     if _BACK_MATTER.match(text.strip()):
         return True
-    if text.endswith((",", "，", ";", "；")) or (text.endswith((":", "：")) and not _REF_HEADING.match(text)):
+    if text.endswith((",", "，", ";", "；")) or (
+        text.endswith((":", "：")) and not is_reference_heading(text)
+    ):
         return False
     if para.size >= size * s.heading_size_ratio:
         return True
@@ -138,34 +141,42 @@ def classify(
     """
     size = body_size(paras, s)
     title_idx = choose_title(paras, size, heights, banners or [], title_hint, s, zh)
+    # The reference list that build_paragraphs read is never front matter, even in a short document.
+    listed = {id(p): p.kind for p in paras if p.kind in ("heading", "reference", "footnote")}
     front_end = _front_matter(paras, title_idx, size, s)
+    first_listed = next(
+        (i for i, p in enumerate(paras[:front_end]) if listed.get(id(p)) in ("heading", "reference")), None
+    )
+    if first_listed is not None:
+        for p in paras[first_listed:front_end]:
+            p.kind = listed.get(id(p), p.kind)
+        front_end = first_listed
     levels: list[tuple[str, int, int]] = []
     in_refs = False
-    refs_numbered = False
     after_refs = False
     for i in range(front_end, len(paras)):
         para = paras[i]
         text = para.text.strip()
         nxt = paras[i + 1] if i + 1 < len(paras) else None
-        if _REF_HEADING.match(text):
-            para.kind, para.level = "heading", _level(levels, None)
-            in_refs, refs_numbered = True, False
+        if para.kind == "heading" and is_reference_heading(text):
+            # build_paragraphs read the list under it: entries are "reference", furniture "footnote".
+            para.level = _level(levels, None)
+            in_refs, after_refs = True, False
             continue
+        if para.kind == "reference" and not in_refs:
+            # A list build_paragraphs found by the shape of its entries, without a heading.
+            in_refs, after_refs = True, False
+        if in_refs:
+            if para.kind in ("reference", "footnote"):
+                continue
+            in_refs = False
+            # Back matter follows the list, unless a heading or caption opens more of the document.
+            after_refs = not (_CAPTION.match(text) or _heading_like(para, nxt, size, zh, s))
         if after_refs:
             # Back matter (a translated abstract, licence notes): an unmarked paragraph after an
             # abstract paragraph continues it.
             kind = _back_matter_kind(text)
             para.kind = "abstract" if kind == "front_matter" and paras[i - 1].kind == "abstract" else kind
-            continue
-        if in_refs:
-            if _REF_START.match(text):
-                para.kind, refs_numbered = "reference", True
-                continue
-            if not refs_numbered or para.size < size * s.reference_size_ratio:
-                para.kind = "reference"
-                continue
-            in_refs, after_refs = False, True
-            para.kind = _back_matter_kind(text)
             continue
         if _ABSTRACT.match(text):
             para.kind = "abstract"

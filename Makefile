@@ -35,7 +35,8 @@ test: $(STAMP)
 ## test-fast: the pure extractor's unit tests (no Prefect, GX or dbt; seconds), for the edit loop
 UNIT_TESTS := $(addprefix tests/test_,statistics statistics_trust layout_words layout_settings policies \
 	recommendations policy_documents genre_generalisation frontmatter knowledge contract extractor_errors \
-	holding_back title_scorer bylines statistics_generalisation recommendations_generalisation)
+	holding_back title_scorer bylines statistics_generalisation recommendations_generalisation \
+	references)
 test-fast: $(STAMP)
 	$(BIN)/pytest -q $(addsuffix .py,$(UNIT_TESTS))
 

@@ -3,7 +3,8 @@
 A memorandum or guideline may number its requirements as headings with no recommendations heading above
 them. Whether a heading states an action is scored from measured features (its first word, its length,
 the obligations in the text under it, the genre of the document) by a logistic model trained on the
-benchmark's dev and shared documents (train_headings.py, weights in heading_scorer.json); a run of
+benchmark's dev and shared documents (tests/benchmarks/train_recommendation_headings.py, weights in
+heading_scorer.json); a run of
 numbered sibling headings 1, 2, 3, … is taken when its headings' mean probability reaches the threshold.
 """
 

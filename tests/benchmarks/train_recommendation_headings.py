@@ -6,7 +6,7 @@ otherwise; the unseen half is never read. A logistic regression over headings.fe
 weights written as JSON, so the extractor needs no scikit-learn at run time (training does:
 ``pip install scikit-learn``).
 
-    PYTHONPATH=. .venv/bin/python -m flows.core.extractors.recommendations.train_headings [--cache DIR]
+    .venv/bin/python tests/benchmarks/train_recommendation_headings.py [--cache DIR]
 
 ``--cache DIR`` keeps each document's blocks (pickled) between runs, since extraction takes minutes.
 """
@@ -29,7 +29,7 @@ from flows.core.extractors.recommendations.plans import split_merged_chapters
 from flows.core.extractors.recommendations.sections import paragraphs_of
 from flows.core.model import Block
 
-ROOT = Path(__file__).resolve().parents[4]
+ROOT = Path(__file__).resolve().parents[2]
 BENCH = ROOT / "tests" / "benchmarks" / "realworld"
 SHARED = ROOT.parent / "shared" / "realworld"
 PDFS = ROOT.parent / "bench" / "pdfs"
@@ -121,7 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     model = LogisticRegression(C=C, class_weight="balanced", max_iter=2000).fit(rows, labels)
     accuracy = model.score(rows, labels)
     out = {
-        "about": "P(heading states an action): logistic model over headings.features(); train_headings.py",
+        "about": "P(heading states an action): logistic model over headings.features(); "
+        "tests/benchmarks/train_recommendation_headings.py",
         "features": names,
         "weights": [round(float(w), 4) for w in model.coef_[0]],
         "intercept": round(float(model.intercept_[0]), 4),

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
-import pdfplumber
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfgen import canvas
 
 from flows.core.extractors.recommendations import Recommendation, Themes, extract_recommendations, load_themes
-from flows.core.layout import extract_document
 from flows.core.model import Block
+from tests.test_policy_documents import pdf_blocks
 
 REPO = Path(__file__).resolve().parents[1]
 Line = tuple[int, str]  # (font size, text): 14 for headings, 10 for body lines, 0 for a page break
@@ -25,32 +19,6 @@ Line = tuple[int, str]  # (font size, text): 14 for headings, 10 for body lines,
 def themes() -> Themes:
     """The theme taxonomy seed."""
     return load_themes(REPO / "dbt_project" / "seeds" / "themes.csv")
-
-
-def pdf_blocks(lines: list[Line], chinese: bool = False) -> list[Block]:
-    """Draw lines top-down on A4 pages (bold headings after a gap) and read them back as blocks."""
-    font = "Helvetica"
-    if chinese:
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-        font = "STSong-Light"
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    y = 780.0
-    for size, text in lines:
-        if size > 10:
-            y -= 14
-        if y < 80 or size == 0:
-            c.showPage()
-            y = 780.0
-        if size == 0:
-            continue  # a page break
-        c.setFont(font if chinese or size == 10 else "Helvetica-Bold", size)
-        c.drawString(60, y, text)
-        y -= size + 12 if size == 10 else size + 10
-    c.showPage()
-    c.save()
-    with pdfplumber.open(io.BytesIO(buf.getvalue())) as pdf:
-        return list(extract_document(pdf).blocks)
 
 
 def zh(kind: str, text: str, page: int = 1) -> Block:

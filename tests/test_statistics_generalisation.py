@@ -6,16 +6,11 @@ values: prose that layout labelled otherwise, basis points, spelled numbers, yea
 
 from __future__ import annotations
 
-import io
-
-import pdfplumber
 import pytest
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
 
 from flows.core.extractors.statistics import Statistic, extract_statistics
-from flows.core.layout import extract_document
 from flows.core.model import Block
+from tests.test_policy_documents import pdf_blocks
 
 BBOX = (10.0, 20.0, 300.0, 40.0)
 Line = tuple[int, str]  # (font size, text): 15 for a bold heading line, 10 for body, 0 for a page break
@@ -33,23 +28,7 @@ def found(*texts: str, kind: str = "body") -> list[tuple]:
 
 def pdf_statistics(lines: list[Line]) -> list[Statistic]:
     """Draw lines top-down on A4 pages with reportlab, run layout on the PDF and extract statistics."""
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    y = 780.0
-    for size, text in lines:
-        if size > 10:
-            y -= 14
-        if size == 0:
-            c.showPage()
-            y = 780.0
-            continue
-        c.setFont("Helvetica" if size == 10 else "Helvetica-Bold", size)
-        c.drawString(60, y, text)
-        y -= size + 12 if size == 10 else size + 10
-    c.showPage()
-    c.save()
-    with pdfplumber.open(io.BytesIO(buf.getvalue())) as pdf:
-        return extract_statistics(extract_document(pdf).blocks)
+    return extract_statistics(pdf_blocks(lines))
 
 
 # A cover page, so that the lines after it sit in the body rather than in front matter.

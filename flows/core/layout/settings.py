@@ -130,6 +130,7 @@ class LayoutSettings:
     table_page_end_share: float = 0.2  # a table ending within this share of the page bottom may continue
     table_max_rule_gap_em: float = 60.0  # rules further apart than this do not bound one table
     table_max_header_rows: int = 4  # more rows above the rule under a header means the rule is not a table's
+    table_min_fill_share: float = 0.35  # a grid with fewer cells holding text is a chart's frame, not a table
     table_prose_cell_chars: int = 60  # cells this long (or punctuated as sentences) are prose, not a table
 
     def __post_init__(self) -> None:

@@ -179,7 +179,10 @@ def _is_table(grid: list[list[str | None]], s: LayoutSettings) -> bool:
     if len(grid) < s.table_min_rows or not grid or len(grid[0]) < s.table_min_cols:
         return False
     filled_rows = sum(1 for row in grid if sum(1 for c in row if c) >= 2)
-    return filled_rows >= s.table_min_rows
+    places = [c for row in grid for c in row if c is not None]
+    # A chart's frame and gridlines make a grid too, but one whose cells are mostly blank.
+    dense = sum(1 for c in places if c) >= s.table_min_fill_share * len(places)
+    return filled_rows >= s.table_min_rows and dense
 
 
 def _rule_groups(

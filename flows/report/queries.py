@@ -78,3 +78,13 @@ FROM ops.document_errors e LEFT JOIN ops.pipeline_runs r USING (run_id)
 WHERE e.error_kind <> 'failed_validation'  -- quarantined: listed once, in the validation section
 ORDER BY r.started_at DESC NULLS LAST, e.source_file LIMIT 50
 """
+TABLES_SQL = """
+SELECT t.document_id, t.table_id, t.caption, t.notes, t.page, t.page_end, t.n_rows, t.n_cols, t.header_rows,
+       t.kind, t.unit, t.ruling, d.source_file
+FROM marts.tables t JOIN marts.documents d USING (document_id)
+ORDER BY d.published_year, d.title, t.table_id
+"""
+TABLE_CELLS_SQL = """
+SELECT table_id, "row", col, text, is_header, number
+FROM marts.table_cells ORDER BY table_id, "row", col
+"""

@@ -77,6 +77,7 @@ class Report:
             "statistics": sum(p["statistic_count"] or 0 for p in papers),
             "policy mentions": sum(p["policy_mention_count"] or 0 for p in papers),
             "recommendations": sum(p["recommendation_count"] or 0 for p in papers),
+            "tables": sum(p["table_count"] or 0 for p in papers),
         }
         cards = "".join(f"<div class=card><b>{v:,}</b><span>{esc(k)}</span></div>" for k, v in totals.items())
         columns: list[tuple[str, Callable[[Row], str] | str]] = [
@@ -92,6 +93,7 @@ class Report:
             ("policy mentions", "policy_mention_count"),
             ("recommendations", "recommendation_count"),
             ("references", "reference_count"),
+            ("tables", "table_count"),
         ]
         profiles = [{**p, "paper": self.paper_label(p["document_id"])} for p in papers]
         return section(

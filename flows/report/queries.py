@@ -3,7 +3,7 @@
 DOCUMENTS_SQL = """
 SELECT d.document_id, d.title, d.authors, d.language, d.page_count, d.published_year, d.journal,
        d.source_file, p.paragraph_count, p.statistic_count, p.policy_count, p.policy_mention_count,
-       p.recommendation_count, p.reference_count
+       p.recommendation_count, p.reference_count, p.table_count
 FROM marts.documents d LEFT JOIN marts.paper_profiles p USING (document_id)
 ORDER BY d.published_year, d.title
 """

@@ -167,8 +167,14 @@ def test_measure_is_a_noun_phrase_not_a_fragment() -> None:
     assert s.measure == "中小城市"
 
 
-def test_is_target_is_the_last_raw_column() -> None:
-    assert raw_columns()["statistics"][-1] == ("is_target", "BOOLEAN")
+def test_new_statistics_columns_come_last() -> None:
+    assert raw_columns()["statistics"][-5:] == [
+        ("is_target", "BOOLEAN"),
+        ("source", "VARCHAR"),
+        ("table_id", "VARCHAR"),
+        ("cell_row", "BIGINT"),
+        ("cell_col", "BIGINT"),
+    ]
 
 
 # --- second round: years that belong elsewhere, measures repaired, method descriptions --------------

@@ -136,6 +136,41 @@ class Reference:
     venue: str = ""
 
 
+Grid = tuple[tuple[str | None, ...], ...]
+"""A table's cell texts row by row; None marks a place a merged cell of the row above or the left covers."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table as printed: its grid of cell texts, where it is, its caption and notes.
+
+    What the cells mean (header paths, numbers, the kind of table) is read from the grid by the tables
+    extractor (flows/core/extractors/tables), so layout only finds and cuts the table.
+    """
+
+    number: int  # 1-based, in reading order; the table_id is f"{document_id}-t{number:03d}"
+    page: int  # first page
+    page_end: int  # last page: a table continued over page breaks is one table
+    bbox: BBox  # on the first page
+    grid: Grid
+    ruling: str  # "lines" (ruled grid), "rules" (horizontal rules only, as booktabs), "text" (alignment only)
+    caption: str = ""
+    notes: str = ""  # the "Note:", "Source:", "注：" lines printed under it
+    unit_line: str = ""  # a units line printed with it ("单位：亿元", "Unit: USD million")
+    header_rows: int = 0  # rows above the rule under the header, when the table draws one (0: not known)
+    row_pages: tuple[int, ...] = ()  # the page each grid row is printed on
+
+    @property
+    def n_rows(self) -> int:
+        """Rows of the grid."""
+        return len(self.grid)
+
+    @property
+    def n_cols(self) -> int:
+        """Columns of the grid."""
+        return len(self.grid[0]) if self.grid else 0
+
+
 @dataclass(frozen=True, slots=True)
 class Char:
     """One drawn character of a page, reduced to its text, box, size and weight."""
@@ -192,6 +227,7 @@ class Document:
     pages_skipped: int = 0  # pages that could not be parsed (listed in ops.page_errors)
     is_repaired: bool = False  # the file could only be opened after qpdf rewrote it
     pages: list[Page] = field(default_factory=list)  # geometry per page (not a column of raw.documents)
+    tables: list[Table] = field(default_factory=list)  # tables cut out of the running text (raw.tables)
     sha256: str = ""  # of the file's content, set when the document is read from one
 
     @property

@@ -81,7 +81,7 @@ def candidate_rows(path: Path) -> tuple[list[str], list[list[float]]]:
     import pdfplumber
 
     with pdfplumber.open(path) as pdf:
-        pages, heights, _ = read_lines(pdf)
+        pages, heights, _, _ = read_lines(pdf)
         ordered, heads = order_pages(pages, heights)
         paras = [p for p in build_paragraphs(ordered) if p.text]
         meta = read_meta(pdf)

@@ -16,6 +16,7 @@ from flows.core.extractors.builtin import (
     PoliciesExtractor,
     RecommendationsExtractor,
     StatisticsExtractor,
+    TablesExtractor,
 )
 
 EXTRACTORS: list[Extractor] = [
@@ -23,6 +24,7 @@ EXTRACTORS: list[Extractor] = [
     StatisticsExtractor(),
     PoliciesExtractor(),
     RecommendationsExtractor(),
+    TablesExtractor(),
 ]
 
 

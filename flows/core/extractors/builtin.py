@@ -11,13 +11,14 @@ from flows.core.extractors.base import KEY, Columns, Row, dataclass_columns, fla
 from flows.core.extractors.policies import Policy, PolicyMention, find_policy_mentions
 from flows.core.extractors.recommendations import Recommendation, extract_recommendations
 from flows.core.extractors.statistics import Statistic, extract_statistics
+from flows.core.extractors.tables import TableCell, TableRow, statistics_of_tables, table_rows
 from flows.core.model import Block, Document, Reference
 
 if TYPE_CHECKING:
     from flows.core.knowledge import Knowledge
 
 # Document fields that are not columns of raw.documents: they have tables (or no table) of their own.
-_NOT_DOCUMENT_COLUMNS = ("blocks", "references", "pages", "sha256")
+_NOT_DOCUMENT_COLUMNS = ("blocks", "references", "pages", "tables", "sha256")
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,9 @@ class StatisticsExtractor:
         return {"statistics": table_columns(Statistic)}
 
     def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
-        """Statistics of the body and abstract blocks; subjects resolve against the place seeds."""
-        return {"statistics": extract_statistics(document.blocks, knowledge.places)}
+        """Statistics of the body and abstract blocks (subjects from the place seeds), then of data tables."""
+        found = extract_statistics(document.blocks, knowledge.places)
+        return {"statistics": [*found, *statistics_of_tables(document)]}
 
 
 @dataclass(frozen=True)
@@ -114,3 +116,24 @@ class RecommendationsExtractor:
     def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
         """The recommendations section's items, themed."""
         return {"recommendations": extract_recommendations(document.blocks, knowledge.themes)}
+
+
+@dataclass(frozen=True)
+class TablesExtractor:
+    """Tables cut out of the running text: where each is, its caption and kind, and every cell's meaning."""
+
+    name: str = "tables"
+    geometry: frozenset[str] = frozenset()
+
+    @property
+    def tables(self) -> Mapping[str, Columns]:
+        """raw.tables (one row per table) and raw.table_cells (one per cell of its grid, empty ones too)."""
+        return {
+            "tables": table_columns(TableRow),
+            "table_cells": table_columns(TableCell, lead=[("table_id", "VARCHAR"), ("cell_id", "VARCHAR")]),
+        }
+
+    def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
+        """Every table's row and its cells' rows."""
+        tables, cells = table_rows(document)
+        return {"tables": tables, "table_cells": cells}

@@ -18,6 +18,8 @@ from flows.core.layout.order import Region, make_regions, reading_order
 from flows.core.layout.paragraphs import Para, build_paragraphs
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.layout.structure import classify
+from flows.core.layout.tablejoin import join_tables
+from flows.core.layout.tables import PageTable, find_page_tables
 from flows.core.model import Block, Document, Page
 from flows.core.pages import PageFault, check_some_page_readable, page_fault
 from flows.core.pdfmeta import read_meta
@@ -34,8 +36,10 @@ def read_lines(
     s: LayoutSettings = DEFAULT_LAYOUT,
     *,
     faults: list[PageFault] | None = None,
-) -> tuple[list[list[Line]], list[float], list[Page]]:
-    """Read every page's characters once into lines and geometry, releasing its caches straight after.
+) -> tuple[list[list[Line]], list[float], list[Page], list[list[PageTable]]]:
+    """Read every page's characters once into lines, geometry and tables, releasing its caches straight after.
+
+    A table's lines are taken out of the page's lines, so its cells never reach the running text.
 
     A page the PDF parsers cannot read is kept as an empty page and recorded in `faults` (when given),
     so one broken content stream never costs the document its other pages; an exception raised in
@@ -44,25 +48,33 @@ def read_lines(
     pages: list[list[Line]] = []
     heights: list[float] = []
     geometry: list[Page] = []
+    tables: list[list[PageTable]] = []
     for page in pdf.pages:
         try:
             glyphs = page_glyphs(page, s)
             shape = page_geometry(page, glyphs, keep)
             lines = build_lines(glyphs, page.page_number, s)
+            found = find_page_tables(page, lines, s)
         except Exception as exc:
             fault = page_fault(page.page_number, exc) if faults is not None else None
             if fault is None:
                 raise
             faults.append(fault)
-            shape, lines = Page(page.page_number, float(page.width), float(page.height)), []
+            shape, lines, found = Page(page.page_number, float(page.width), float(page.height)), [], []
+        if found:
+            cut = {id(ln) for t in found for ln in t.lines_inside}
+            lines = [ln for ln in lines if id(ln) not in cut]
+            for t in found:
+                t.lines_inside = []
         geometry.append(shape)
         pages.append(lines)
+        tables.append(found)
         heights.append(float(page.height))
         page.close()
     pdf.flush_cache()
     if faults is not None:
         check_some_page_readable(faults, len(heights))
-    return pages, heights, geometry
+    return pages, heights, geometry, tables
 
 
 def order_pages(
@@ -115,14 +127,16 @@ def extract_document(
     ``keep`` names the page geometry (chars, lines, rects) to carry beyond each page's size; ``settings``
     holds every layout tolerance; pages the parsers cannot read are skipped into ``faults`` when given.
     """
-    pages, heights, geometry = read_lines(pdf, keep, settings, faults=faults)
+    pages, heights, geometry, found = read_lines(pdf, keep, settings, faults=faults)
     ordered, heads = order_pages(pages, heights, settings)
     paras = [p for p in build_paragraphs(ordered, settings) if p.text]
     sample = " ".join(p.text for p in paras[:200])
     language = detect_language(sample) if sample else "en"
     meta = read_meta(pdf)
     classify(paras, language == "zh", heights, settings, heads, meta.title)
-    doc = Document(page_count=len(heights), language=language, pages=geometry)
+    doc = Document(
+        page_count=len(heights), language=language, pages=geometry, tables=join_tables(found, settings)
+    )
     doc.pages_skipped = len(faults or ())
     doc.blocks = _blocks(paras)
     fill_front_matter(doc, paras, heads, meta)

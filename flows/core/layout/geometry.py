@@ -15,13 +15,13 @@ if TYPE_CHECKING:
     from flows.core.layout.lines import Glyph
 
 
-def _drawn(objs: Iterable[object]) -> Iterator[LTCurve]:
+def drawn_objects(objs: Iterable[object]) -> Iterator[LTCurve]:
     """Yield the drawn paths (lines, rectangles, curves) of a pdfminer layout tree, through figures."""
     for obj in objs:
         if isinstance(obj, LTCurve):
             yield obj
         elif isinstance(obj, LTContainer):
-            yield from _drawn(obj)
+            yield from drawn_objects(obj)
 
 
 def page_geometry(page: pdfplumber.page.Page, glyphs: list[Glyph], keep: frozenset[str]) -> Page:
@@ -34,7 +34,7 @@ def page_geometry(page: pdfplumber.page.Page, glyphs: list[Glyph], keep: frozens
     if keep & {"lines", "rects"}:
         # Same coordinate convention as the glyphs: top-left origin, MediaBox offset applied.
         mb_x0, mb_top, height = float(page.mediabox[0]), float(page.mediabox[1]), float(page.height)
-        for obj in _drawn(page.layout):
+        for obj in drawn_objects(page.layout):
             box = (
                 round(obj.x0 + mb_x0, 2),
                 round(height - obj.y1 + mb_top, 2),

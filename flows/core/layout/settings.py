@@ -112,6 +112,26 @@ class LayoutSettings:
     affiliation_max_chars: int = 400  # longest institution line
     author_line_max_chars: int = 300  # longest line of author names
 
+    # --- tables: pdfplumber's finder for ruled tables, horizontal rules and alignment for the rest ---------
+    table_snap_tolerance: float = 3.0  # pdfplumber snap_tolerance (pt): ruling segments this close are one
+    table_join_tolerance: float = 3.0  # pdfplumber join_tolerance (pt): collinear segments with this gap join
+    table_intersection_tolerance: float = 3.0  # pdfplumber intersection_tolerance (pt) for cell corners
+    table_text_x_tolerance: float = 3.0  # pdfplumber text_x_tolerance (pt), for its own text of a cell
+    table_min_rows: int = 2  # fewer rows with text is a framed box, not a table
+    table_min_cols: int = 2  # ... and so are fewer columns
+    table_caption_gap_em: float = 2.5  # a caption sits at most this far above (or below) its table
+    table_join_column_tolerance: float = 6.0  # column edges (pt) of two halves of a table split by a page
+    table_min_edges: int = 4  # a page with fewer ruling segments has no ruled table (skips the finder)
+    table_rule_min_share: float = 0.25  # a horizontal rule spans at least this share of the page width
+    table_rule_align_pt: float = 6.0  # rules of one table start and end within this of each other
+    table_double_rule_pt: float = 3.0  # rules this close are one (a double top rule)
+    table_cell_gap_em: float = 0.6  # in an unruled table, a gap this wide between glyphs separates cells
+    table_column_gap_em: float = 0.5  # an x range this wide that no body row prints in separates columns
+    table_page_end_share: float = 0.2  # a table ending within this share of the page bottom may continue
+    table_max_rule_gap_em: float = 60.0  # rules further apart than this do not bound one table
+    table_max_header_rows: int = 4  # more rows above the rule under a header means the rule is not a table's
+    table_prose_cell_chars: int = 60  # cells this long (or punctuated as sentences) are prose, not a table
+
     def __post_init__(self) -> None:
         """Refuse values that cannot be meant: negative distances, shares outside 0..1, empty limits."""
         for f in dataclasses.fields(self):

@@ -71,6 +71,10 @@ class Statistic:
     value_low: float | None = None
     value_high: float | None = None
     is_target: bool = False  # a goal for the year ("到2025年…达到", "by 2030 … will"), not an observed value
+    source: str = "text"  # "text": a sentence of the running text; "table": a cell of a data table
+    table_id: str | None = None  # the table of a table statistic (raw.tables), with the cell's row and col
+    cell_row: int | None = None
+    cell_col: int | None = None
 
 
 def extract_statistics(blocks: Sequence[Block], places: Places | None = None) -> list[Statistic]:

@@ -1,0 +1,209 @@
+"""What kind of table a grid is, its unit, and the statistics its data cells state.
+
+Regression, estimation and model-parameter tables, and descriptive-statistics tables, describe a sample or
+a model rather than the world: their cells are kept as cells, never as statistics. In a data table, a
+number becomes a statistic when its row and column headers name a measure and its unit can be read from
+the cell, its headers, the units line or the caption.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from flows.core.extractors.statistics import Statistic
+from flows.core.extractors.statistics.scan import scan
+from flows.core.extractors.tables.cells import PATH_SEPARATOR, TableCell, parse_cell_number, year_of
+from flows.core.model import Table
+
+# Cues of a table of estimates (regressions, calibrations, posterior draws): in its caption or headers.
+_ESTIMATES = re.compile(
+    r"\b(?:regressions?|coefficients?|estimates?|estimation|estimated|OLS|2SLS|IV|probit|logit|t-stat\w*"
+    r"|std\.?\s*err\w*|standard errors?|R-?squared|R2|R²|observations|posterior|prior|parameters?"
+    r"|calibrat\w*|marginal (?:data )?densit\w*|elasticit\w*|specification)\b"
+    r"|回归|系数|估计|标准误|参数|显著性|稳健性",
+    re.IGNORECASE,
+)
+# Cues of a table describing a sample (mean, dispersion, counts of observations).
+_DESCRIPTIVE = re.compile(
+    r"\b(?:mean|std\.?\s*dev\.?|s\.?d\.?|median|min(?:imum)?|max(?:imum)?|percentile|obs\.?|N)\b"
+    r"|均值|平均值|标准差|最小值|最大值|中位数|样本量|观测值",
+    re.IGNORECASE,
+)
+# Headers of columns that hold ranks, codes, attributes or units, never a quantity.
+_NOT_QUANTITY_HEADER = re.compile(
+    r"^(?:no\.?|#|rank(?:ing)?|code|id|序号|编号|排名|属性|单位|units?|page|year|年份|时间|date|time)$",
+    re.IGNORECASE,
+)
+_UNIT_IN_BRACKETS = re.compile(r"[(（\[]\s*(?P<unit>[^()（）\[\]]{1,24}?)\s*[)）\]]\s*$")
+_UNIT_LINE = re.compile(r"(?:单位|计量单位|units?|in)\s*[:：]?\s*(?P<unit>[^,，;；。]{1,24})", re.IGNORECASE)
+_CAPTION_UNIT = re.compile(
+    r"[(（]\s*(?P<unit>(?:in\s+)?[^()（）]{1,24})[)）]\s*$|,\s*(?P<unit2>(?:in\s+)?[a-z$%]+ [a-z]+)\s*$"
+)
+_CURRENCY_CODE = re.compile(r"^(?P<cur>US\$|USD|EUR|GBP|CNY|RMB|JPY|\$|€|£|¥)\s*(?P<rest>.*)$", re.IGNORECASE)
+_COUNT_HEADER = re.compile(
+    r"数量|数目|个数|人数|家数|number of|count|\bno\. of\b|(?:个|家|所|项|人|件|座)$", re.IGNORECASE
+)
+_QUALIFIERS = {
+    "≥": "at least",
+    "≤": "up to",
+    ">": "over",
+    "<": "under",
+    "~": "about",
+    "≈": "about",
+    "约": "about",
+}
+
+
+def table_kind(table: Table, cells: list[TableCell]) -> str:
+    """'regression', 'descriptive', 'text' (no numbers) or 'data'."""
+    headers = " ".join(c.text for c in cells if c.is_header)
+    body = [c for c in cells if not c.is_header and c.text]
+    if sum(c.stars > 0 for c in body) >= 2 or _ESTIMATES.search(f"{table.caption} {headers}"):
+        return "regression"
+    head_cells = [c.text for c in cells if c.is_header and c.text]
+    if sum(bool(_DESCRIPTIVE.fullmatch(t.strip().rstrip(".").strip())) for t in head_cells) >= 2:
+        return "descriptive"
+    numbers = sum(c.number is not None for c in body)
+    return "data" if body and numbers * 4 >= len(body) else "text"
+
+
+def table_unit(table: Table) -> str:
+    """The unit the whole table is in, from its units line or a bracketed unit ending its caption."""
+    if table.unit_line:
+        m = _UNIT_LINE.search(table.unit_line)
+        if m:
+            return m.group("unit").strip()
+    m = _CAPTION_UNIT.search(table.caption)
+    if m:
+        unit = (m.group("unit") or m.group("unit2") or "").strip()
+        return re.sub(r"^in\s+", "", unit, flags=re.IGNORECASE)
+    return ""
+
+
+def _header_unit(path: str) -> str:
+    """A unit printed in brackets at the end of a header ("GDP (USD billion)", "城镇化率（%）")."""
+    for part in reversed(path.split(PATH_SEPARATOR)):
+        m = _UNIT_IN_BRACKETS.search(part)
+        if m:
+            return m.group("unit")
+    return ""
+
+
+def _read_quantity(text: str, unit: str) -> tuple[float, str, str] | None:
+    """A number read with a unit phrase by the statistics scanner: (value in base units, unit, scale)."""
+    number = parse_cell_number(text)
+    if number is None:
+        return None
+    digits = re.sub(r"^[^\d.]*|[^\d.,\s]*$", "", text.strip()).strip()
+    digits = re.sub(r"[)\]〕）*†‡%\s]+$", "", digits)
+    if number.is_percent:
+        unit = unit or "%"
+    candidates = [f"{digits}{unit}", f"{digits} {unit}"]
+    cur = _CURRENCY_CODE.match(unit)
+    if cur:
+        candidates.insert(0, f"{cur.group('cur')} {digits} {cur.group('rest')}".strip())
+    for sentence in candidates:
+        for m in scan(sentence):
+            if m.unit and m.raw_number.replace(",", "") == digits.replace(",", ""):
+                sign = -1.0 if number.value < 0 else 1.0
+                return sign * abs(m.value), m.unit, m.scale
+    return None
+
+
+def table_statistics(
+    table: Table, table_id: str, cells: list[TableCell], document_year: int | None
+) -> list[Statistic]:
+    """The statistics a data table states, one per numeric cell whose headers name what it measures."""
+    if table_kind(table, cells) != "data":
+        return []
+    table_unit_text = table_unit(table)
+    by_row: dict[int, list[TableCell]] = {}
+    for c in cells:
+        by_row.setdefault(c.row, []).append(c)
+    unit_col = _unit_column(cells)
+    out: list[Statistic] = []
+    for cell in cells:
+        if cell.is_header or cell.number is None or not cell.text or year_of(cell.text) is not None:
+            continue
+        col_parts = [p for p in cell.col_header.split(PATH_SEPARATOR) if p]
+        if any(_NOT_QUANTITY_HEADER.match(p.strip()) for p in col_parts[-1:]):
+            continue
+        years = [y for y in (year_of(p) for p in col_parts) if y is not None]
+        row_parts = [p for p in cell.row_header.split(PATH_SEPARATOR) if p]
+        row_years = [y for y in (year_of(p) for p in row_parts) if y is not None]
+        measure_parts = [p for p in col_parts if year_of(p) is None] + [
+            p for p in row_parts if year_of(p) is None
+        ]
+        measure = _measure(row_parts, col_parts)
+        if not measure or not measure_parts:
+            continue
+        row_unit = ""
+        if unit_col is not None:
+            row_unit = next((c.text for c in by_row[cell.row] if c.col == unit_col), "")
+        unit_text = (
+            _header_unit(cell.col_header) or _header_unit(cell.row_header) or row_unit or table_unit_text
+        )
+        read = _read_quantity(cell.text, unit_text)
+        if (
+            read is None
+            and not unit_text
+            and float(cell.number).is_integer()
+            and _COUNT_HEADER.search(measure)
+        ):
+            read = (float(cell.number), "count", "")
+        if read is None:
+            continue
+        value, unit, scale = read
+        year = (years or row_years or [None])[-1]
+        qualifier = next((q for sym, q in _QUALIFIERS.items() if cell.text.strip().startswith(sym)), "")
+        sentence = " | ".join(p for p in (table.caption, cell.row_header, cell.col_header, cell.text) if p)
+        digest = hashlib.sha1(f"{table_id}|{cell.row}|{cell.col}|{cell.text}".encode()).hexdigest()[:10]
+        out.append(
+            Statistic(
+                statistic_id=f"{table_id}-r{cell.row}c{cell.col}-{digest}",
+                value=value,
+                unit=unit,
+                scale=scale,
+                qualifier=qualifier,
+                is_change=unit == "percentage_points",
+                year=year,
+                period_start=None,
+                period_end=None,
+                measure=measure,
+                subject="",
+                raw_text=cell.text,
+                sentence=sentence,
+                page=cell.page,
+                bbox=table.bbox,
+                is_target=bool(year and document_year and year > document_year),
+                source="table",
+                table_id=table_id,
+                cell_row=cell.row,
+                cell_col=cell.col,
+            )
+        )
+    return out
+
+
+def _unit_column(cells: list[TableCell]) -> int | None:
+    """The column whose header says it holds each row's unit ("单位", "Unit")."""
+    for c in cells:
+        if (
+            c.is_header
+            and c.row == 0
+            and re.fullmatch(r"\s*(?:单位|计量单位|units?)\s*", c.text, re.IGNORECASE)
+        ):
+            return c.col
+    return None
+
+
+def _measure(row_parts: list[str], col_parts: list[str]) -> str:
+    """What a cell measures: its row label, qualified by the column's non-year headers."""
+    label = row_parts[-1] if row_parts else ""
+    label = _UNIT_IN_BRACKETS.sub("", label).strip()
+    extra = [_UNIT_IN_BRACKETS.sub("", p).strip() for p in col_parts if year_of(p) is None]
+    extra = [p for p in extra if p and p != label]
+    if not label:
+        return ", ".join(extra)
+    return f"{label} ({', '.join(extra)})" if extra else label

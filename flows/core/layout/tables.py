@@ -1,0 +1,486 @@
+"""Tables on a page: ruled ones by pdfplumber's finder, booktabs ones by their rules and column alignment.
+
+A table is cut out of the page before reading order and paragraphs, so its cells never reach the running
+text. Each found table is a grid of cell texts (built from the page's own glyphs, with ligatures and fake
+bold already repaired) plus the caption, units line and notes printed around it; what the cells mean is
+read later by the tables extractor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from pdfminer.layout import LTCurve, LTLine, LTRect
+
+from flows.core.layout.geometry import drawn_objects
+from flows.core.layout.lines import Glyph, Line, glyph_text
+from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
+from flows.core.model import BBox
+from flows.core.vocabulary import join_lines
+
+if TYPE_CHECKING:
+    import pdfplumber
+
+CAPTION = re.compile(
+    r"^\s*(?:(?:table|tab\.|exhibit|annex table|appendix table)\s*[A-Z]?\d+[A-Z]?\b"
+    r"|表\s*[A-Z]?\d+|附表\s*\d*)",
+    re.IGNORECASE,
+)
+NOTE = re.compile(
+    r"^\s*(?:notes?|sources?|data sources?|\*+\s*p\s*<|注|资料来源|数据来源|说明)\s*[:：.]?", re.IGNORECASE
+)
+UNIT_LINE = re.compile(r"^\s*(?:单位|计量单位|units?)\s*[:：]\s*\S", re.IGNORECASE)
+_FIGURE = re.compile(r"^\s*(?:fig(?:ure)?\.?|chart|图)\s*\d+", re.IGNORECASE)
+
+
+@dataclass
+class PageTable:
+    """A table found on one page, before tables split over page breaks are joined."""
+
+    page: int
+    bbox: BBox
+    grid: list[list[str | None]]
+    ruling: str
+    col_edges: list[float]  # x of the column boundaries, left edge first, right edge last
+    header_rows: int = 0
+    caption: str = ""
+    notes: str = ""
+    unit_line: str = ""
+    page_height: float = 0.0
+    lines_inside: list[Line] = field(default_factory=list)
+
+
+def find_page_tables(
+    page: pdfplumber.page.Page, lines: list[Line], s: LayoutSettings = DEFAULT_LAYOUT
+) -> list[PageTable]:
+    """Find a page's tables, with caption, units line and notes taken from the lines around each."""
+    segments, marks = _segments(page)
+    if len(segments) < s.table_min_edges // 2:
+        return []
+    width, height = float(page.width), float(page.height)
+    glyphs = [g for ln in lines for g in ln.glyphs]
+    found: list[PageTable] = []
+    if len(segments) >= s.table_min_edges:
+        found = [t for t in _ruled_tables(page, glyphs, s) if t is not None]
+    taken = [t.bbox for t in found]
+    for group in _rule_groups(segments, width, taken, s):
+        found += _tables_between_rules(page.page_number, group, lines, s)
+    found = [t for t in found if not _is_chart(t, marks, lines, s)]
+    for table in found:
+        table.page_height = height
+        inside = [ln for ln in lines if _centre_in(ln, table.bbox)]
+        table.lines_inside = inside
+        _surroundings(table, [ln for ln in lines if not _centre_in(ln, table.bbox)], s)
+    return sorted(found, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+def _segments(page: pdfplumber.page.Page) -> tuple[list[BBox], list[BBox]]:
+    """The page's straight horizontal and vertical strokes (lines, rectangles' sides), and its plot marks.
+
+    Plot marks are the curves and slanted lines a chart draws; a table draws none, which is how a chart's
+    axes and gridlines are told from a table's rules.
+    """
+    mb_x0, mb_top, height = float(page.mediabox[0]), float(page.mediabox[1]), float(page.height)
+    out: list[BBox] = []
+    marks: list[BBox] = []
+    for obj in drawn_objects(page.layout):
+        x0, x1 = obj.x0 + mb_x0, obj.x1 + mb_x0
+        top, bottom = height - obj.y1 + mb_top, height - obj.y0 + mb_top
+        thin = min(x1 - x0, bottom - top) <= 2
+        if isinstance(obj, LTRect) and not thin:
+            out += [
+                (x0, top, x1, top),
+                (x0, bottom, x1, bottom),
+                (x0, top, x0, bottom),
+                (x1, top, x1, bottom),
+            ]
+        elif isinstance(obj, LTLine | LTRect) and thin:
+            out.append((x0, top, x1, bottom))
+        elif isinstance(obj, LTCurve):
+            marks.append((x0, top, x1, bottom))
+    return out, marks
+
+
+def _is_chart(table: PageTable, marks: list[BBox], lines: list[Line], s: LayoutSettings) -> bool:
+    """True for a chart's frame: plot curves inside it, or a 'Figure N' caption right by it."""
+    if any(_inside(m, table.bbox) for m in marks):
+        return True
+    x0, top, x1, bottom = table.bbox
+    for ln in lines:
+        if ln.x1 < x0 or ln.x0 > x1 or not _FIGURE.match(ln.text):
+            continue
+        if -ln.size < top - ln.bottom < s.table_caption_gap_em * ln.size or -ln.size < ln.top - bottom < (
+            s.table_caption_gap_em * ln.size
+        ):
+            return True
+    return False
+
+
+def _ruled_tables(
+    page: pdfplumber.page.Page, glyphs: list[Glyph], s: LayoutSettings
+) -> list[PageTable | None]:
+    """Tables drawn as a grid of ruling lines, by pdfplumber's own finder, with text from our glyphs."""
+    settings = {
+        "vertical_strategy": "lines",
+        "horizontal_strategy": "lines",
+        "snap_tolerance": s.table_snap_tolerance,
+        "join_tolerance": s.table_join_tolerance,
+        "intersection_tolerance": s.table_intersection_tolerance,
+        "text_x_tolerance": s.table_text_x_tolerance,
+    }
+    out: list[PageTable | None] = []
+    for found in page.find_tables(table_settings=settings):
+        grid = [
+            [None if box is None else _text_in(glyphs, box, s) for box in row.cells] for row in found.rows
+        ]
+        grid = _trim(grid)
+        if not _is_table(grid, s):
+            continue
+        xs = sorted({round(c[0], 1) for c in found.cells} | {round(c[2], 1) for c in found.cells})
+        bbox = tuple(round(float(v), 2) for v in found.bbox)
+        out.append(PageTable(page.page_number, bbox, grid, "lines", xs))  # type: ignore[arg-type]
+    return out
+
+
+def _text_in(glyphs: list[Glyph], box: BBox, s: LayoutSettings) -> str:
+    """The text of the glyphs whose centres fall in a box, line by line."""
+    x0, top, x1, bottom = box
+    inside = [g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1 and top <= (g.top + g.bottom) / 2 <= bottom]
+    return join_lines([glyph_text(row, s) for row in _rows_of(inside, s)])
+
+
+def _rows_of(glyphs: list[Glyph], s: LayoutSettings) -> list[list[Glyph]]:
+    """Glyphs grouped by baseline, top to bottom, each row sorted left to right."""
+    rows: list[list[Glyph]] = []
+    for g in sorted(glyphs, key=lambda g: g.bottom):
+        if rows and g.bottom - rows[-1][0].bottom <= s.baseline_tolerance_em * g.size:
+            rows[-1].append(g)
+        else:
+            rows.append([g])
+    for row in rows:
+        row.sort(key=lambda g: g.x0)
+    return rows
+
+
+def _trim(grid: list[list[str | None]]) -> list[list[str | None]]:
+    """Drop rows and columns with no text at all."""
+    grid = [row for row in grid if any(c for c in row)]
+    if not grid:
+        return grid
+    keep = [j for j in range(len(grid[0])) if any(row[j] for row in grid)]
+    return [[row[j] for j in keep] for row in grid]
+
+
+def _is_table(grid: list[list[str | None]], s: LayoutSettings) -> bool:
+    """True for a grid with enough rows and columns of text to be a table rather than a framed box."""
+    if len(grid) < s.table_min_rows or not grid or len(grid[0]) < s.table_min_cols:
+        return False
+    filled_rows = sum(1 for row in grid if sum(1 for c in row if c) >= 2)
+    return filled_rows >= s.table_min_rows
+
+
+def _rule_groups(
+    segments: list[BBox], width: float, taken: list[BBox], s: LayoutSettings
+) -> list[list[BBox]]:
+    """Stacks of three or more aligned rules (top, under the header, bottom) outside ruled tables."""
+    flat = [seg for seg in segments if seg[3] - seg[1] < 2 and seg[2] > seg[0]]
+    rules = sorted(
+        (seg for seg in _join_collinear(flat, s) if seg[2] - seg[0] >= s.table_rule_min_share * width),
+        key=lambda r: r[1],
+    )
+    rules = [r for r in rules if not any(_inside((r[0], r[1], r[2], r[3]), t) for t in taken)]
+    merged: list[BBox] = []
+    for r in rules:
+        if merged and r[1] - merged[-1][1] <= s.table_double_rule_pt and _aligned(r, merged[-1], s):
+            continue
+        merged.append(r)
+    groups: list[list[BBox]] = []
+    for r in merged:
+        for group in groups:
+            last = group[-1]
+            if _aligned(r, last, s) and r[1] - last[1] <= s.table_max_rule_gap_em * s.default_body_size:
+                group.append(r)
+                break
+        else:
+            groups.append([r])
+    return [group for group in groups if len(group) >= 3]
+
+
+def _join_collinear(flat: list[BBox], s: LayoutSettings) -> list[BBox]:
+    """Horizontal segments on one height that touch or nearly touch, joined into one rule."""
+    out: list[list[float]] = []
+    for seg in sorted(flat, key=lambda r: (round(r[1]), r[0])):
+        last = out[-1] if out else None
+        if last and abs(seg[1] - last[1]) <= 1 and seg[0] - last[2] <= s.table_join_tolerance:
+            last[2] = max(last[2], seg[2])
+        else:
+            out.append(list(seg))
+    return [(a, b, c, d) for a, b, c, d in out]
+
+
+def _tables_between_rules(
+    page: int, rules: list[BBox], lines: list[Line], s: LayoutSettings
+) -> list[PageTable]:
+    """The tables a stack of rules bounds: each from a top rule, over a short header, to a lower rule.
+
+    A page may also draw rules under its running head or above its footnotes, in line with a table's:
+    a span is a table only when its header (top rule to the next) is a few rows and its cells are no prose,
+    so the widest such span from each top rule is taken, and the search goes on below it.
+    """
+    out: list[PageTable] = []
+    i = 0
+    while i <= len(rules) - 3:
+        for j in range(len(rules) - 1, i + 1, -1):
+            span = rules[i : j + 1]
+            x0, x1 = min(r[0] for r in span), max(r[2] for r in span)
+            inner = [r[1] for r in span[1:-1]]
+            table = _aligned_table(page, (x0, span[0][1], x1, span[-1][1]), inner, lines, s)
+            if table is not None and table.header_rows <= s.table_max_header_rows:
+                out.append(table)
+                i = j
+                break
+        i += 1
+    return out
+
+
+def _aligned(a: BBox, b: BBox, s: LayoutSettings) -> bool:
+    """True when two rules start and end at the same x."""
+    return abs(a[0] - b[0]) <= s.table_rule_align_pt and abs(a[2] - b[2]) <= s.table_rule_align_pt
+
+
+def _inside(box: BBox, outer: BBox, slack: float = 2.0) -> bool:
+    """True when a box lies within another."""
+    return (
+        box[0] >= outer[0] - slack
+        and box[1] >= outer[1] - slack
+        and box[2] <= outer[2] + slack
+        and box[3] <= outer[3] + slack
+    )
+
+
+def _centre_in(ln: Line, box: BBox) -> bool:
+    """True when a line's centre lies in a box."""
+    cx, cy = (ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2
+    return box[0] - 1 <= cx <= box[2] + 1 and box[1] - 1 <= cy <= box[3] + 1
+
+
+@dataclass
+class _Piece:
+    """A run of a line's glyphs without a cell-sized gap: the text of one cell on one baseline."""
+
+    glyphs: list[Glyph]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    text: str
+
+
+def _pieces(line: Line, s: LayoutSettings) -> list[_Piece]:
+    """Split a line at glyph gaps wide enough to separate two cells."""
+    runs: list[list[Glyph]] = [[line.glyphs[0]]]
+    for g in line.glyphs[1:]:
+        prev = runs[-1][-1]
+        if g.x0 - prev.x1 > s.table_cell_gap_em * max(g.size, prev.size):
+            runs.append([g])
+        else:
+            runs[-1].append(g)
+    return [
+        _Piece(
+            run,
+            min(g.x0 for g in run),
+            max(g.x1 for g in run),
+            min(g.top for g in run),
+            max(g.bottom for g in run),
+            line.size,
+            glyph_text(run, s),
+        )
+        for run in runs
+    ]
+
+
+def _aligned_table(
+    page: int, bbox: BBox, inner_rules: list[float], lines: list[Line], s: LayoutSettings
+) -> PageTable | None:
+    """A table between horizontal rules: rows by baseline, columns by the gaps no body row prints in."""
+    inside = [ln for ln in lines if _centre_in(ln, bbox) and ln.glyphs]
+    if not inside:
+        return None
+    pieces = [p for ln in inside for p in _pieces(ln, s)]
+    rows = _piece_rows(pieces, s)
+    header_end = inner_rules[0] if inner_rules else bbox[1]
+    body = [r for r in rows if r[0].top >= header_end - 1]
+    if not body:
+        return None
+    size = sorted(p.size for p in pieces)[len(pieces) // 2]
+    columns = _columns([p for r in body for p in r], bbox, s.table_column_gap_em * size)
+    if len(columns) < s.table_min_cols:
+        return None
+    grid: list[list[str | None]] = []
+    for row in rows:
+        cells: list[str | None] = [""] * len(columns)
+        for p in row:
+            span = [j for j, (a, b) in enumerate(columns) if p.x0 < b and p.x1 > a] or [_nearest(columns, p)]
+            first = span[0]
+            cells[first] = f"{cells[first]} {p.text}".strip() if cells[first] else p.text
+            for j in span[1:]:
+                if not cells[j]:
+                    cells[j] = None
+        grid.append(cells)
+    header_rows = sum(1 for r in rows if r[0].top < header_end - 1)
+    grid, header_rows = _merge_wrapped(grid, header_rows)
+    if not _is_table(grid, s) or _is_prose(grid, s):
+        return None
+    edges = [
+        columns[0][0],
+        *[(a[1] + b[0]) / 2 for a, b in pairwise(columns)],
+        columns[-1][1],
+    ]
+    return PageTable(page, bbox, grid, "rules", edges, header_rows)
+
+
+def _piece_rows(pieces: list[_Piece], s: LayoutSettings) -> list[list[_Piece]]:
+    """Pieces grouped into rows by their vertical overlap, top to bottom."""
+    rows: list[list[_Piece]] = []
+    for p in sorted(pieces, key=lambda p: p.bottom):
+        if rows and p.bottom - rows[-1][0].bottom <= s.same_row_em * p.size:
+            rows[-1].append(p)
+        else:
+            rows.append([p])
+    for row in rows:
+        row.sort(key=lambda p: p.x0)
+    return rows
+
+
+def _columns(pieces: list[_Piece], bbox: BBox, min_gap: float) -> list[tuple[float, float]]:
+    """The x ranges the body's pieces cover, split wherever a gap of at least min_gap is left blank."""
+    spans = sorted((p.x0, p.x1) for p in pieces)
+    columns: list[list[float]] = []
+    for a, b in spans:
+        if columns and a - columns[-1][1] < min_gap:
+            columns[-1][1] = max(columns[-1][1], b)
+        else:
+            columns.append([a, b])
+    return [(a, b) for a, b in columns]
+
+
+def _nearest(columns: list[tuple[float, float]], p: _Piece) -> int:
+    """The column whose range is nearest a piece printed in a gap."""
+    centre = (p.x0 + p.x1) / 2
+    return min(
+        range(len(columns)), key=lambda j: min(abs(centre - columns[j][0]), abs(centre - columns[j][1]))
+    )
+
+
+def _merge_wrapped(grid: list[list[str | None]], header_rows: int) -> tuple[list[list[str | None]], int]:
+    """Join body rows that only continue the row above (a wrapped label or text cell) into it."""
+    out: list[list[str | None]] = grid[:header_rows]
+    for i, row in enumerate(grid[header_rows:], start=header_rows):
+        filled = [j for j, c in enumerate(row) if c]
+        prev = out[-1] if len(out) > header_rows else None
+        wraps = (
+            prev is not None
+            and filled
+            and all(not _numeric(row[j]) and prev[j] for j in filled)
+            and (filled != [0] or _continues(prev[0] or "", row[0] or ""))
+            and (filled == [0] or not row[0])
+        )
+        if wraps and prev is not None:
+            for j in filled:
+                prev[j] = join_lines([prev[j] or "", row[j] or ""])
+        else:
+            out.append(list(row))
+        del i
+    return out, header_rows
+
+
+_CONNECTOR_END = re.compile(r"(?:[,;\-–/&(]|\b(?:and|or|of|the|in|for|to|with|by|on|a|an))$", re.IGNORECASE)
+
+
+def _continues(above: str, below: str) -> bool:
+    """True when a first-column line reads as the wrapped end of the label above it."""
+    return bool(below) and (below[0].islower() or bool(_CONNECTOR_END.search(above.strip())))
+
+
+_NUMBER = re.compile(r"^[\s(\[〔]*[-−–+]?[$€£¥]?\d[\d,.\s]*%?[)\]〕]*\**$")
+
+
+def _numeric(text: str | None) -> bool:
+    """True for a cell that is a number (with sign, brackets, stars or a percent sign)."""
+    return bool(text) and bool(_NUMBER.match(text or ""))
+
+
+_SENTENCE_PUNCTUATION = re.compile(r"[，。；：、]|[a-z]{2}[.;,] [a-z]")
+
+
+def _is_prose(grid: list[list[str | None]], s: LayoutSettings) -> bool:
+    """True for running text that happens to sit between rules: long or punctuated cells, few numbers."""
+    cells = [c for row in grid for c in row if c]
+    numbers = sum(1 for c in cells if _numeric(c))
+    wordy = sum(1 for c in cells if len(c) > s.table_prose_cell_chars or _SENTENCE_PUNCTUATION.search(c))
+    return numbers * 5 < len(cells) and wordy * 2 > len(cells)
+
+
+def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> None:
+    """Attach the caption above (or below), a units line and the notes printed under the table."""
+    x0, top, x1, bottom = table.bbox
+    # A caption may start left of a narrow centred table; other lines must overlap the table's columns.
+    near = [ln for ln in outside if (ln.x1 > x0 and ln.x0 < x1) or CAPTION.match(ln.text)]
+    above = sorted((ln for ln in near if ln.bottom <= top + 1), key=lambda ln: -ln.bottom)
+    below = sorted((ln for ln in near if ln.top >= bottom - 1), key=lambda ln: ln.top)
+    chain: list[Line] = []
+    edge = top
+    for ln in above[:4]:
+        if edge - ln.bottom > s.table_caption_gap_em * ln.size:
+            break
+        chain.append(ln)
+        edge = ln.top
+    caption_at = next((i for i, ln in enumerate(chain) if CAPTION.match(ln.text)), None)
+    units = [
+        ln for ln in chain[: (caption_at if caption_at is not None else 1) + 1] if UNIT_LINE.match(ln.text)
+    ]
+    if units:
+        table.unit_line = units[0].text
+    if caption_at is not None:
+        lines_of = [ln for ln in chain[: caption_at + 1] if ln not in units]
+        table.caption = join_lines([_with_row(ln, outside, s) for ln in reversed(lines_of)])
+    elif chain and chain[0] not in units and _title_like(chain[0], table):
+        table.caption = chain[0].text
+    notes: list[str] = []
+    edge = bottom
+    for ln in below[:12]:
+        gap = ln.top - edge
+        if gap > s.table_caption_gap_em * ln.size:
+            break
+        if not notes and not table.caption and CAPTION.match(ln.text):
+            table.caption = ln.text  # a caption printed under its table
+            edge = ln.bottom
+            continue
+        if not notes and not NOTE.match(ln.text):
+            break
+        if notes and _FIGURE.match(ln.text):
+            break
+        notes.append(ln.text)
+        edge = ln.bottom
+    table.notes = join_lines(notes)
+
+
+def _with_row(ln: Line, lines: list[Line], s: LayoutSettings) -> str:
+    """A caption line's text with the pieces of its baseline a wide gap split off ("表 2   Title")."""
+    row = [
+        o for o in lines if abs(o.bottom - ln.bottom) <= s.baseline_tolerance_em * ln.size and o.x0 >= ln.x0
+    ]
+    return " ".join(o.text for o in sorted(row, key=lambda o: o.x0))
+
+
+def _title_like(ln: Line, table: PageTable) -> bool:
+    """True for a short bold or centred line right above a table: a caption without 'Table N'."""
+    width = table.bbox[2] - table.bbox[0]
+    centre = (table.bbox[0] + table.bbox[2]) / 2
+    centred = abs((ln.x0 + ln.x1) / 2 - centre) < 0.1 * width and ln.x1 - ln.x0 < 0.9 * width
+    ends_sentence = ln.text.rstrip().endswith((".", "。", ":", "：", ";", "；"))
+    return (ln.bold or centred) and not ends_sentence and len(ln.text) < 200

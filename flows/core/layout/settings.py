@@ -112,6 +112,15 @@ class LayoutSettings:
     affiliation_max_chars: int = 400  # longest institution line
     author_line_max_chars: int = 300  # longest line of author names
 
+    # --- the title block (title.py, title_scorer.py) ---------------------------------------------------
+    title_block_size_share: float = 0.05  # paragraphs this close in size (share of the first's) are one type
+    title_block_gap_em: float = 1.2  # ... and one block when the next starts within this below the last
+    title_min_letter_share: float = 0.5  # a title's non-space characters are at least this share letters
+    title_banner_top_share: float = 0.1  # lines starting in this top share of a page are banners, not titles
+    title_hint_size_ratio: float = 1.0  # first-page blocks smaller (times the body) never match the metadata
+    title_tie_size_share: float = 0.95  # without the scorer, blocks this share of the largest type tie
+    title_cjk_share: float = 0.3  # scorer's language_match: more CJK than this share is Chinese (as trained)
+
     def __post_init__(self) -> None:
         """Refuse values that cannot be meant: negative distances, shares outside 0..1, empty limits."""
         for f in dataclasses.fields(self):

@@ -127,7 +127,6 @@ class LayoutSettings:
     table_double_rule_pt: float = 3.0  # rules this close are one (a double top rule)
     table_cell_gap_em: float = 0.6  # in an unruled table, a gap this wide between glyphs separates cells
     table_column_gap_em: float = 0.5  # an x range this wide that no body row prints in separates columns
-    table_page_end_share: float = 0.2  # a table ending within this share of the page bottom may continue
     table_max_rule_gap_em: float = 60.0  # rules further apart than this do not bound one table
     table_max_header_rows: int = 4  # more rows above the rule under a header means the rule is not a table's
     table_min_fill_share: float = 0.35  # a grid with fewer cells holding text is a chart's frame, not a table

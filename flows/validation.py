@@ -43,6 +43,31 @@ DERIVED_QUERIES: dict[str, str] = {
             SELECT recommendation_id FROM raw.recommendations p WHERE p.document_id = r.document_id
         ) AS is_parent_present
         FROM raw.recommendations r WHERE r.document_id IN (SELECT document_id FROM raw.files)""",
+    # A table whose grid lacks cells (the extractor emits every cell, empty ones too) would show holes
+    # and shift the row and column headers of what is left: it is held back rather than published.
+    "tables": """
+        SELECT t.*,
+               coalesce(t.page >= 1 AND t.page_end >= t.page AND t.page_end <= d.page_count, false)
+                   AS is_page_within_document,
+               coalesce(t.header_rows BETWEEN 0 AND t.n_rows, false) AS is_header_within_grid,
+               coalesce((
+                   SELECT count(DISTINCT (c.row, c.col)) FROM raw.table_cells c
+                   WHERE c.document_id = t.document_id AND c.table_id = t.table_id
+                     AND c.row BETWEEN 0 AND t.n_rows - 1 AND c.col BETWEEN 0 AND t.n_cols - 1
+               ) = t.n_rows * t.n_cols, false) AS is_grid_complete
+        FROM raw.tables t JOIN raw.documents d USING (document_id)
+        WHERE t.document_id IN (SELECT document_id FROM raw.files)""",
+    # coalesce: a null row, col or table would make these null, which GX's in-set checks let pass.
+    "table_cells": """
+        SELECT c.*,
+               coalesce(c.cell_id = c.table_id || '-r' || c.row || 'c' || c.col, false)
+                   AS is_cell_id_consistent,
+               coalesce(EXISTS (
+                   SELECT 1 FROM raw.tables t
+                   WHERE t.document_id = c.document_id AND t.table_id = c.table_id
+                     AND c.row < t.n_rows AND c.col < t.n_cols
+               ), false) AS is_in_table
+        FROM raw.table_cells c WHERE c.document_id IN (SELECT document_id FROM raw.files)""",
 }
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.tablebuild import TableBuild, build_tables_warehouse
+
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "raw"
 SHARED = REPO.parent / "shared"
@@ -85,3 +87,9 @@ def run_args(root: Path) -> list[str]:
 def corpus_warehouse(corpus_run: Path) -> Path:
     """The published warehouse of the session's corpus run."""
     return corpus_run / "warehouse" / "paperflow.duckdb"
+
+
+@pytest.fixture(scope="session")
+def table_build(tmp_path_factory: pytest.TempPathFactory) -> TableBuild:
+    """A build warehouse holding one paper with one table, validated, transformed and reported."""
+    return build_tables_warehouse(tmp_path_factory.mktemp("tables"))

@@ -12,6 +12,7 @@ import pytest
 
 from flows.cli import build_parser, main
 from flows.query import run_query
+from tests.tablebuild import TableBuild
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 
@@ -25,6 +26,12 @@ def _subcommands() -> list[str]:
 def _readme_sql() -> list[str]:
     """The fenced ```sql blocks of the README."""
     return re.findall(r"^```sql\n(.*?)^```", README.read_text(encoding="utf-8"), flags=re.S | re.M)
+
+
+def _readme_commands() -> list[str]:
+    """The queries of the README's `paperflow sql "..."` commands, in its ```sh blocks."""
+    blocks = re.findall(r"^ *```sh\n(.*?)^ *```", README.read_text(encoding="utf-8"), flags=re.S | re.M)
+    return [query for block in blocks for query in re.findall(r'paperflow sql "([^"]+)"', block)]
 
 
 def test_the_documented_commands_exist() -> None:
@@ -50,6 +57,20 @@ def test_readme_has_the_analyst_examples() -> None:
 def test_readme_sql_returns_rows(query: str, corpus_warehouse: Path) -> None:
     rows = json.loads(run_query(corpus_warehouse, query, "json"))
     assert len(rows) > 0
+
+
+@pytest.mark.parametrize("query", _readme_commands(), ids=lambda q: " ".join(q.split())[:50])
+def test_readme_sql_commands_run(query: str, corpus_warehouse: Path) -> None:
+    json.loads(run_query(corpus_warehouse, query, "json"))  # raises QueryError on a bad query
+
+
+def test_readme_table_examples_return_the_papers_table(table_build: TableBuild) -> None:
+    queries = [q for q in _readme_commands() if "marts.table" in q]
+    assert len(queries) >= 2
+    for query in queries:
+        assert len(json.loads(run_query(table_build.build, query, "json"))) > 0, query
+    cells = [q for q in queries if "marts.table_cells" in q and f"'{table_build.table_id}'" in q]
+    assert cells, f"no README example names the fixture's table {table_build.table_id}"
 
 
 def test_docs_command_writes_dbt_docs_without_touching_the_warehouse(

@@ -13,7 +13,7 @@ import duckdb
 
 from flows.report import charts
 from flows.report import validation as validation_section
-from flows.report.html import Row, badge, chart, esc, highlight, link, page, section, table
+from flows.report.html import Row, badge, chart, esc, grid, highlight, link, page, section, table
 from flows.report.queries import (
     CITATIONS_SQL,
     DOCUMENTS_SQL,
@@ -22,6 +22,8 @@ from flows.report.queries import (
     POLICIES_SQL,
     RUNS_SQL,
     STATISTICS_SQL,
+    TABLE_CELLS_SQL,
+    TABLES_SQL,
     THEMES_SQL,
     TIMELINE_SQL,
 )
@@ -75,6 +77,7 @@ class Report:
             "statistics": sum(p["statistic_count"] or 0 for p in papers),
             "policy mentions": sum(p["policy_mention_count"] or 0 for p in papers),
             "recommendations": sum(p["recommendation_count"] or 0 for p in papers),
+            "tables": sum(p["table_count"] or 0 for p in papers),
         }
         cards = "".join(f"<div class=card><b>{v:,}</b><span>{esc(k)}</span></div>" for k, v in totals.items())
         columns: list[tuple[str, Callable[[Row], str] | str]] = [
@@ -90,6 +93,7 @@ class Report:
             ("policy mentions", "policy_mention_count"),
             ("recommendations", "recommendation_count"),
             ("references", "reference_count"),
+            ("tables", "table_count"),
         ]
         profiles = [{**p, "paper": self.paper_label(p["document_id"])} for p in papers]
         return section(
@@ -227,6 +231,46 @@ class Report:
             "and the sentence it was read from (marts.statistics).",
         )
 
+    def tables(self) -> str:
+        """Each document's tables (caption, page, size, kind), each one openable as its grid of cells."""
+        tables = self.rows(TABLES_SQL)
+        cells: dict[str, list[Row]] = {}
+        for cell in self.rows(TABLE_CELLS_SQL):
+            cells.setdefault(cell["table_id"], []).append(cell)
+        columns: list[tuple[str, Callable[[Row], str] | str]] = [
+            ("table", lambda r: link(f"#grid-{r['table_id']}", r["caption"] or r["table_id"])),
+            ("pages", lambda r: link(self.pdf_href(r["source_file"], r["page"]), _pages(r))),
+            ("size", lambda r: f"{r['n_rows']} × {r['n_cols']}"),
+            ("kind", "kind"),
+            ("unit", "unit"),
+        ]
+        body: list[str] = []
+        by_document: dict[str, list[Row]] = {}
+        for t in tables:
+            by_document.setdefault(t["document_id"], []).append(t)
+        for document_id, own in by_document.items():
+            title = (self.papers.get(document_id) or {}).get("title") or own[0]["source_file"]
+            body.append(f"<h3>{esc(self.paper_label(document_id))}: {esc(title)}</h3>")
+            body.append(table(own, columns, css="tables"))
+            body.extend(self.table_grid(t, cells.get(t["table_id"], [])) for t in own)
+        return section(
+            "tables",
+            "Tables",
+            body or ['<p class="empty">no tables found</p>'],
+            intro=f"{len(tables)} tables in {len(by_document)} documents; open one to see its cells as "
+            "printed, column headers on top and row headers on the left (marts.tables, marts.table_cells).",
+        )
+
+    def table_grid(self, t: Row, cells: list[Row]) -> str:
+        """One table as a closed <details>: its summary names it, opening it shows the grid and notes."""
+        label = f"{t['caption'] or t['table_id']} · {_pages(t)} · {t['n_rows']} × {t['n_cols']} · {t['kind']}"
+        notes = f'<p class="notes">{esc(t["notes"])}</p>' if t["notes"] else ""
+        drawn = grid(cells, t["n_rows"], t["n_cols"], t["header_rows"], caption=t["caption"] or "")
+        return (
+            f'<details class="table-grid" id="grid-{esc(t["table_id"])}">'
+            f"<summary>{esc(label)}</summary>{drawn}{notes}</details>"
+        )
+
     def validation(self) -> str:
         """Validation summary of the latest validated run, with links into GX Data Docs and dbt docs."""
         return validation_section.render(self)
@@ -278,6 +322,7 @@ SECTIONS: Sequence[tuple[str, str, Callable[[Report], str]]] = (
     ("citations", "Policy citations", Report.citations),
     ("themes", "Themes", Report.themes),
     ("statistics", "Statistics", Report.statistics),
+    ("tables", "Tables", Report.tables),
     ("validation", "Validation", Report.validation),
     ("runs", "Runs and errors", Report.runs),
 )
@@ -313,6 +358,11 @@ def build_report(warehouse: Path, reports_dir: Path, raw_dir: Path | None = None
     partial.write_text(html, encoding="utf-8")
     os.replace(partial, target)
     return target
+
+
+def _pages(t: Row) -> str:
+    """The pages of a table: p. 3 on one page, pp. 3–4 when it continues over a page break."""
+    return f"p. {t['page']}" if t["page_end"] in (None, t["page"]) else f"pp. {t['page']}–{t['page_end']}"
 
 
 def _render(report: Report, anchor: str, title: str, render: Callable[[Report], str]) -> str:

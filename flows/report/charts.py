@@ -160,6 +160,7 @@ def corpus_counts(profiles: Sequence[Row]) -> dict[str, Any]:
         "policy_mention_count": "policy mentions",
         "recommendation_count": "recommendations",
         "reference_count": "references",
+        "table_count": "tables",
     }
     values = [
         {"paper": r["paper"], "what": label, "count": int(r.get(column) or 0)}

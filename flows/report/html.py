@@ -55,6 +55,35 @@ def table(
     return f"<table{klass}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
+def grid(
+    cells: Iterable[Row], n_rows: int, n_cols: int, header_rows: int, caption: str = "", css: str = "grid"
+) -> str:
+    """A table's cells laid out as its printed grid: header rows as column headings, the cells marked
+    is_header below them as row headings, every other cell as data (numbers right-aligned).
+
+    A (row, col) with no cell (one held back by validation) is drawn blank so the others keep their place.
+    """
+    at = {(c["row"], c["col"]): c for c in cells}
+    head, body = [], []
+    for r in range(n_rows):
+        out = []
+        for c in range(n_cols):
+            cell = at.get((r, c))
+            text = esc(cell["text"]) if cell else ""
+            if r < header_rows:
+                out.append(f'<th scope="col">{text}</th>')
+            elif cell and cell["is_header"]:
+                out.append(f'<th scope="row">{text}</th>')
+            elif cell and cell["number"] is not None:
+                out.append(f'<td class="num">{text}</td>')
+            else:
+                out.append(f"<td>{text}</td>")
+        (head if r < header_rows else body).append(f"<tr>{''.join(out)}</tr>")
+    title = f"<caption>{escape(caption)}</caption>" if caption else ""
+    thead = f"<thead>{''.join(head)}</thead>" if head else ""
+    return f'<table class="{escape(css)}">{title}{thead}<tbody>{"".join(body)}</tbody></table>'
+
+
 def link(href: str, text: str, title: str = "") -> str:
     """An anchor with escaped address and text."""
     tip = f' title="{escape(title)}"' if title else ""
@@ -131,6 +160,18 @@ CHART_LOADER = """
 })();
 """
 
+# Following a link to a grid (#grid-...) opens its <details>: the fragment alone would scroll to it closed.
+GRID_OPENER = """
+(function () {
+  function openTarget() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target && target.tagName === "DETAILS") { target.open = true; target.scrollIntoView(); }
+  }
+  window.addEventListener("hashchange", openTarget);
+  openTarget();
+})();
+"""
+
 STYLE = """
 :root { --ink: #1f2933; --muted: #616e7c; --line: #d9e2ec; --accent: #2b6cb0; --soft: #f0f4f8; }
 * { box-sizing: border-box; }
@@ -165,6 +206,13 @@ mark { background: #ffe58f; padding: 0 1px; }
 .card span { color: var(--muted); font-size: 12px; }
 figure { margin: 12px 0 20px; }
 .chart { min-height: 60px; overflow-x: auto; }
+table.grid { width: auto; max-width: 100%; }
+table.grid caption { caption-side: top; text-align: left; font-weight: 600; padding: 4px 0; }
+table.grid th, table.grid td { border: 1px solid var(--line); white-space: nowrap; }
+table.grid th[scope="row"] { background: #fafbfc; }
+details.table-grid { margin: 6px 0; overflow-x: auto; }
+details.table-grid > summary { cursor: pointer; color: var(--accent); }
+.notes { color: var(--muted); font-size: 12px; max-width: 820px; }
 #report-errors { border: 2px solid #c81e1e; background: #fde8e8; padding: 8px 16px; margin: 12px 32px; }
 """
 
@@ -183,5 +231,5 @@ def page(title: str, subtitle: str, nav: Sequence[tuple[str, str]], body: str, j
         f"<body><header><h1>{escape(title)}</h1><p>{escape(subtitle)}</p></header>"
         f"<nav>{links}</nav>"
         '<div id="report-errors" hidden><b>Errors while drawing this report</b><ul></ul></div>'
-        f"<main>{body}</main><script>{CHART_LOADER}</script></body></html>\n"
+        f"<main>{body}</main><script>{CHART_LOADER}</script><script>{GRID_OPENER}</script></body></html>\n"
     )

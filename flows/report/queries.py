@@ -3,7 +3,7 @@
 DOCUMENTS_SQL = """
 SELECT d.document_id, d.title, d.authors, d.language, d.page_count, d.published_year, d.journal,
        d.source_file, p.paragraph_count, p.statistic_count, p.policy_count, p.policy_mention_count,
-       p.recommendation_count, p.reference_count
+       p.recommendation_count, p.reference_count, p.table_count
 FROM marts.documents d LEFT JOIN marts.paper_profiles p USING (document_id)
 ORDER BY d.published_year, d.title
 """
@@ -77,4 +77,14 @@ SELECT e.run_id, e.source_file, e.error_kind, e.message
 FROM ops.document_errors e LEFT JOIN ops.pipeline_runs r USING (run_id)
 WHERE e.error_kind <> 'failed_validation'  -- quarantined: listed once, in the validation section
 ORDER BY r.started_at DESC NULLS LAST, e.source_file LIMIT 50
+"""
+TABLES_SQL = """
+SELECT t.document_id, t.table_id, t.caption, t.notes, t.page, t.page_end, t.n_rows, t.n_cols, t.header_rows,
+       t.kind, t.unit, t.ruling, d.source_file
+FROM marts.tables t JOIN marts.documents d USING (document_id)
+ORDER BY d.published_year, d.title, t.table_id
+"""
+TABLE_CELLS_SQL = """
+SELECT table_id, "row", col, text, is_header, number
+FROM marts.table_cells ORDER BY table_id, "row", col
 """

@@ -11,6 +11,8 @@ with counts as (
     select document_id, 'references', count(*) from {{ ref('references') }} group by all
     union all
     select document_id, 'paragraphs', count(*) from {{ ref('paragraphs') }} group by all
+    union all
+    select document_id, 'tables', count(*) from {{ ref('tables') }} group by all
 )
 
 select
@@ -24,7 +26,8 @@ select
     coalesce(sum(n) filter (where entity = 'policy_mentions'), 0) as policy_mention_count,
     coalesce(sum(n) filter (where entity = 'recommendations'), 0) as recommendation_count,
     coalesce(sum(n) filter (where entity = 'references'), 0) as reference_count,
-    coalesce(sum(n) filter (where entity = 'paragraphs'), 0) as paragraph_count
+    coalesce(sum(n) filter (where entity = 'paragraphs'), 0) as paragraph_count,
+    coalesce(sum(n) filter (where entity = 'tables'), 0) as table_count
 from {{ ref('documents') }} as documents
 left join counts using (document_id)
 group by all

@@ -66,10 +66,8 @@ def find_page_tables(
     if len(segments) >= s.table_min_edges:
         found = [t for t in _ruled_tables(page, glyphs, s) if t is not None]
     taken = [t.bbox for t in found]
-    for top, bottom, x0, x1, inner in _rule_groups(segments, width, taken, s):
-        table = _aligned_table(page.page_number, (x0, top, x1, bottom), inner, lines, s)
-        if table is not None:
-            found.append(table)
+    for group in _rule_groups(segments, width, taken, s):
+        found += _tables_between_rules(page.page_number, group, lines, s)
     found = [t for t in found if not _is_chart(t, marks, lines, s)]
     for table in found:
         table.page_height = height
@@ -181,19 +179,19 @@ def _is_table(grid: list[list[str | None]], s: LayoutSettings) -> bool:
     if len(grid) < s.table_min_rows or not grid or len(grid[0]) < s.table_min_cols:
         return False
     filled_rows = sum(1 for row in grid if sum(1 for c in row if c) >= 2)
-    return filled_rows >= s.table_min_rows
+    places = [c for row in grid for c in row if c is not None]
+    # A chart's frame and gridlines make a grid too, but one whose cells are mostly blank.
+    dense = sum(1 for c in places if c) >= s.table_min_fill_share * len(places)
+    return filled_rows >= s.table_min_rows and dense
 
 
 def _rule_groups(
     segments: list[BBox], width: float, taken: list[BBox], s: LayoutSettings
-) -> list[tuple[float, float, float, float, list[float]]]:
+) -> list[list[BBox]]:
     """Stacks of three or more aligned rules (top, under the header, bottom) outside ruled tables."""
+    flat = [seg for seg in segments if seg[3] - seg[1] < 2 and seg[2] > seg[0]]
     rules = sorted(
-        (
-            seg
-            for seg in segments
-            if seg[3] - seg[1] < 2 and seg[2] - seg[0] >= s.table_rule_min_share * width
-        ),
+        (seg for seg in _join_collinear(flat, s) if seg[2] - seg[0] >= s.table_rule_min_share * width),
         key=lambda r: r[1],
     )
     rules = [r for r in rules if not any(_inside((r[0], r[1], r[2], r[3]), t) for t in taken)]
@@ -211,12 +209,43 @@ def _rule_groups(
                 break
         else:
             groups.append([r])
-    out = []
-    for group in groups:
-        if len(group) < 3:
-            continue
-        x0, x1 = min(r[0] for r in group), max(r[2] for r in group)
-        out.append((group[0][1], group[-1][1], x0, x1, [r[1] for r in group[1:-1]]))
+    return [group for group in groups if len(group) >= 3]
+
+
+def _join_collinear(flat: list[BBox], s: LayoutSettings) -> list[BBox]:
+    """Horizontal segments on one height that touch or nearly touch, joined into one rule."""
+    out: list[list[float]] = []
+    for seg in sorted(flat, key=lambda r: (round(r[1]), r[0])):
+        last = out[-1] if out else None
+        if last and abs(seg[1] - last[1]) <= 1 and seg[0] - last[2] <= s.table_join_tolerance:
+            last[2] = max(last[2], seg[2])
+        else:
+            out.append(list(seg))
+    return [(a, b, c, d) for a, b, c, d in out]
+
+
+def _tables_between_rules(
+    page: int, rules: list[BBox], lines: list[Line], s: LayoutSettings
+) -> list[PageTable]:
+    """The tables a stack of rules bounds: each from a top rule, over a short header, to a lower rule.
+
+    A page may also draw rules under its running head or above its footnotes, in line with a table's:
+    a span is a table only when its header (top rule to the next) is a few rows and its cells are no prose,
+    so the widest such span from each top rule is taken, and the search goes on below it.
+    """
+    out: list[PageTable] = []
+    i = 0
+    while i <= len(rules) - 3:
+        for j in range(len(rules) - 1, i + 1, -1):
+            span = rules[i : j + 1]
+            x0, x1 = min(r[0] for r in span), max(r[2] for r in span)
+            inner = [r[1] for r in span[1:-1]]
+            table = _aligned_table(page, (x0, span[0][1], x1, span[-1][1]), inner, lines, s)
+            if table is not None and table.header_rows <= s.table_max_header_rows:
+                out.append(table)
+                i = j
+                break
+        i += 1
     return out
 
 
@@ -307,7 +336,7 @@ def _aligned_table(
         grid.append(cells)
     header_rows = sum(1 for r in rows if r[0].top < header_end - 1)
     grid, header_rows = _merge_wrapped(grid, header_rows)
-    if not _is_table(grid, s) or _is_prose(grid):
+    if not _is_table(grid, s) or _is_prose(grid, s):
         return None
     edges = [
         columns[0][0],
@@ -388,12 +417,15 @@ def _numeric(text: str | None) -> bool:
     return bool(text) and bool(_NUMBER.match(text or ""))
 
 
-def _is_prose(grid: list[list[str | None]]) -> bool:
-    """True for running text that happens to sit between rules: long cells and hardly any numbers."""
+_SENTENCE_PUNCTUATION = re.compile(r"[，。；：、]|[a-z]{2}[.;,] [a-z]")
+
+
+def _is_prose(grid: list[list[str | None]], s: LayoutSettings) -> bool:
+    """True for running text that happens to sit between rules: long or punctuated cells, few numbers."""
     cells = [c for row in grid for c in row if c]
     numbers = sum(1 for c in cells if _numeric(c))
-    long_cells = sum(1 for c in cells if len(c) > 60)
-    return numbers * 5 < len(cells) and long_cells * 2 > len(cells)
+    wordy = sum(1 for c in cells if len(c) > s.table_prose_cell_chars or _SENTENCE_PUNCTUATION.search(c))
+    return numbers * 5 < len(cells) and wordy * 2 > len(cells)
 
 
 def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> None:
@@ -418,7 +450,7 @@ def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> N
         table.unit_line = units[0].text
     if caption_at is not None:
         lines_of = [ln for ln in chain[: caption_at + 1] if ln not in units]
-        table.caption = join_lines([ln.text for ln in reversed(lines_of)])
+        table.caption = join_lines([_with_row(ln, outside, s) for ln in reversed(lines_of)])
     elif chain and chain[0] not in units and _title_like(chain[0], table):
         table.caption = chain[0].text
     notes: list[str] = []
@@ -438,6 +470,14 @@ def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> N
         notes.append(ln.text)
         edge = ln.bottom
     table.notes = join_lines(notes)
+
+
+def _with_row(ln: Line, lines: list[Line], s: LayoutSettings) -> str:
+    """A caption line's text with the pieces of its baseline a wide gap split off ("表 2   Title")."""
+    row = [
+        o for o in lines if abs(o.bottom - ln.bottom) <= s.baseline_tolerance_em * ln.size and o.x0 >= ln.x0
+    ]
+    return " ".join(o.text for o in sorted(row, key=lambda o: o.x0))
 
 
 def _title_like(ln: Line, table: PageTable) -> bool:

@@ -1,0 +1,124 @@
+"""Tables downstream of the extractor: the GX suites, the dbt marts and their tests, the report's grids.
+
+One paper with one data table (tests/tablebuild.py) goes through extraction, the build, GX, dbt and the
+report, so the rows in the marts and the grid drawn by Chromium can be checked cell by cell.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.settings import PROJECT_ROOT
+from flows.validation import load_suites, table_frames, validate
+from tests.devtools import PageLoad, open_page
+from tests.tablebuild import CAPTION, TableBuild
+from tests.test_report import CHROMIUM_FLAGS, chromium  # noqa: F401  (the session's browser fixture)
+
+FLAGS = tuple(f for f in CHROMIUM_FLAGS if not f.startswith("--virtual-time-budget"))
+
+
+def query(build: Path, sql: str) -> list[tuple]:
+    """Rows of a query on a warehouse file."""
+    with duckdb.connect(str(build), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_the_table_suites_pass_on_a_whole_grid(table_build: TableBuild) -> None:
+    outcomes = {
+        (r.suite_name, r.expectation, r.column): r.success
+        for r in table_build.validation.results
+        if r.suite_name in ("tables", "table_cells")
+    }
+    assert len(outcomes) >= 20
+    assert [k for k, ok in outcomes.items() if not ok] == []
+
+
+def test_dbt_builds_the_table_marts_and_their_tests_pass(table_build: TableBuild) -> None:
+    assert (table_build.dbt.success, table_build.dbt.error) == (True, ""), table_build.dbt.failed
+    ran = {n.unique_id for n in table_build.dbt.nodes}
+    assert {"model.paperflow.tables", "model.paperflow.table_cells"} <= ran
+    units = [u for u in ran if u.startswith("unit_test.paperflow.table")]
+    assert len(units) >= 2
+    tests = [u for u in ran if u.startswith("test.paperflow.") and "table_cells_table_id" in u]
+    assert any("relationships" in t for t in tests)
+
+
+def test_the_marts_hold_the_table_and_every_cell(table_build: TableBuild) -> None:
+    assert query(
+        table_build.build,
+        "select table_id, caption, page, page_end, n_rows, n_cols, header_rows, kind from marts.tables",
+    ) == [(table_build.table_id, CAPTION, 1, 1, 3, 3, 1, "data")]
+    cells = query(
+        table_build.build,
+        'select "row", col, text, row_header, col_header, is_header, number from marts.table_cells '
+        'order by "row", col',
+    )
+    assert len(cells) == 9
+    assert cells[0][:3] == (0, 0, "Region")
+    assert (2, 2, "9.4", "Western", "2021", False, 9.4) in cells
+
+
+def test_a_grid_missing_a_cell_is_held_back_with_its_cells(table_build: TableBuild, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.duckdb"
+    shutil.copyfile(table_build.build, broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute('delete from raw.table_cells where "row" = 1 and col = 1')
+        con.execute("update raw.table_cells set cell_id = cell_id || 'x' where \"row\" = 2 and col = 2")
+    suites = {t: s for t, s in load_suites(PROJECT_ROOT / "expectations").items() if t.startswith("table")}
+    report = validate(table_frames(broken, list(suites), []), suites, tmp_path / "gx")
+    held = sorted((r.suite_name, r.column, doc, key) for r in report.holding_back for doc, key, _ in r.rows)
+    assert held == [
+        ("table_cells", "is_cell_id_consistent", table_build.document_id, f"{table_build.table_id}-r2c2x"),
+        ("tables", "is_grid_complete", table_build.document_id, table_build.table_id),
+    ]
+    assert report.blocking == []
+
+
+@pytest.fixture(scope="module")
+def report_page(
+    table_build: TableBuild,
+    chromium: str,  # noqa: F811
+    tmp_path_factory: pytest.TempPathFactory,
+) -> PageLoad:
+    """The report in headless Chromium, the table's grid opened by clicking its summary."""
+    grid = f"grid-{table_build.table_id}"
+    opened = f"""(() => {{
+      const details = document.getElementById({json.dumps(grid)});
+      const table = details.querySelector('table.grid');
+      const closed = [details.open, table.checkVisibility()];
+      details.querySelector('summary').click();
+      const text = (el) => el ? el.textContent : null;
+      return {{
+        closed: closed,
+        open: [details.open, table.checkVisibility()],
+        caption: text(table.querySelector('caption')),
+        header: [...table.querySelectorAll('thead th[scope=col]')].map(text),
+        rows: [...table.querySelectorAll('tbody th[scope=row]')].map(text),
+        cell: text(table.querySelector('tbody tr:nth-child(2) td:nth-of-type(2)')),
+      }};
+    }})()"""
+    listed = """[...document.querySelectorAll('#tables table.tables tbody tr')].map(
+      (tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))"""
+    profile = tmp_path_factory.mktemp("chromium-tables")
+    return open_page(chromium, FLAGS, profile, table_build.report, evaluate=[listed, opened])
+
+
+def test_report_lists_the_documents_tables(report_page: PageLoad) -> None:
+    listed, _ = report_page.values
+    assert listed == [[CAPTION, "p. 1", "3 × 3", "data", ""]]
+    assert report_page.errors == []
+
+
+def test_report_opens_a_table_as_its_grid(report_page: PageLoad) -> None:
+    _, grid = report_page.values
+    assert grid["closed"] == [False, False]  # listed closed: the grid shows once the analyst opens it
+    assert grid["open"] == [True, True]
+    assert grid["caption"] == CAPTION
+    assert grid["header"] == ["Region", "2020", "2021"]
+    assert grid["rows"] == ["Eastern", "Western"]
+    assert grid["cell"] == "9.4"  # Western, 2021

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pdfminer.layout import LTCurve, LTLine, LTRect
 
 from flows.core.layout.geometry import drawn_objects
-from flows.core.layout.lines import Glyph, Line, glyph_text
+from flows.core.layout.lines import Glyph, Line, glyph_text, is_list_marker
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.model import BBox
 from flows.core.vocabulary import join_lines
@@ -189,7 +189,16 @@ def _is_table(grid: list[list[str | None]], s: LayoutSettings) -> bool:
     places = [c for row in grid for c in row if c is not None]
     # A chart's frame and gridlines make a grid too, but one whose cells are mostly blank.
     dense = sum(1 for c in places if c) >= s.table_min_fill_share * len(places)
-    return filled_rows >= s.table_min_rows and dense
+    return filled_rows >= s.table_min_rows and dense and not _is_list(grid)
+
+
+_LIST_LABEL = re.compile(r"^(?:[•·●○▪■□◆◇►▶✓✔–—\-*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))$")
+
+
+def _is_list(grid: list[list[str | None]]) -> bool:
+    """True for a bulleted or numbered list set in a box: its first column holds only list markers."""
+    labels = [row[0] for row in grid if row[0] and any(row[1:])]  # a title row across the box aside
+    return bool(labels) and all(_LIST_LABEL.match(c.strip()) or is_list_marker(c.strip()) for c in labels)
 
 
 def _rule_groups(

@@ -126,10 +126,15 @@ class LayoutSettings:
     table_rule_align_pt: float = 6.0  # rules of one table start and end within this of each other
     table_double_rule_pt: float = 3.0  # rules this close are one (a double top rule)
     table_cell_gap_em: float = 0.6  # in an unruled table, a gap this wide between glyphs separates cells
+    table_gap_noise_share: float = 0.1  # ... even if up to this share of the rows print across it
     table_column_gap_em: float = 0.5  # an x range this wide that no body row prints in separates columns
     table_max_rule_gap_em: float = 60.0  # rules further apart than this do not bound one table
     table_max_header_rows: int = 4  # more rows above the rule under a header means the rule is not a table's
     table_min_fill_share: float = 0.35  # a grid with fewer cells holding text is a chart's frame, not a table
+    table_legend_max_lines: int = 8  # a caption under its table may follow a legend this many lines long
+    table_column_slack_share: float = 0.05  # a caption this near a half of the page heads that column
+    table_prose_width_share: float = 0.8  # a lone line this wide (of its column) is prose, ending a table
+    table_figure_label_ratio: float = 0.9  # a figure's labels are set smaller than this times the text
     table_caption_centre_share: float = 0.1  # an unlabelled caption is centred on its table within this share
     table_caption_width_share: float = 0.9  # ... and narrower than this share of the table's width
     table_prose_cell_chars: int = 60  # cells this long (or punctuated as sentences) are prose, not a table

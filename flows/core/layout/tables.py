@@ -60,7 +60,7 @@ def find_page_tables(
 ) -> list[PageTable]:
     """Find a page's tables, with caption, units line and notes taken from the lines around each."""
     segments, marks = _segments(page)
-    if len(segments) < s.table_min_edges // 2:
+    if len(segments) < s.table_min_edges // 2 and not any(CAPTION.match(ln.text) for ln in lines):
         return []
     width, height = float(page.width), float(page.height)
     glyphs = [g for ln in lines for g in ln.glyphs]
@@ -70,6 +70,7 @@ def find_page_tables(
     taken = [t.bbox for t in found]
     for group in _rule_groups(segments, width, taken, s):
         found += _tables_between_rules(page.page_number, group, lines, s)
+    found += _captioned_tables(page.page_number, lines, [t.bbox for t in found], width, s)
     found = [t for t in found if not _is_chart(t, marks, lines, s)]
     for table in found:
         table.page_height = height
@@ -117,13 +118,46 @@ def _is_chart(table: PageTable, marks: list[BBox], lines: list[Line], s: LayoutS
         return True
     x0, top, x1, bottom = table.bbox
     for ln in lines:
-        if ln.x1 < x0 or ln.x0 > x1 or not _FIGURE.match(ln.text):
+        if not _FIGURE.match(ln.text):
+            continue
+        # A figure's caption is centred on the whole figure: it need not overlap one box of a diagram.
+        if ln.top > bottom and _only_figure_text_between(table, ln, lines, s):
+            return True
+        if ln.x1 < x0 or ln.x0 > x1:
             continue
         if -ln.size < top - ln.bottom < s.table_caption_gap_em * ln.size or -ln.size < ln.top - bottom < (
             s.table_caption_gap_em * ln.size
         ):
             return True
-    return False
+    first = next((row[0] for row in table.grid if row and row[0]), "") or ""
+    return bool(_ALGORITHM.match(first))
+
+
+# A LaTeX algorithm float draws a table's three rules around its pseudo-code.
+_ALGORITHM = re.compile(r"^\s*(?:algorithm|procedure|listing|算法|过程)\s*\d", re.IGNORECASE)
+
+
+def _text_size(lines: list[Line], s: LayoutSettings) -> float:
+    """The page's running-text size: the size most of its characters are set in."""
+    weight: dict[float, int] = {}
+    for ln in lines:
+        weight[ln.size] = weight.get(ln.size, 0) + len(ln.text)
+    return max(weight, key=lambda k: weight[k]) if weight else s.default_body_size
+
+
+def _only_figure_text_between(table: PageTable, caption: Line, lines: list[Line], s: LayoutSettings) -> bool:
+    """True when nothing but a figure's small labels lies between a grid and the 'Figure N' caption under it.
+
+    A diagram drawn with boxes makes a ruled grid; its caption comes under the whole figure, often further
+    than a table's caption would be, with only the figure's labels (set smaller than the text) between.
+    """
+    if table.caption and CAPTION.match(table.caption):
+        return False
+    x0, x1 = min(table.bbox[0], caption.x0), max(table.bbox[2], caption.x1)
+    bottom = table.bbox[3]
+    body = _text_size(lines, s)
+    between = [ln for ln in lines if ln.x1 > x0 and ln.x0 < x1 and bottom < ln.top < caption.top]
+    return all(ln.size < s.table_figure_label_ratio * body for ln in between)
 
 
 def _ruled_tables(
@@ -189,10 +223,19 @@ def _is_table(grid: list[list[str | None]], s: LayoutSettings) -> bool:
     places = [c for row in grid for c in row if c is not None]
     # A chart's frame and gridlines make a grid too, but one whose cells are mostly blank.
     dense = sum(1 for c in places if c) >= s.table_min_fill_share * len(places)
-    return filled_rows >= s.table_min_rows and dense and not _is_list(grid)
+    return filled_rows >= s.table_min_rows and dense and not _is_list(grid) and not _is_equations(grid)
 
 
-_LIST_LABEL = re.compile(r"^(?:[•·●○▪■□◆◇►▶✓✔–—\-*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))$")
+_LIST_LABEL = re.compile(r"^(?:[•·●○▪■□◆◇►▶✓✔–—\-*]|\(?[0-9]{1,2}[.):：]|\(?[a-zA-Z][.)]|\([ivx]+\))$")
+
+
+_EQUATION_NUMBER = re.compile(r"^[(（]\s*\d{1,3}[a-z]?\s*[)）]$")
+
+
+def _is_equations(grid: list[list[str | None]]) -> bool:
+    """True for display equations between rules: the last column holds only equation numbers ("(6)")."""
+    last = [row[-1] for row in grid if row[-1]]
+    return bool(last) and all(_EQUATION_NUMBER.match(c.strip()) for c in last)
 
 
 def _is_list(grid: list[list[str | None]]) -> bool:
@@ -226,6 +269,90 @@ def _rule_groups(
         else:
             groups.append([r])
     return [group for group in groups if len(group) >= 3]
+
+
+def _captioned_tables(
+    page: int, lines: list[Line], taken: list[BBox], width: float, s: LayoutSettings
+) -> list[PageTable]:
+    """Tables with neither grid nor rules: the aligned rows under a 'Table N' caption, down to the prose.
+
+    The caption's column bounds the table (a caption in one half of a two-column page heads a table in
+    that column); the rows run down while they are set close together and none is a line of prose.
+    """
+    out: list[PageTable] = []
+    ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    for cap in ordered:
+        boxes = [*taken, *(t.bbox for t in out)]
+        if not CAPTION.match(cap.text) or any(_centre_in(cap, b) or _captions(cap, b, s) for b in boxes):
+            continue
+        lo, hi = _caption_column(cap, width, s)
+        below = [
+            ln for ln in ordered if ln.top >= cap.bottom - 1 and ln.x0 >= lo and ln.x1 <= hi and ln is not cap
+        ]
+        rows = _line_rows(below, s)
+        kept: list[list[Line]] = []
+        edge = cap.bottom
+        for row in rows:
+            top = min(ln.top for ln in row)
+            size = max(ln.size for ln in row)
+            text = " ".join(ln.text for ln in row)
+            if top - edge > s.table_caption_gap_em * size or NOTE.match(text) or _FIGURE.match(text):
+                break
+            if CAPTION.match(text) and kept:
+                break
+            if len(row) == 1 and _prose_line(row[0], lo, hi, s):
+                break
+            kept.append(row)
+            edge = max(ln.bottom for ln in row)
+        if sum(1 for row in kept if len(row) >= 2) < s.table_min_rows + 1:
+            continue
+        inside = [ln for row in kept for ln in row]
+        bbox = (
+            min(ln.x0 for ln in inside),
+            min(ln.top for ln in inside),
+            max(ln.x1 for ln in inside),
+            max(ln.bottom for ln in inside),
+        )
+        table = _aligned_table(page, bbox, [], inside, s)
+        if table is not None:
+            table.ruling = "text"
+            out.append(table)
+    return out
+
+
+def _captions(cap: Line, box: BBox, s: LayoutSettings) -> bool:
+    """True when a caption line sits right above or right under a table already found."""
+    overlaps = cap.x1 > box[0] and cap.x0 < box[2]
+    gap = s.table_caption_gap_em * cap.size
+    return overlaps and (0 <= box[1] - cap.bottom <= gap or 0 <= cap.top - box[3] <= gap)
+
+
+def _caption_column(cap: Line, width: float, s: LayoutSettings) -> tuple[float, float]:
+    """The x range of the column a caption heads: a half of the page, or the whole width."""
+    middle = width / 2
+    slack = s.table_column_slack_share * width
+    if cap.x1 <= middle + slack:
+        return 0, middle + slack
+    if cap.x0 >= middle - slack:
+        return middle - slack, width
+    return 0, width
+
+
+def _line_rows(lines: list[Line], s: LayoutSettings) -> list[list[Line]]:
+    """Lines grouped into rows by baseline, top to bottom."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda ln: ln.bottom):
+        if rows and ln.bottom - rows[-1][0].bottom <= s.same_row_em * ln.size:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return rows
+
+
+def _prose_line(ln: Line, lo: float, hi: float, s: LayoutSettings) -> bool:
+    """True for a line of running text: it fills most of its column and reads as words."""
+    fills = ln.x1 - ln.x0 >= s.table_prose_width_share * (hi - lo)
+    return fills and len(_pieces(ln, s)) == 1 and len(ln.text) > s.table_prose_cell_chars
 
 
 def _join_collinear(flat: list[BBox], s: LayoutSettings) -> list[BBox]:
@@ -336,7 +463,9 @@ def _aligned_table(
     if not body:
         return None
     size = sorted(p.size for p in pieces)[len(pieces) // 2]
-    columns = _columns([p for r in body for p in r], bbox, s.table_column_gap_em * size)
+    # Rows of one piece (a section label across the table, a note) say nothing of where columns part.
+    gridded = [r for r in body if len(r) >= 2] or body
+    columns = _columns(gridded, s.table_column_gap_em * size, s)
     if len(columns) < s.table_min_cols:
         return None
     grid: list[list[str | None]] = []
@@ -381,16 +510,34 @@ def _piece_rows(pieces: list[_Piece], s: LayoutSettings) -> list[list[_Piece]]:
     return rows
 
 
-def _columns(pieces: list[_Piece], bbox: BBox, min_gap: float) -> list[tuple[float, float]]:
-    """The x ranges the body's pieces cover, split wherever a gap of at least min_gap is left blank."""
-    spans = sorted((p.x0, p.x1) for p in pieces)
+def _columns(rows: list[list[_Piece]], min_gap: float, s: LayoutSettings) -> list[tuple[float, float]]:
+    """The x ranges the body rows print in, split where at least min_gap is blank in nearly every row.
+
+    A gap counts as blank when no more than ``table_gap_noise_share`` of the rows print across it, so one
+    long cell that runs over a gutter does not join two columns.
+    """
+    lo = int(min(p.x0 for r in rows for p in r))
+    hi = int(max(p.x1 for r in rows for p in r)) + 1
+    counts = [0] * (hi - lo + 1)
+    for row in rows:
+        marked = set()
+        for p in row:
+            marked.update(range(int(p.x0) - lo, int(p.x1) - lo + 1))
+        for x in marked:
+            counts[x] += 1
+    noise = s.table_gap_noise_share * len(rows)
     columns: list[list[float]] = []
-    for a, b in spans:
-        if columns and a - columns[-1][1] < min_gap:
-            columns[-1][1] = max(columns[-1][1], b)
+    blank = 0
+    for x, n in enumerate(counts):
+        if n > noise:
+            if columns and blank < min_gap:
+                columns[-1][1] = x + lo
+            else:
+                columns.append([x + lo, x + lo])
+            blank = 0
         else:
-            columns.append([a, b])
-    return [(a, b) for a, b in columns]
+            blank += 1
+    return [(a, b + 1) for a, b in columns]
 
 
 def _nearest(columns: list[tuple[float, float]], p: _Piece) -> int:
@@ -472,9 +619,11 @@ def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> N
         table.unit_line = units[0].text
     if caption_at is not None:
         lines_of = [ln for ln in chain[: caption_at + 1] if ln not in units]
-        table.caption = join_lines([_with_row(ln, outside, s) for ln in reversed(lines_of)])
+        table.caption = join_lines([_with_row(ln, outside, table.bbox, s) for ln in reversed(lines_of)])
     elif chain and chain[0] not in units and _title_like(chain[0], table, s):
         table.caption = chain[0].text
+    if not table.caption:
+        _caption_below(table, below, s)
     notes: list[str] = []
     edge = bottom
     for ln in below[:12]:
@@ -492,13 +641,30 @@ def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> N
             break
         notes.append(ln.text)
         edge = ln.bottom
-    table.notes = join_lines(notes)
+    table.notes = table.notes or join_lines(notes)
 
 
-def _with_row(ln: Line, lines: list[Line], s: LayoutSettings) -> str:
+def _caption_below(table: PageTable, below: list[Line], s: LayoutSettings) -> None:
+    """Take a 'Table N' caption printed under the table, after a legend set close to it, as its caption."""
+    edge = table.bbox[3]
+    legend: list[str] = []
+    for ln in below[: s.table_legend_max_lines + 1]:
+        if ln.top - edge > s.table_caption_gap_em * ln.size:
+            return
+        if CAPTION.match(ln.text):
+            table.caption = ln.text
+            table.notes = join_lines(legend)
+            return
+        legend.append(ln.text)
+        edge = ln.bottom
+
+
+def _with_row(ln: Line, lines: list[Line], box: BBox, s: LayoutSettings) -> str:
     """A caption line's text with the pieces of its baseline a wide gap split off ("表 2   Title")."""
     row = [
-        o for o in lines if abs(o.bottom - ln.bottom) <= s.baseline_tolerance_em * ln.size and o.x0 >= ln.x0
+        o
+        for o in lines
+        if abs(o.bottom - ln.bottom) <= s.baseline_tolerance_em * ln.size and o.x0 >= ln.x0 and o.x0 < box[2]
     ]
     return " ".join(o.text for o in sorted(row, key=lambda o: o.x0))
 

@@ -72,6 +72,9 @@ def find_page_tables(
         found += _tables_between_rules(page.page_number, group, lines, s)
     found += _captioned_tables(page.page_number, lines, [t.bbox for t in found], width, s)
     found = [t for t in found if not _is_chart(t, marks, lines, s)]
+    # Rows found by alignment alone must not sit on a drawing: aligned labels of a chart are no table.
+    drawings = [*marks, *(seg for seg in segments if seg[3] - seg[1] > s.table_double_rule_pt)]
+    found = [t for t in found if t.ruling != "text" or not any(_overlaps(m, t.bbox) for m in drawings)]
     for table in found:
         table.page_height = height
         inside = [ln for ln in lines if _centre_in(ln, table.bbox)]
@@ -157,7 +160,7 @@ def _only_figure_text_between(table: PageTable, caption: Line, lines: list[Line]
     bottom = table.bbox[3]
     body = _text_size(lines, s)
     between = [ln for ln in lines if ln.x1 > x0 and ln.x0 < x1 and bottom < ln.top < caption.top]
-    return all(ln.size < s.table_figure_label_ratio * body for ln in between)
+    return bool(between) and all(ln.size < s.table_figure_label_ratio * body for ln in between)
 
 
 def _ruled_tables(
@@ -241,7 +244,13 @@ def _is_equations(grid: list[list[str | None]]) -> bool:
 def _is_list(grid: list[list[str | None]]) -> bool:
     """True for a bulleted or numbered list set in a box: its first column holds only list markers."""
     labels = [row[0] for row in grid if row[0] and any(row[1:])]  # a title row across the box aside
-    return bool(labels) and all(_LIST_LABEL.match(c.strip()) or is_list_marker(c.strip()) for c in labels)
+    # U+FFFD is a glyph the PDF gave no text for (a Greek symbol, say): a row label, not a bullet.
+    markers = [c.strip() for c in labels if "\ufffd" not in c]
+    return (
+        bool(markers)
+        and len(markers) == len(labels)
+        and all(_LIST_LABEL.match(c) or is_list_marker(c) for c in markers)
+    )
 
 
 def _rule_groups(
@@ -407,6 +416,11 @@ def _inside(box: BBox, outer: BBox, slack: float = 2) -> bool:
     )
 
 
+def _overlaps(box: BBox, outer: BBox) -> bool:
+    """True when a drawn object crosses into a box (touching its edge aside)."""
+    return box[0] < outer[2] - 1 and box[2] > outer[0] + 1 and box[1] < outer[3] - 1 and box[3] > outer[1] + 1
+
+
 def _centre_in(ln: Line, box: BBox) -> bool:
     """True when a line's centre lies in a box."""
     cx, cy = (ln.x0 + ln.x1) / 2, (ln.top + ln.bottom) / 2
@@ -487,6 +501,7 @@ def _aligned_table(
                     cells[j] = None
         grid.append(cells)
     grid, header_rows = _merge_wrapped(grid, header_rows)
+    grid, columns = _join_interval_columns(grid, header_rows, columns)
     if not _is_table(grid, s) or _is_prose(grid, s):
         return None
     edges = [
@@ -495,6 +510,28 @@ def _aligned_table(
         columns[-1][1],
     ]
     return PageTable(page, bbox, grid, "rules", edges, header_rows)
+
+
+_INTERVAL = re.compile(r"^[\[(]\s*[-−]?\d[\d.,]*\s*[,;]\s*[-−]?\d[\d.,]*\s*[\])]$")
+
+
+def _join_interval_columns(
+    grid: list[list[str | None]], header_rows: int, columns: list[tuple[float, float]]
+) -> tuple[list[list[str | None]], list[tuple[float, float]]]:
+    """Join a headless column of intervals ("[0.81, 0.97]") to the estimates left of it: one cell each."""
+    j = 1
+    while j < len(columns):
+        body = [row[j] for row in grid[header_rows:] if row[j]]
+        heads = [row[j] for row in grid[:header_rows] if row[j]]
+        if body and not heads and all(_INTERVAL.match(c) for c in body):
+            for row in grid:
+                if row[j]:
+                    row[j - 1] = f"{row[j - 1] or ''} {row[j]}".strip()
+                del row[j]
+            columns = [*columns[: j - 1], (columns[j - 1][0], columns[j][1]), *columns[j + 1 :]]
+        else:
+            j += 1
+    return grid, columns
 
 
 def _piece_rows(pieces: list[_Piece], s: LayoutSettings) -> list[list[_Piece]]:

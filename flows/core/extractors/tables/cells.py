@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from flows.core.extractors.statistics.numbers import normalise_digits
 from flows.core.model import Table
@@ -100,11 +101,22 @@ def _all_labels(row: tuple[str | None, ...]) -> bool:
 def row_header_columns(table: Table, header_rows: int) -> int:
     """How many leading columns name the rows: text columns before the first column holding data."""
     body = table.grid[header_rows:]
+    if table.n_cols > 1 and _counts_rows([row[0] for row in body]):
+        return 1  # a column numbering the rows 1, 2, 3 … names them
     for j in range(table.n_cols):
         cells = [row[j] for row in body if row[j]]
         if cells and sum(_is_value(c) for c in cells) * 2 >= len(cells):
             return min(j, 2)
     return 1 if table.n_cols > 1 else 0
+
+
+def _counts_rows(cells: list[str | None]) -> bool:
+    """True for a column of row numbers: whole numbers counting up from 1 in steps of one."""
+    numbers = [c.strip().rstrip(".") for c in cells if c]
+    if len(numbers) < 3 or not all(n.isdigit() for n in numbers):
+        return False
+    values = [int(n) for n in numbers]
+    return values[0] == 1 and all(b - a == 1 for a, b in pairwise(values))
 
 
 def read_cells(table: Table) -> list[TableCell]:

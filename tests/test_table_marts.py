@@ -110,7 +110,9 @@ def report_page(
 
 def test_report_lists_the_documents_tables(report_page: PageLoad) -> None:
     listed, _ = report_page.values
-    assert listed == [[CAPTION, "p. 1", "3 × 3", "data", ""]]
+    assert listed == [
+        [CAPTION, "p. 1", "3 × 3", "data", "count"]
+    ]  # "(million)" subscribers: a count, in millions
     assert report_page.errors == []
 
 

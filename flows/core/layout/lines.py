@@ -173,6 +173,7 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
     glyphs: list[Glyph] = []
     spaces: list[tuple[float, float, float]] = []
     seen: dict[tuple[str, int], list[float]] = {}
+    spacers: list[tuple[float, float, float]] = []
     for c in _layout_chars(page.layout):
         text = c.get_text()
         if text and text.isspace() and c.upright:
@@ -181,6 +182,11 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
             continue
         if text.startswith("(cid:"):
             text = "•" if text in _WINANSI_BULLETS else "\ufffd"
+        if "\u4e00" <= text <= "\u9fff" and c.x1 - c.x0 < s.cjk_spacer_width_em * c.size:
+            # An ideograph drawn a quarter em wide is a spacing glyph some Chinese typesetters emit
+            # (it decodes as 摇 or the like): it stands for a space, not a character.
+            spacers.append((c.x0 + mb_x0, c.x1 + mb_x0, height - c.y0 + mb_top))
+            continue
         if text >= "\u2e80":
             text = fold_compatibility(text)
         x0 = c.x0 + mb_x0
@@ -198,7 +204,25 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
             )
         )
     _mark_spaces(glyphs, spaces, s)
+    _absorb_spacers(glyphs, spacers, s)
     return glyphs
+
+
+def _absorb_spacers(
+    glyphs: list[Glyph], spacers: list[tuple[float, float, float]], s: LayoutSettings
+) -> None:
+    """Let the glyph before each spacing glyph reach over it and end its word, so the line stays whole."""
+    if not spacers:
+        return
+    ends: dict[int, list[Glyph]] = defaultdict(list)
+    for g in glyphs:
+        ends[round(g.bottom)].append(g)
+    for x0, x1, bottom in sorted(spacers):
+        near = [g for key in (round(bottom) - 1, round(bottom), round(bottom) + 1) for g in ends.get(key, [])]
+        before = [g for g in near if abs(g.x1 - x0) <= s.fake_bold_offset_pt]
+        if before:
+            host = before[0]
+            host.x1, host.space_after = x1, True
 
 
 def _mark_spaces(glyphs: list[Glyph], spaces: list[tuple[float, float, float]], s: LayoutSettings) -> None:

@@ -63,16 +63,46 @@ def test_the_marts_hold_the_table_and_every_cell(table_build: TableBuild) -> Non
     assert (2, 2, "9.4", "Western", "2021", False, 9.4) in cells
 
 
-def test_a_grid_missing_a_cell_is_held_back_with_its_cells(table_build: TableBuild, tmp_path: Path) -> None:
+def test_the_tables_statistics_name_their_cells(table_build: TableBuild) -> None:
+    stats = query(
+        table_build.build,
+        "select s.source, s.raw_text, c.text, s.year, c.col_header, s.page "
+        "from marts.statistics s join marts.table_cells c "
+        'on c.table_id = s.table_id and c."row" = s.cell_row and c.col = s.cell_col '
+        "order by s.cell_row, s.cell_col",
+    )
+    assert stats == [
+        ("table", "12.5", "12.5", 2020, "2020", 1),
+        ("table", "13.1", "13.1", 2021, "2021", 1),
+        ("table", "8.0", "8.0", 2020, "2020", 1),
+        ("table", "9.4", "9.4", 2021, "2021", 1),
+    ]
+    groups = query(
+        table_build.build,
+        "select sources, table_statistic_count, table_ids from marts.statistics_by_measure "
+        "where table_statistic_count > 0",
+    )
+    assert groups and all(g == (["table"], g[1], [table_build.table_id]) for g in groups)
+    assert sum(g[1] for g in groups) == 4
+
+
+def test_a_broken_grid_is_held_back_with_what_was_read_from_it(
+    table_build: TableBuild, tmp_path: Path
+) -> None:
     broken = tmp_path / "broken.duckdb"
     shutil.copyfile(table_build.build, broken)
     with duckdb.connect(str(broken)) as con:
         con.execute('delete from raw.table_cells where "row" = 1 and col = 1')
         con.execute("update raw.table_cells set cell_id = cell_id || 'x' where \"row\" = 2 and col = 2")
-    suites = {t: s for t, s in load_suites(PROJECT_ROOT / "expectations").items() if t.startswith("table")}
+        (lost,) = con.execute(
+            "select statistic_id from raw.statistics where cell_row = 1 and cell_col = 1"
+        ).fetchone()
+    wanted = ("tables", "table_cells", "statistics")
+    suites = {t: s for t, s in load_suites(PROJECT_ROOT / "expectations").items() if t in wanted}
     report = validate(table_frames(broken, list(suites), []), suites, tmp_path / "gx")
     held = sorted((r.suite_name, r.column, doc, key) for r in report.holding_back for doc, key, _ in r.rows)
     assert held == [
+        ("statistics", "is_raw_text_in_cell", table_build.document_id, lost),
         ("table_cells", "is_cell_id_consistent", table_build.document_id, f"{table_build.table_id}-r2c2x"),
         ("tables", "is_grid_complete", table_build.document_id, table_build.table_id),
     ]
@@ -110,7 +140,7 @@ def report_page(
 
 def test_report_lists_the_documents_tables(report_page: PageLoad) -> None:
     listed, _ = report_page.values
-    assert listed == [[CAPTION, "p. 1", "3 × 3", "data", ""]]
+    assert listed == [[CAPTION, "p. 1", "3 × 3", "data", "million"]]
     assert report_page.errors == []
 
 

@@ -152,3 +152,13 @@ def test_report_opens_a_table_as_its_grid(report_page: PageLoad) -> None:
     assert grid["header"] == ["Region", "2020", "2021"]
     assert grid["rows"] == ["Eastern", "Western"]
     assert grid["cell"] == "9.4"  # Western, 2021
+
+
+def test_report_links_table_statistics_to_their_grid(table_build: TableBuild) -> None:
+    html = table_build.report.read_text(encoding="utf-8")
+    stats = html[html.index('<table class="statistics">') :]
+    stats = stats[: stats.index("</table>")]
+    assert stats.count(f'<a href="#grid-{table_build.table_id}"') == 4
+    assert f'id="grid-{table_build.table_id}"' in html
+    # the mark is on the cell, after the caption and headers, never on digits of the caption
+    assert f"{CAPTION} | Western | 2021 | <mark>9.4</mark>" in stats

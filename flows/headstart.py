@@ -23,15 +23,13 @@ import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 import warnings
-from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from flows.extract import Outcome, result_dir
+from flows.extract import result_dir
 from flows.logs import run_log_path
 from flows.runstate import known_outcomes, new_run_id
 from flows.settings import Settings
@@ -50,21 +48,6 @@ TEMPORARY_SERVER_ENV = {
 STARTUP_TIMEOUT_ENV = "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"
 PR_SET_PDEATHSIG = 1  # prctl option: the signal a child gets when its parent dies (Linux)
 LOG = logging.getLogger("paperflow.headstart")
-
-_STARTED: dict[Path, Future[Outcome]] = {}
-_STARTED_LOCK = threading.Lock()
-
-
-def take(folder: Path) -> Future[Outcome] | None:
-    """The extraction into this result folder started before the flow run, if any (each is taken once)."""
-    with _STARTED_LOCK:
-        return _STARTED.pop(folder, None)
-
-
-def started(cache_dir: Path, version: str) -> set[str]:
-    """The SHA-256 of the documents whose extraction for this version started before the flow run."""
-    with _STARTED_LOCK:
-        return {f.name for f in _STARTED if f.parent == result_dir(cache_dir, version, "")}
 
 
 def api_healthy(api_url: str, timeout_s: float = 2.0) -> bool:
@@ -106,7 +89,7 @@ def run_with_head_start(settings: Settings, inputs: Inputs | None) -> RunSummary
     try:
         started = 0
         if inputs is not None and settings.task_runner == "local":
-            submit = functools.partial(pipeline.submit_extraction, log=log)
+            submit = functools.partial(pipeline.submit_ahead, log=log)
             started = _start_extractions(submit, settings, inputs)
         if started < settings.workers:
             # A core is free while the few new documents extract; with more, importing now would only
@@ -118,8 +101,7 @@ def run_with_head_start(settings: Settings, inputs: Inputs | None) -> RunSummary
         with scope:
             return pipeline.run_pipeline(settings, run_id)
     finally:
-        with _STARTED_LOCK:
-            _STARTED.clear()
+        pipeline.forget_ahead()
         pipeline.shutdown_pools()
 
 
@@ -211,10 +193,7 @@ def _start_extractions(submit: Any, settings: Settings, inputs: Inputs) -> int:
     known = known_outcomes(inputs.sources, inputs.version, settings.cache_dir)
     todo = {s.sha256: s for s in inputs.sources if known[s.sha256] is None}
     for sha, source in todo.items():
-        folder = result_dir(settings.cache_dir, inputs.version, sha)
-        future = submit(source, folder, settings)
-        with _STARTED_LOCK:
-            _STARTED[folder] = future
+        submit(source, result_dir(settings.cache_dir, inputs.version, sha), settings)
     return len(todo)
 
 

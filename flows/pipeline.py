@@ -21,7 +21,6 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from flows import headstart
 from flows import warehouse as wh
 from flows.core.document import Limits, document_id_for
 from flows.core.knowledge import Knowledge, load_knowledge
@@ -108,7 +107,7 @@ def extract(source: SourceFile, version: str, settings: Settings, in_process: bo
     """Extract one document into the cache unless a result for this content and version exists."""
     folder = result_dir(settings.cache_dir, version, source.sha256)
     # The CLI may have started this document before the flow run began (flows/headstart.py).
-    future = headstart.take(folder)
+    future = take_ahead(folder)
     cached = None if future else cached_outcome(folder, source.sha256, source.path.name)
     if cached is not None:
         return cached
@@ -149,6 +148,40 @@ def submit_extraction(
     return _pool(settings.workers, log).submit(
         extract_file, source.path, source.sha256, folder, *_extract_inputs(settings)
     )
+
+
+# Extractions the CLI started before the flow run (flows/headstart.py), by result folder: the flow's extract
+# tasks wait on these rather than start them again.
+_AHEAD: dict[Path, Future[Outcome]] = {}
+_AHEAD_LOCK = threading.Lock()
+
+
+def submit_ahead(
+    source: SourceFile, folder: Path, settings: Settings, log: Path | None = None
+) -> Future[Outcome]:
+    """Start extracting one document before the flow run; its extract task then takes the future."""
+    future = submit_extraction(source, folder, settings, log)
+    with _AHEAD_LOCK:
+        _AHEAD[folder] = future
+    return future
+
+
+def take_ahead(folder: Path) -> Future[Outcome] | None:
+    """The extraction into this result folder started before the flow run, if any (each is taken once)."""
+    with _AHEAD_LOCK:
+        return _AHEAD.pop(folder, None)
+
+
+def started_ahead(cache_dir: Path, version: str) -> set[str]:
+    """The SHA-256 of the documents whose extraction for this version started before the flow run."""
+    with _AHEAD_LOCK:
+        return {f.name for f in _AHEAD if f.parent == result_dir(cache_dir, version, "")}
+
+
+def forget_ahead() -> None:
+    """Drop the extractions started before the flow run (the run is over)."""
+    with _AHEAD_LOCK:
+        _AHEAD.clear()
 
 
 @task(cache_policy=NO_CACHE)
@@ -233,7 +266,7 @@ def _run(settings: Settings, summary: RunSummary, build: Path, started: datetime
 
     # Only documents without a result for this extractor become tasks: a run's cost follows what is new.
     known = known_outcomes(sources, version, settings.cache_dir)
-    fresh = headstart.started(settings.cache_dir, version)  # begun by the CLI before this flow run
+    fresh = started_ahead(settings.cache_dir, version)  # begun by the CLI before this flow run
     todo = [s for s in {s.sha256: s for s in sources}.values() if not known[s.sha256] or s.sha256 in fresh]
     in_process = settings.task_runner == "dask"
     PROGRESS.info(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import io
+import tokenize
 from pathlib import Path
 
 import pdfplumber
@@ -10,6 +12,8 @@ import pytest
 
 from flows.core.layout import extract_document
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
+
+LAYOUT = Path(__file__).parents[1] / "flows" / "core" / "layout"
 
 
 def _headed_pdf(path: Path) -> Path:
@@ -70,3 +74,43 @@ def test_every_setting_is_documented() -> None:
         ln.strip().split(":")[0]: ln for ln in source.splitlines() if ln.startswith("    ") and ": " in ln
     }
     assert [f.name for f in dataclasses.fields(DEFAULT_LAYOUT) if "  # " not in lines[f.name]] == []
+
+
+def bare_decimals(paths: list[Path]) -> list[str]:
+    """Every decimal literal (0.5, .5, 5., 1.5e-3) in the code of these files, strings and comments aside.
+
+    An exponent without a point (1e-6, a guard against dividing by zero) is not a tolerance and not counted.
+    """
+    found = []
+    for path in paths:
+        source = path.read_text(encoding="utf-8")
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            if token.type == tokenize.NUMBER and "." in token.string:
+                line = source.splitlines()[token.start[0] - 1].strip()
+                found.append(f"{path.name}:{token.start[0]}: {token.string} in `{line}`")
+    return found
+
+
+def test_every_layout_tolerance_is_a_setting() -> None:
+    paths = sorted(p for p in LAYOUT.glob("*.py") if p.name != "settings.py")
+    assert len(paths) > 5  # the glob found the layout modules
+    found = bare_decimals(paths)
+    message = "bare decimals in flows/core/layout (make each a LayoutSettings field):\n" + "\n".join(found)
+    assert not found, message
+
+
+def test_bare_decimals_are_found_in_code_only(tmp_path: Path) -> None:
+    path = tmp_path / "module.py"
+    path.write_text(
+        '"""Docstring: 0.5 em."""\n'
+        "GAP = 2  # a comment: 1.5 em\n"
+        'LABEL = "3.1.2"\n'
+        "def f(x, s):\n"
+        "    return x * 0.3 > s.gap_em * 1e-6 + .5 - 2.5e-3\n",
+        encoding="utf-8",
+    )
+    assert bare_decimals([path]) == [
+        "module.py:5: 0.3 in `return x * 0.3 > s.gap_em * 1e-6 + .5 - 2.5e-3`",
+        "module.py:5: .5 in `return x * 0.3 > s.gap_em * 1e-6 + .5 - 2.5e-3`",
+        "module.py:5: 2.5e-3 in `return x * 0.3 > s.gap_em * 1e-6 + .5 - 2.5e-3`",
+    ]

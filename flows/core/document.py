@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils.exceptions import PdfminerException
-
-from flows.core.errors import DocumentError, check_bytes, classify_exception, is_garbled
+from flows.core.errors import DocumentError, classify_exception, is_garbled
 from flows.core.extractors import EXTRACTORS, geometry_needed
 from flows.core.extractors.base import flat_row
 from flows.core.knowledge import Knowledge
@@ -18,20 +13,10 @@ from flows.core.layout import extract_document
 from flows.core.model import Document, document_id_for
 from flows.core.ocr import OcrError, install_hint, ocr_document, tesseract_available
 from flows.core.pages import PageFault
-from flows.core.repair import open_or_repair
+from flows.core.repair import Limits, open_or_repair
 
 Row = dict[str, Any]
 Tables = dict[str, list[Row]]
-
-
-@dataclass(frozen=True)
-class Limits:
-    """What one document may cost before it is refused."""
-
-    max_bytes: int = 200 * 2**20
-    max_pages: int = 2000
-    ocr: bool = True  # OCR image-only PDFs when Tesseract and ocr_languages are installed
-    ocr_languages: str = "chi_sim+eng"
 
 
 @dataclass
@@ -42,28 +27,6 @@ class ExtractionResult:
     tables: Tables = field(default_factory=dict)
     page_faults: list[PageFault] = field(default_factory=list)  # pages skipped, for ops.page_errors
     repaired: bytes | None = None  # the qpdf rewrite that was read, when the file needed one
-
-
-def open_pdf(data: bytes, limits: Limits) -> pdfplumber.PDF:
-    """Open PDF bytes with pdfplumber, turning parser failures into DocumentErrors."""
-    check_bytes(data, limits.max_bytes)
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-        page_count = len(pdf.pages)
-    except PdfminerException as exc:
-        cause = exc.args[0] if exc.args else exc
-        if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise DocumentError("encrypted", "the PDF is encrypted and needs a password") from exc
-        raise DocumentError("damaged", f"the PDF structure cannot be parsed ({cause!r})") from exc
-    except Exception as exc:  # pdfminer raises many unrelated types on broken files
-        raise DocumentError("damaged", f"the PDF structure cannot be parsed ({exc!r})") from exc
-    if page_count == 0:
-        pdf.close()
-        raise DocumentError("damaged", "the PDF has no readable pages (broken cross-reference table?)")
-    if page_count > limits.max_pages:
-        pdf.close()
-        raise DocumentError("too_many_pages", f"{page_count} pages is over the limit of {limits.max_pages}")
-    return pdf
 
 
 def check_text_layer(document: Document) -> None:

@@ -9,6 +9,7 @@ from flows.core.bylines import byline_names, chinese_first, clean, is_person, sa
 from flows.core.model import Document, Para
 from flows.core.pdfmeta import PdfMeta, squash
 from flows.core.policydoc import fill_issuance
+from flows.core.text import parse_date
 from flows.core.vocabulary import (
     ARCHIVE_SHEET,
     HAN_BASIC_CLASS,
@@ -16,8 +17,6 @@ from flows.core.vocabulary import (
     MEMO_SUBJECT,
     MEMO_SUBJECT_LABEL,
     MEMORANDUM,
-    MONTH_ALTERNATION,
-    MONTH_NUMBER,
 )
 
 # Springer and others separate names with a spaced middle dot ("Anna Schmidt · Pierre Dubois").
@@ -49,14 +48,6 @@ _VOLUME = re.compile(
     r"\s*(?:,\s*)?(?:vol(?:ume)?\.?\s*\d+.*|\d{4}\s*年.*|第\s*\d+\s*[卷期].*|\d+\s*\(\d{4}\).*)$",
     re.IGNORECASE,
 )
-_MONTHS = MONTH_NUMBER
-_MONTH_RE = MONTH_ALTERNATION
-_DATES = (
-    (re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_RE})\.?,?\s+(\d{{4}})", re.I), (3, 2, 1)),
-    (re.compile(rf"\b({_MONTH_RE})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I), (3, 1, 2)),
-    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), (1, 2, 3)),
-    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), (1, 2, 3)),
-)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
@@ -84,17 +75,6 @@ def split_authors(text: str) -> list[str]:
         else:
             return []
     return names
-
-
-def _parse_date(text: str) -> str:
-    """First printed calendar date in text as ISO yyyy-mm-dd, or ""."""
-    for pattern, (yi, mi, di) in _DATES:
-        m = pattern.search(text)
-        if m:
-            month = m.group(mi)
-            month_no = _MONTHS[month.lower()] if not month.isdigit() else int(month)
-            return f"{int(m.group(yi)):04d}-{month_no:02d}-{int(m.group(di)):02d}"
-    return ""
 
 
 def _split_affiliations(text: str) -> list[str]:
@@ -243,7 +223,7 @@ def _journal_and_date(doc: Document, paras: list[Para], margins: list[str]) -> N
     m = re.search(r"\bSource\s*:\s*([^(\n]+?)\s*\(([^)]*)\)", source)
     if m:
         doc.journal = m.group(1).strip()
-        doc.published = _parse_date(m.group(2))
+        doc.published = parse_date(m.group(2))
     if not doc.journal:
         for text in margins:
             if _JOURNAL_WORDS.search(text) and not re.fullmatch(r"[\d\s/:.\-]+", text):
@@ -266,8 +246,8 @@ def _journal_and_date(doc: Document, paras: list[Para], margins: list[str]) -> N
         ]
         for text in front_text:
             m = re.search(r"published(?: online)?\s*[:：]?\s*(.{6,40})", text, re.IGNORECASE)
-            if m and _parse_date(m.group(1)):
-                doc.published = _parse_date(m.group(1))
+            if m and parse_date(m.group(1)):
+                doc.published = parse_date(m.group(1))
                 break
     if doc.published:
         doc.year = int(doc.published[:4])

@@ -10,6 +10,7 @@ from flows.core.bodies import acronym, chinese_bodies, defined_bodies, english_b
 from flows.core.dockind import document_kind
 from flows.core.model import Document, Para
 from flows.core.pdfmeta import PdfMeta, agrees
+from flows.core.text import parse_date
 from flows.core.vocabulary import (
     DOCUMENT_NUMBER,
     EFFECTIVE,
@@ -132,13 +133,6 @@ def _uses(name: str, text: str) -> int:
     return text.count(name) + uses
 
 
-def _iso(text: str) -> str:
-    """A printed date as ISO yyyy-mm-dd, or ""."""
-    from flows.core.frontmatter import _parse_date
-
-    return _parse_date(text)
-
-
 def _dates(paras: list[Para], number: str) -> tuple[str, str]:
     """The issue date and the effective date printed on the first pages."""
     issued = effective = ""
@@ -149,7 +143,7 @@ def _dates(paras: list[Para], number: str) -> tuple[str, str]:
             if not effective and (
                 EFFECTIVE.match(after.strip()) or EFFECTIVE.search(p.text[: m.start()][-25:])
             ):
-                effective = _iso(m.group(0))
+                effective = parse_date(m.group(0))
     candidates: list[str] = []
     if number:
         for p in front:
@@ -169,7 +163,7 @@ def _dates(paras: list[Para], number: str) -> tuple[str, str]:
             candidates.append(m.group(0))
     candidates.append(_signature(paras)[1])
     for candidate in candidates:
-        iso = _iso(candidate)
+        iso = parse_date(candidate)
         if iso and iso != effective:
             issued = iso
             break

@@ -1,11 +1,17 @@
-"""Language detection and sentence splitting for English and Chinese text."""
+"""Language detection, sentence splitting and printed dates for English and Chinese text."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from flows.core.vocabulary import COMPATIBILITY_CHAR, HAN, MONTH_ABBREVIATIONS
+from flows.core.vocabulary import (
+    COMPATIBILITY_CHAR,
+    HAN,
+    MONTH_ABBREVIATIONS,
+    MONTH_ALTERNATION,
+    MONTH_NUMBER,
+)
 
 _CJK = HAN
 _LATIN = re.compile(r"[A-Za-z]")
@@ -89,3 +95,23 @@ def _split_en(text: str) -> list[str]:
         start = match.end()
     parts.append(text[start:])
     return parts
+
+
+# A calendar date as printed: each pattern with the numbers of its year, month and day groups.
+_DATES = (
+    (re.compile(rf"\b(\d{{1,2}})\s+({MONTH_ALTERNATION})\.?,?\s+(\d{{4}})", re.I), (3, 2, 1)),
+    (re.compile(rf"\b({MONTH_ALTERNATION})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})", re.I), (3, 1, 2)),
+    (re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b"), (1, 2, 3)),
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), (1, 2, 3)),
+)
+
+
+def parse_date(text: str) -> str:
+    """First printed calendar date in text as ISO yyyy-mm-dd, or ""."""
+    for pattern, (yi, mi, di) in _DATES:
+        m = pattern.search(text)
+        if m:
+            month = m.group(mi)
+            month_no = MONTH_NUMBER[month.lower()] if not month.isdigit() else int(month)
+            return f"{int(m.group(yi)):04d}-{month_no:02d}-{int(m.group(di)):02d}"
+    return ""

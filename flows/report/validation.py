@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from flows.datadocs import validation_pages
@@ -19,9 +19,6 @@ from flows.report.queries import (
     QUARANTINE_SQL,
     VALIDATION_SQL,
 )
-
-if TYPE_CHECKING:
-    from flows.report import Report
 
 GX_INDEX = Path("gx/gx/uncommitted/data_docs/local_site/index.html")
 DBT_DOCS_INDEX = Path("dbt_docs/index.html")
@@ -47,7 +44,17 @@ HELD_BACK_COLUMNS = (
 )
 
 
-def render(report: Report) -> str:
+class ReportView(Protocol):
+    """What this section reads of the report (flows.report.Report): its folder and the warehouse's rows."""
+
+    reports_dir: Path
+
+    def rows(self, sql: str, *params: Any) -> list[Row]:
+        """The rows of a query, each a dict."""
+        ...
+
+
+def render(report: ReportView) -> str:
     """The validation section of the report."""
     gx_index = report.reports_dir / GX_INDEX
     links = [
@@ -113,7 +120,9 @@ def render(report: Report) -> str:
     )
 
 
-def _quarantine(report: Report, run_id: str, docs_link: Callable[[str], Callable[[Row], str]]) -> list[str]:
+def _quarantine(
+    report: ReportView, run_id: str, docs_link: Callable[[str], Callable[[Row], str]]
+) -> list[str]:
     """The documents quarantined and the rows held back in the run, and why (ops.quarantine)."""
     if not report.rows(QUARANTINE_EXISTS_SQL):
         return []  # a warehouse from before quarantine existed

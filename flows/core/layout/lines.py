@@ -54,11 +54,11 @@ class Line:
 
     page: int
     glyphs: list[Glyph]
-    x0: float = 0.0
-    x1: float = 0.0
-    top: float = 0.0
-    bottom: float = 0.0
-    size: float = 0.0
+    x0: float = 0  # the box, size, weight and text are placeholders until refresh() sets them
+    x1: float = 0
+    top: float = 0
+    bottom: float = 0
+    size: float = 0
     bold: bool = False
     citations: list[str] = field(default_factory=list)
     text: str = ""
@@ -96,7 +96,7 @@ def _word_gap(glyphs: list[Glyph], s: LayoutSettings) -> float:
     if len(gaps) >= s.letter_spaced_min_gaps and _letter_spaced(glyphs, base, spread, s):
         return base + s.word_gap_margin_em
     if len(gaps) < s.tracking_min_gaps:
-        base, spread = 0.0, 0.0
+        base, spread = 0, 0
     base = min(max(base, s.tracking_min_em), s.tracking_max_em)
     margin = min(max(s.word_gap_margin_em, s.word_gap_spread_ratio * spread), s.word_gap_margin_max_em)
     return min(base + margin, s.word_gap_em)
@@ -232,7 +232,7 @@ def build_lines(glyphs: list[Glyph], page: int, s: LayoutSettings = DEFAULT_LAYO
     glyphs.sort(key=lambda g: g.bottom)
     rows: list[list[Glyph]] = []
     anchor = -1e9
-    tol = 0.0
+    tol = 0
     for g in glyphs:
         if g.bottom - anchor > tol:
             rows.append([g])
@@ -286,7 +286,7 @@ def _attach_superscripts(lines: list[Line], s: LayoutSettings) -> list[Line]:
             if sup.x0 > h.x1 + side or sup.x1 < h.x0 - side:
                 continue
             # The nearest line is the host: a raised run in a gap belongs to the text it touches.
-            d = max(0.0, h.x0 - sup.x1, sup.x0 - h.x1)
+            d = max(0, h.x0 - sup.x1, sup.x0 - h.x1)
             if d < distance:
                 host, distance = h, d
         if host is None:

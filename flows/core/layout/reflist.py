@@ -35,18 +35,11 @@ from flows.core.vocabulary import (
     REFERENCE_NOTE_HEADINGS,
 )
 
-# Distances below are in ems of the list's font size.
-_HEADING_REACH_EM = 4.0  # letter-spaced heading pieces on one row lie this close to each other
-_LABEL_REACH_EM = 5.0  # a label set off by a tab lies this close to the left of its entry's text
-_FRAGMENT_GAP_EM = 4.0  # pieces of one justified row lie this close to each other
-_SIZE_SHARE = 0.1  # text whose size differs from the list's by more than this share is not the list
-_HEADING_RATIO = 1.15  # a line this much larger than the list is a heading
+# The distances and shares are LayoutSettings' reflist_* fields; these are counts.
 _MAX_FURNITURE_LINES = 3  # a longer run of foreign text ends the list
-_HEADLESS_FROM_SHARE = 0.5  # a list without a heading is looked for only after this share of the pages
 _FLOAT_MAX_LINES = 150  # a numbered list resumes within this many lines after a float, or has ended
 _HEADING_MAX_CHARS = 40  # a longer line is text, not a reference heading
 _END_MAX_CHARS = 80  # a back-matter heading that ends the list is no longer than this
-_BOLD_SHARE = 0.3  # a list with more bold lines than this sets its names in bold: bold ends nothing
 
 _LABEL_ONLY = re.compile(LABEL.pattern + r"[\s.．摇]*$")
 _HEADING_NUMBER = re.compile(
@@ -92,7 +85,7 @@ def is_reference_heading(text: str) -> bool:
     return heading_kind(text) is not None
 
 
-def _heading_span(stream: Stream, k: int) -> tuple[int, str | None]:
+def _heading_span(stream: Stream, k: int, s: LayoutSettings) -> tuple[int, str | None]:
     """How many stream lines from k form a reference heading (letter-spaced pieces on a row), and its kind."""
     first = stream[k][0]
     if len(first.text) > _HEADING_MAX_CHARS:
@@ -100,8 +93,10 @@ def _heading_span(stream: Stream, k: int) -> tuple[int, str | None]:
     parts = [first]
     for line, _ in stream[k + 1 : k + 12]:
         last = parts[-1]
-        same_row = line.page == first.page and abs(line.top - first.top) < 0.4 * first.size
-        if not same_row or not 0 <= line.x0 - last.x1 + 1 <= _HEADING_REACH_EM * first.size:
+        same_row = (
+            line.page == first.page and abs(line.top - first.top) < s.reflist_heading_row_em * first.size
+        )
+        if not same_row or not 0 <= line.x0 - last.x1 + 1 <= s.reflist_heading_reach_em * first.size:
             break
         parts.append(line)
     for n in range(len(parts), 0, -1):
@@ -111,9 +106,9 @@ def _heading_span(stream: Stream, k: int) -> tuple[int, str | None]:
     return 0, None
 
 
-def _foreign(line: Line, size: float) -> bool:
+def _foreign(line: Line, size: float, s: LayoutSettings) -> bool:
     """True for text set in another size than the list's."""
-    return bool(_LETTER.search(line.text)) and abs(line.size - size) > _SIZE_SHARE * size
+    return bool(_LETTER.search(line.text)) and abs(line.size - size) > s.reflist_size_share * size
 
 
 def _filler(line: Line) -> bool:
@@ -128,7 +123,7 @@ def _list_size(stream: Stream, begin: int) -> float:
     return sizes[len(sizes) // 2] if sizes else stream[begin][0].size
 
 
-def _stop(stream: Stream, begin: int, size: float) -> tuple[int, set[int]]:
+def _stop(stream: Stream, begin: int, size: float, s: LayoutSettings) -> tuple[int, set[int]]:
     """Where the list's lines end (back matter, caption, heading, foreign text), and its furniture lines.
 
     In a numbered list a float (a caption, a table in another size) that the next number follows on the
@@ -136,24 +131,26 @@ def _stop(stream: Stream, begin: int, size: float) -> tuple[int, set[int]]:
     """
     furniture: set[int] = set()
     first = [ln for ln, _ in stream[begin : begin + 12] if _WORD.search(ln.text)]
-    bold_list = sum(ln.bold for ln in first) > _BOLD_SHARE * len(first)
+    bold_list = sum(ln.bold for ln in first) > s.reflist_bold_share * len(first)
     last_label = 0
     j = begin
     while j < len(stream):
         line, region = stream[j]
         text = line.text.strip()
-        if _ends_list(stream, j, bold_list):
+        if _ends_list(stream, j, bold_list, s):
             return j, furniture
         run = j
         if stream[j - 1][1] is not region and _CAPTION.match(text):
             run = j + 1
-        elif _foreign(line, size):
-            while run < len(stream) and stream[run][0].page == line.page and _foreign(stream[run][0], size):
+        elif _foreign(line, size, s):
+            while (
+                run < len(stream) and stream[run][0].page == line.page and _foreign(stream[run][0], size, s)
+            ):
                 run += 1
             at_page_end = run < len(stream) and stream[run][0].page != line.page
             # A footer in another size at the foot of a page, or one line a little off (the noise of an
             # OCR text layer), leaves the list going; two lines or a larger short line (a heading) may not.
-            heading = line.size > _HEADING_RATIO * size and len(text) <= _END_MAX_CHARS
+            heading = line.size > s.reflist_heading_ratio * size and len(text) <= _END_MAX_CHARS
             if at_page_end and run - j <= _MAX_FURNITURE_LINES:
                 furniture.update(range(j, run))
                 j = run
@@ -161,7 +158,7 @@ def _stop(stream: Stream, begin: int, size: float) -> tuple[int, set[int]]:
             if run - j < 2 and not heading:
                 run = j
         if run > j:
-            resume = _resumes(stream, run, last_label, bold_list) if last_label else None
+            resume = _resumes(stream, run, last_label, bold_list, s) if last_label else None
             if resume is None:
                 return j, furniture
             furniture.update(range(j, resume))
@@ -176,11 +173,11 @@ def _stop(stream: Stream, begin: int, size: float) -> tuple[int, set[int]]:
     return j, furniture
 
 
-def _ends_list(stream: Stream, j: int, bold_list: bool) -> bool:
+def _ends_list(stream: Stream, j: int, bold_list: bool, s: LayoutSettings) -> bool:
     """True at another reference heading, a back-matter heading, or a bold heading in a roman list."""
     line = stream[j][0]
     text = line.text.strip()
-    if _heading_span(stream, j)[0]:
+    if _heading_span(stream, j, s)[0]:
         return True
     short = len(text) <= _END_MAX_CHARS and not text.endswith((",", ";"))
     if short and REFERENCE_LIST_ENDS.match(compact(text)):
@@ -189,10 +186,10 @@ def _ends_list(stream: Stream, j: int, bold_list: bool) -> bool:
     return bool(short and line.bold and not bold_list and _WORD.search(text) and label_number(text) is None)
 
 
-def _resumes(stream: Stream, j: int, last_label: int, bold_list: bool) -> int | None:
+def _resumes(stream: Stream, j: int, last_label: int, bold_list: bool, s: LayoutSettings) -> int | None:
     """Where a numbered list goes on after a float: the line with the next number, if it comes soon."""
     for m in range(j, min(len(stream), j + _FLOAT_MAX_LINES)):
-        if _ends_list(stream, m, bold_list):
+        if _ends_list(stream, m, bold_list, s):
             return None
         if label_number(stream[m][0].text) == last_label + 1:
             return m
@@ -207,13 +204,13 @@ def _joined(lines: list[Line]) -> Line:
     return merged
 
 
-def _overlap(a: Line, b: Line) -> bool:
-    """True when two lines share a row (vertical overlap of at least half the lower one)."""
+def _overlap(a: Line, b: Line, s: LayoutSettings) -> bool:
+    """True when two lines share a row (vertical overlap of at least a share of the lower one)."""
     inter = min(a.bottom, b.bottom) - max(a.top, b.top)
-    return inter >= 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+    return inter >= s.reflist_row_overlap_share * min(a.bottom - a.top, b.bottom - b.top)
 
 
-def rows(stream: Stream, positions: list[int]) -> list[Row]:
+def rows(stream: Stream, positions: list[int], s: LayoutSettings = DEFAULT_LAYOUT) -> list[Row]:
     """Visual rows of the list: labels joined to the text on their row, justified pieces joined up."""
     out = [Row(stream[i][0], i, [i]) for i in positions]
     by_page: dict[int, list[Row]] = {}
@@ -221,24 +218,24 @@ def rows(stream: Stream, positions: list[int]) -> list[Row]:
         by_page.setdefault(row.line.page, []).append(row)
     gone: set[int] = set()
     for page_rows in by_page.values():
-        _join_labels(page_rows, gone)
-        _join_fragments(page_rows, stream, gone)
+        _join_labels(page_rows, gone, s)
+        _join_fragments(page_rows, stream, gone, s)
     return sorted((r for r in out if id(r) not in gone), key=lambda r: r.index)
 
 
-def _join_labels(page_rows: list[Row], gone: set[int]) -> None:
+def _join_labels(page_rows: list[Row], gone: set[int], s: LayoutSettings) -> None:
     """Join a label printed as a line of its own ("[2]" before a tab) to the text on its row."""
     for lab in page_rows:
         if id(lab) in gone or not _LABEL_ONLY.match(lab.line.text):
             continue
-        reach = _LABEL_REACH_EM * lab.line.size
+        reach = s.reflist_label_reach_em * lab.line.size
         mates = [
             r
             for r in page_rows
             if r is not lab
             and id(r) not in gone
             and not _LABEL_ONLY.match(r.line.text)
-            and _overlap(r.line, lab.line)
+            and _overlap(r.line, lab.line, s)
             and 0 <= r.line.x0 - lab.line.x1 <= reach
         ]
         if mates:
@@ -248,7 +245,7 @@ def _join_labels(page_rows: list[Row], gone: set[int]) -> None:
             gone.add(id(lab))
 
 
-def _join_fragments(page_rows: list[Row], stream: Stream, gone: set[int]) -> None:
+def _join_fragments(page_rows: list[Row], stream: Stream, gone: set[int], s: LayoutSettings) -> None:
     """Join the pieces of a justified row that the gutter test cut apart, inside one column."""
     columns = [
         (r.x0, r.x1)
@@ -267,10 +264,11 @@ def _join_fragments(page_rows: list[Row], stream: Stream, gone: set[int]) -> Non
                 other is row
                 or id(other) in gone
                 or other.line.x0 <= last.x0
-                or not _overlap(other.line, last)
+                or not _overlap(other.line, last, s)
             ):
                 continue
-            if other.line.x0 - last.x1 > _FRAGMENT_GAP_EM * last.size or label_number(other.line.text):
+            gap = other.line.x0 - last.x1
+            if gap > s.reflist_fragment_gap_em * last.size or label_number(other.line.text):
                 continue
             if AUTHOR_START.match(other.line.text):
                 continue
@@ -313,22 +311,22 @@ def read_reference_list(
     """
     if headless:
         line = stream[k][0]
-        if line.page <= _HEADLESS_FROM_SHARE * stream[-1][0].page or not opens_list(line.text):
+        if line.page <= s.reflist_headless_from_share * stream[-1][0].page or not opens_list(line.text):
             return None
         n, kind = 0, "shape"
     else:
-        n, kind = _heading_span(stream, k)
+        n, kind = _heading_span(stream, k, s)
         if not n:
             return None
     begin = k + n
     if begin >= len(stream):
         return None
     size = _list_size(stream, begin)
-    stop, furniture = _stop(stream, begin, size)
-    listed = rows(stream, [i for i in range(begin, stop) if i not in furniture])
+    stop, furniture = _stop(stream, begin, size, s)
+    listed = rows(stream, [i for i in range(begin, stop) if i not in furniture], s)
     entries = split_entries(listed, s)
     entries = trim_entries(entries, notes=kind == "notes")
-    if not entries or (kind == "shape" and not shaped_like_list(entries)):
+    if not entries or (kind == "shape" and not shaped_like_list(entries, s)):
         return None
     entries, repeated = _repeated_rows(entries)
     last = max(i for entry in entries for row in entry for i in row.parts)

@@ -10,26 +10,12 @@ from flows.core.layout.lines import Line
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.vocabulary import HAN_BASIC_CLASS
 
-# Distances below are in ems of the row's font size.
-_MARGIN_EM = 0.5  # a line this close to its column's left edge starts at the margin
-_LABEL_MARGIN_EM = 1.0  # a label this close to the column's edge numbers an entry
-_INDENT_MAX_EM = 6.0  # deeper indents are not a list's indent (centred or tabular text)
-_DEEPER_EM = 0.8  # an entry for the same authors ("(1986b) ...") is indented this much deeper
-_GAP_EXTRA_EM = 0.08  # extra space between entries of a block-style list ...
-_GAP_RATIO = 1.05  # ... which is also this much more than the list's line pitch ...
-_GAP_NOISE = 4.0  # ... and this many times the scatter of its line distances
-_PITCH_MAX_EM = 3.0  # consecutive lines further apart are not one column's line pitch
-_WORD_SPACE_EM = 0.5  # the space (with some slack) before a word that would have ended a line
-_WORD_GAP_EM = 0.2  # a glyph gap this wide ends a word
-_COLUMN_OVERLAP_SHARE = 0.3  # lines overlapping by this share of the narrower one share a column
-_SPAN_RATIO = 1.5  # a line this much wider than the lines it overlaps spans two columns
-_HANGING_SHARE = 0.15  # share of indented lines that makes a list hanging (or first-line indented)
-_SEQUENTIAL_SHARE = 0.6  # share of labels following their predecessor that makes a list numbered
+# The distances (in ems of the row's font size) and shares are LayoutSettings' reflist_* fields (a glyph gap
+# that ends a word is word_gap_em, as for paragraphs); these are counts.
 _LABEL_STEP_MAX = 5  # a label jumping further ahead is text ("2019. 12 ...") or another list
 _MAX_ENTRY_CHARS = 1200  # a longer "entry" is running text
 _MAX_MISSES = 3  # this many entries in a row that do not look like references end the list
-_SHAPE_MIN_ENTRIES = 8  # a list found without a heading has at least this many entries ...
-_SHAPE_SHARE = 0.8  # ... this share of them shaped like references (a name or type mark, and a year)
+_SHAPE_MIN_ENTRIES = 8  # a list found without a heading has at least this many entries (reflist_shape_share)
 _SHAPE_YEAR_CHARS = 160  # an author-year entry prints its year this early
 
 LABEL = re.compile(
@@ -75,10 +61,10 @@ def label_number(text: str) -> int | None:
     return int(m["a"] or m["b"] or m["c"])
 
 
-def _overlaps(a: Line, b: Line) -> bool:
+def _overlaps(a: Line, b: Line, s: LayoutSettings) -> bool:
     """True when two lines overlap horizontally enough to stand in one column."""
     inter = min(a.x1, b.x1) - max(a.x0, b.x0)
-    return inter >= _COLUMN_OVERLAP_SHARE * min(a.x1 - a.x0, b.x1 - b.x0)
+    return inter >= s.reflist_column_overlap_share * min(a.x1 - a.x0, b.x1 - b.x0)
 
 
 def _same_column(a: Row, b: Row) -> bool:
@@ -86,14 +72,14 @@ def _same_column(a: Row, b: Row) -> bool:
     return a.line.page == b.line.page and a.column == b.column
 
 
-def order_rows(rows: list[Row]) -> list[Row]:
+def order_rows(rows: list[Row], s: LayoutSettings = DEFAULT_LAYOUT) -> list[Row]:
     """Rows in reading order: page by page, columns in the order reading met them, each top to bottom.
 
     Region order alone can put a label's column, or a line that fell into it, before the text beside it.
     """
     out: list[Row] = []
     for page in sorted({r.line.page for r in rows}):
-        columns = _columns([r for r in rows if r.line.page == page])
+        columns = _columns([r for r in rows if r.line.page == page], s)
         columns.sort(key=lambda col: min(r.index for r in col))
         for number, column in enumerate(columns):
             for row in sorted(column, key=lambda r: r.line.top):
@@ -102,12 +88,12 @@ def order_rows(rows: list[Row]) -> list[Row]:
     return out
 
 
-def _columns(rows: list[Row]) -> list[list[Row]]:
+def _columns(rows: list[Row], s: LayoutSettings) -> list[list[Row]]:
     """Group one page's rows into columns by horizontal overlap; a line spanning two columns joins neither."""
     mates = [
-        [j for j, b in enumerate(rows) if j != i and _overlaps(a.line, b.line)] for i, a in enumerate(rows)
+        [j for j, b in enumerate(rows) if j != i and _overlaps(a.line, b.line, s)] for i, a in enumerate(rows)
     ]
-    bridge = [_spans(rows[i].line, [rows[j].line for j in m]) for i, m in enumerate(mates)]
+    bridge = [_spans(rows[i].line, [rows[j].line for j in m], s) for i, m in enumerate(mates)]
     parent = list(range(len(rows)))
 
     def find(i: int) -> int:
@@ -132,12 +118,12 @@ def _columns(rows: list[Row]) -> list[list[Row]]:
     return list(groups.values())
 
 
-def _spans(line: Line, mates: list[Line]) -> bool:
+def _spans(line: Line, mates: list[Line], s: LayoutSettings) -> bool:
     """True for a line across two columns: much wider than the lines it overlaps, two of them side by side."""
     if not mates or min(m.x1 for m in mates) >= max(m.x0 for m in mates):
         return False
     widths = sorted(m.x1 - m.x0 for m in mates)
-    return line.x1 - line.x0 >= _SPAN_RATIO * widths[len(widths) // 2]
+    return line.x1 - line.x0 >= s.reflist_span_ratio * widths[len(widths) // 2]
 
 
 def _edges(rows: list[Row]) -> list[tuple[float, float]]:
@@ -150,38 +136,39 @@ def _edges(rows: list[Row]) -> list[tuple[float, float]]:
     return [spans[(r.line.page, r.column)] for r in rows]
 
 
-def _numbered(labels: list[int | None]) -> bool:
+def _numbered(labels: list[int | None], s: LayoutSettings) -> bool:
     """True when the labels at the margin count up: a numbered list."""
     found = [n for n in labels if n is not None]
     if len(found) < 2:
         return False
     steps = sum(b == a + 1 for a, b in pairwise(found))
-    return steps >= _SEQUENTIAL_SHARE * (len(found) - 1)
+    return steps >= s.reflist_sequential_share * (len(found) - 1)
 
 
-def _style(offsets: list[float], ems: list[float]) -> str:
+def _style(offsets: list[float], ems: list[float], s: LayoutSettings) -> str:
     """'hanging', 'indent' (first line indented) or 'block', from the rows' offsets from their margin."""
-    margin = [off < _MARGIN_EM * em for off, em in zip(offsets, ems, strict=True)]
-    indented = [_MARGIN_EM * em <= off <= _INDENT_MAX_EM * em for off, em in zip(offsets, ems, strict=True)]
-    if sum(indented) >= max(1, _HANGING_SHARE * len(offsets)) and any(margin):
+    pairs = list(zip(offsets, ems, strict=True))
+    margin = [off < s.reflist_margin_em * em for off, em in pairs]
+    indented = [s.reflist_margin_em * em <= off <= s.reflist_indent_max_em * em for off, em in pairs]
+    if sum(indented) >= max(1, s.reflist_hanging_share * len(offsets)) and any(margin):
         return "hanging" if margin[0] else "indent"
     return "block"
 
 
-def _pitch(rows: list[Row]) -> tuple[float, float]:
+def _pitch(rows: list[Row], s: LayoutSettings) -> tuple[float, float]:
     """The list's usual line pitch (a low quantile of one column's line distances) and its noise."""
-    found = sorted(d for p, q in pairwise(rows) if (d := _distance(p, q)) is not None)
+    found = sorted(d for p, q in pairwise(rows) if (d := _distance(p, q, s)) is not None)
     if not found:
-        return 0.0, 0.0
-    base = found[int(len(found) * 0.3)]
+        return 0, 0
+    base = found[int(len(found) * s.reflist_pitch_quantile_share)]
     lower = sorted(abs(d - base) for d in found[: len(found) // 2 + 1])
     return base, lower[len(lower) // 2]
 
 
-def _distance(row_p: Row, row_q: Row) -> float | None:
+def _distance(row_p: Row, row_q: Row, s: LayoutSettings) -> float | None:
     """Baseline distance from p to the line under it in the same column, or None across a break."""
     p, q = row_p.line, row_q.line
-    if not _same_column(row_p, row_q) or not 0 < q.top - p.top < _PITCH_MAX_EM * q.size:
+    if not _same_column(row_p, row_q) or not 0 < q.top - p.top < s.reflist_pitch_max_em * q.size:
         return None
     # Tall glyphs move a line's top, superscripts its bottom: the smaller of the two distances holds.
     return min(q.top - p.top, q.bottom - p.bottom)
@@ -191,20 +178,21 @@ def split_entries(rows: list[Row], s: LayoutSettings = DEFAULT_LAYOUT) -> list[l
     """Split the list's rows into entries by its style; an entry carries on across column and page breaks."""
     if not rows:
         return []
-    rows = order_rows(rows)
+    rows = order_rows(rows, s)
     edges = _edges(rows)
     offsets = [r.line.x0 - e[0] for r, e in zip(rows, edges, strict=True)]
     ems = [r.line.size for r in rows]
     labels = [
-        label_number(r.line.text) if off < _LABEL_MARGIN_EM * em else None
+        label_number(r.line.text) if off < s.reflist_label_margin_em * em else None
         for r, off, em in zip(rows, offsets, ems, strict=True)
     ]
-    style = "numbered" if _numbered(labels) else _style(offsets, ems)
+    style = "numbered" if _numbered(labels, s) else _style(offsets, ems, s)
+    margin_em, indent_max_em = s.reflist_margin_em, s.reflist_indent_max_em
     deep = sorted(
-        off for off, em in zip(offsets, ems, strict=True) if _MARGIN_EM * em <= off <= _INDENT_MAX_EM * em
+        off for off, em in zip(offsets, ems, strict=True) if margin_em * em <= off <= indent_max_em * em
     )
-    continuation = deep[len(deep) // 2] if deep else 0.0
-    pitch = _pitch(rows)
+    continuation = deep[len(deep) // 2] if deep else 0
+    pitch = _pitch(rows, s)
     entries: list[list[Row]] = []
     last_label: int | None = None
     for i, row in enumerate(rows):
@@ -217,12 +205,12 @@ def split_entries(rows: list[Row], s: LayoutSettings = DEFAULT_LAYOUT) -> list[l
         elif _RULE_START.match(text):
             start = True
         elif style == "hanging":
-            deeper = off > continuation + _DEEPER_EM * em and off <= _INDENT_MAX_EM * em
-            start = off < _MARGIN_EM * em or bool(deeper and REPEAT_START.match(text))
+            deeper = off > continuation + s.reflist_deeper_em * em and off <= indent_max_em * em
+            start = off < margin_em * em or bool(deeper and REPEAT_START.match(text))
         elif style == "indent":
-            start = _MARGIN_EM * em <= off <= _INDENT_MAX_EM * em
+            start = margin_em * em <= off <= indent_max_em * em
         else:
-            start = _block_start(rows[i - 1], row, edges[i - 1][1], pitch)
+            start = _block_start(rows[i - 1], row, edges[i - 1][1], pitch, s)
         if start:
             entries.append([row])
             if labels[i] is not None:
@@ -232,7 +220,7 @@ def split_entries(rows: list[Row], s: LayoutSettings = DEFAULT_LAYOUT) -> list[l
     return entries
 
 
-def _block_start(row_p: Row, row_q: Row, right: float, pitch: tuple[float, float]) -> bool:
+def _block_start(row_p: Row, row_q: Row, right: float, pitch: tuple[float, float], s: LayoutSettings) -> bool:
     """Whether q opens an entry in a list without numbers or indents: extra space, or a new author."""
     p, q = row_p.line, row_q.line
     ended = p.text.rstrip().endswith(_TERMINAL)
@@ -241,26 +229,27 @@ def _block_start(row_p: Row, row_q: Row, right: float, pitch: tuple[float, float
         return True
     # A line is broken early only where its entry ends: when the next line's first word would have fitted
     # after a finished line, and a capital, a name or a label opens the next line, a new entry starts.
-    if ended and _room_for(p, q, right) and (_OPENING.match(q.text) or REPEAT_START.match(q.text)):
+    if ended and _room_for(p, q, right, s) and (_OPENING.match(q.text) or REPEAT_START.match(q.text)):
         return True
-    distance = _distance(row_p, row_q)
+    distance = _distance(row_p, row_q, s)
     base, noise = pitch
     if distance is None or not base:
         return False
     # Extra space: beyond the pitch by a share of it, a fraction of an em, and well above the pitch's noise.
     extra = distance - base
-    return distance > _GAP_RATIO * base and extra > max(_GAP_EXTRA_EM * q.size, _GAP_NOISE * noise)
+    least = max(s.reflist_gap_extra_em * q.size, s.reflist_gap_noise_ratio * noise)
+    return distance > s.reflist_gap_ratio * base and extra > least
 
 
-def _room_for(p: Line, q: Line, right: float) -> bool:
+def _room_for(p: Line, q: Line, right: float, s: LayoutSettings) -> bool:
     """True when q's first word would have fitted at the end of line p (so p was broken on purpose)."""
     gs = q.glyphs
     end = gs[0].x1
     for prev, g in pairwise(gs):
-        if prev.space_after or g.x0 - prev.x1 > _WORD_GAP_EM * g.size or prev.text.isspace():
+        if prev.space_after or g.x0 - prev.x1 > s.word_gap_em * g.size or prev.text.isspace():
             break
         end = g.x1
-    return p.x1 + _WORD_SPACE_EM * q.size + (end - gs[0].x0) < right
+    return p.x1 + s.reflist_word_space_em * q.size + (end - gs[0].x0) < right
 
 
 def looks_like_reference(text: str) -> bool:
@@ -307,7 +296,7 @@ def _shaped(text: str) -> bool:
     )
 
 
-def shaped_like_list(entries: list[list[Row]]) -> bool:
+def shaped_like_list(entries: list[list[Row]], s: LayoutSettings = DEFAULT_LAYOUT) -> bool:
     """True when entries found without a heading are a reference list: many, numbered in order or not."""
     if len(entries) < _SHAPE_MIN_ENTRIES:
         return False
@@ -315,4 +304,4 @@ def shaped_like_list(entries: list[list[Row]]) -> bool:
     labels = [label_number(t) for t in texts]
     if labels[0] is not None and labels != list(range(1, len(labels) + 1)):
         return False
-    return sum(_shaped(t) for t in texts) >= _SHAPE_SHARE * len(texts)
+    return sum(_shaped(t) for t in texts) >= s.reflist_shape_share * len(texts)

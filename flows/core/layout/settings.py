@@ -127,10 +127,45 @@ class LayoutSettings:
     table_double_rule_pt: float = 3.0  # rules this close are one (a double top rule)
     table_cell_gap_em: float = 0.6  # in an unruled table, a gap this wide between glyphs separates cells
     table_column_gap_em: float = 0.5  # an x range this wide that no body row prints in separates columns
-    table_page_end_share: float = 0.2  # a table ending within this share of the page bottom may continue
     table_max_rule_gap_em: float = 60.0  # rules further apart than this do not bound one table
     table_max_header_rows: int = 4  # more rows above the rule under a header means the rule is not a table's
+    table_min_fill_share: float = 0.35  # a grid with fewer cells holding text is a chart's frame, not a table
     table_prose_cell_chars: int = 60  # cells this long (or punctuated as sentences) are prose, not a table
+
+    # --- the title block (title.py, title_scorer.py) ---------------------------------------------------
+    title_block_size_share: float = 0.05  # paragraphs this close in size (share of the first's) are one type
+    title_block_gap_em: float = 1.2  # ... and one block when the next starts within this below the last
+    title_min_letter_share: float = 0.5  # a title's non-space characters are at least this share letters
+    title_banner_top_share: float = 0.1  # lines starting in this top share of a page are banners, not titles
+    title_hint_size_ratio: float = 1.0  # first-page blocks smaller (times the body) never match the metadata
+    title_tie_size_share: float = 0.95  # without the scorer, blocks this share of the largest type tie
+    title_cjk_share: float = 0.3  # scorer's language_match: more CJK than this share is Chinese (as trained)
+
+    # --- reference lists (reflist.py, refsplit.py): ems of the list's or the row's font size ------------
+    reflist_heading_row_em: float = 0.4  # pieces of a letter-spaced reference heading have tops this close
+    reflist_heading_reach_em: float = 4.0  # ... and lie this close to each other on their row
+    reflist_label_reach_em: float = 5.0  # a label set off by a tab lies this close left of its entry's text
+    reflist_fragment_gap_em: float = 4.0  # pieces of one justified row lie this close to each other
+    reflist_row_overlap_share: float = 0.5  # two lines overlapping this share of the lower one share a row
+    reflist_size_share: float = 0.1  # text whose size is off the list's by more than this share is not it
+    reflist_heading_ratio: float = 1.15  # a line this much larger than the list is a heading
+    reflist_headless_from_share: float = 0.5  # a list without a heading starts after this share of pages
+    reflist_bold_share: float = 0.3  # more bold lines than this: names set in bold, so bold ends nothing
+    reflist_margin_em: float = 0.5  # a line this close to its column's left edge starts at the margin
+    reflist_label_margin_em: float = 1.0  # a label this close to the column's edge numbers an entry
+    reflist_indent_max_em: float = 6.0  # deeper indents are not a list's indent (centred or tabular text)
+    reflist_deeper_em: float = 0.8  # an entry for the same authors ("(1986b) ...") is indented this deeper
+    reflist_gap_extra_em: float = 0.08  # a block-style list's entry gap exceeds its line pitch by this ...
+    reflist_gap_ratio: float = 1.05  # ... is this many line pitches at least ...
+    reflist_gap_noise_ratio: float = 4.0  # ... and exceeds the pitch by this many times its scatter
+    reflist_pitch_quantile_share: float = 0.3  # a list's line pitch: this low quantile of its line gaps
+    reflist_pitch_max_em: float = 3.0  # consecutive lines further apart are not one column's line pitch
+    reflist_word_space_em: float = 0.5  # space (with slack) before a word that would have ended a line
+    reflist_column_overlap_share: float = 0.3  # lines overlapping this share of the narrower share a column
+    reflist_span_ratio: float = 1.5  # a line this much wider than the lines it overlaps spans two columns
+    reflist_hanging_share: float = 0.15  # this share of indented lines makes a list hanging (or indented)
+    reflist_sequential_share: float = 0.6  # this share of labels counting up makes a list numbered
+    reflist_shape_share: float = 0.8  # a headless list has this share of entries shaped like references
 
     def __post_init__(self) -> None:
         """Refuse values that cannot be meant: negative distances, shares outside 0..1, empty limits."""

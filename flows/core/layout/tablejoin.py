@@ -29,9 +29,7 @@ def _continues(before: PageTable, after: PageTable, s: LayoutSettings) -> bool:
         return False
     if after.grid and before.grid and len(after.grid[0]) != len(before.grid[0]):
         return False
-    if before.page_height and before.bbox[3] < before.page_height * (1 - s.table_page_end_share):
-        return False
-    if after.page_height and after.bbox[1] > after.page_height * s.table_page_end_share * 2:
+    if not (before.ends_page and after.opens_page):
         return False
     return all(
         abs(a - b) <= s.table_join_column_tolerance

@@ -50,6 +50,8 @@ class PageTable:
     notes: str = ""
     unit_line: str = ""
     page_height: float = 0.0
+    ends_page: bool = False  # no text line below it but in the bottom margin: it may go on overleaf
+    opens_page: bool = False  # no text line above it but in the top margin: it may go on from before
     lines_inside: list[Line] = field(default_factory=list)
 
 
@@ -73,7 +75,12 @@ def find_page_tables(
         table.page_height = height
         inside = [ln for ln in lines if _centre_in(ln, table.bbox)]
         table.lines_inside = inside
-        _surroundings(table, [ln for ln in lines if not _centre_in(ln, table.bbox)], s)
+        outside = [ln for ln in lines if not _centre_in(ln, table.bbox)]
+        _surroundings(table, outside, s)
+        body = [ln for ln in outside if s.margin_share * height < ln.top < (1 - s.margin_share) * height]
+        notes_end = table.bbox[3] + (s.table_caption_gap_em * s.default_body_size if table.notes else 0)
+        table.ends_page = not any(ln.top > notes_end for ln in body if not NOTE.match(ln.text))
+        table.opens_page = not any(ln.bottom < table.bbox[1] for ln in body)
     return sorted(found, key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
@@ -179,7 +186,10 @@ def _is_table(grid: list[list[str | None]], s: LayoutSettings) -> bool:
     if len(grid) < s.table_min_rows or not grid or len(grid[0]) < s.table_min_cols:
         return False
     filled_rows = sum(1 for row in grid if sum(1 for c in row if c) >= 2)
-    return filled_rows >= s.table_min_rows
+    places = [c for row in grid for c in row if c is not None]
+    # A chart's frame and gridlines make a grid too, but one whose cells are mostly blank.
+    dense = sum(1 for c in places if c) >= s.table_min_fill_share * len(places)
+    return filled_rows >= s.table_min_rows and dense
 
 
 def _rule_groups(
@@ -321,17 +331,23 @@ def _aligned_table(
     if len(columns) < s.table_min_cols:
         return None
     grid: list[list[str | None]] = []
-    for row in rows:
+    header_rows = sum(1 for r in rows if r[0].top < header_end - 1)
+    for i, row in enumerate(rows):
         cells: list[str | None] = [""] * len(columns)
+        upper_header = i < header_rows - 1
         for p in row:
             span = [j for j, (a, b) in enumerate(columns) if p.x0 < b and p.x1 > a] or [_nearest(columns, p)]
+            centre = (p.x0 + p.x1) / 2
+            # A header centred over the gap between two columns spans both ("2021" over Value | Share).
+            for j in range(len(columns) - 1 if upper_header else 0):
+                if columns[j][1] <= centre <= columns[j + 1][0]:
+                    span = sorted({*span, j, j + 1})
             first = span[0]
             cells[first] = f"{cells[first]} {p.text}".strip() if cells[first] else p.text
             for j in span[1:]:
                 if not cells[j]:
                     cells[j] = None
         grid.append(cells)
-    header_rows = sum(1 for r in rows if r[0].top < header_end - 1)
     grid, header_rows = _merge_wrapped(grid, header_rows)
     if not _is_table(grid, s) or _is_prose(grid, s):
         return None
@@ -454,7 +470,8 @@ def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> N
     edge = bottom
     for ln in below[:12]:
         gap = ln.top - edge
-        if gap > s.table_caption_gap_em * ln.size:
+        # The first note may sit a caption's distance below; its next lines follow at the line pitch.
+        if gap > (s.gap_min_em if notes else s.table_caption_gap_em) * ln.size:
             break
         if not notes and not table.caption and CAPTION.match(ln.text):
             table.caption = ln.text  # a caption printed under its table

@@ -26,22 +26,22 @@ from flows.core.vocabulary import JOURNAL_BANNER, LABELS, NOT_A_TITLE, VOLUME_MA
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def _same_block(p: Para, q: Para) -> bool:
+def _same_block(p: Para, q: Para, s: LayoutSettings) -> bool:
     """True when q continues p's large type: same page and size, just below, overlapping columns."""
-    if p.page != q.page or abs(p.size - q.size) > 0.05 * p.size or p.bold != q.bold:
+    if p.page != q.page or abs(p.size - q.size) > s.title_block_size_share * p.size or p.bold != q.bold:
         return False
     last, first = p.lines[-1], q.lines[0]
     overlap = min(last.x1, first.x1) - max(last.x0, first.x0)
-    return 0 <= first.top - last.bottom < 1.2 * p.size and overlap > 0
+    return 0 <= first.top - last.bottom < s.title_block_gap_em * p.size and overlap > 0
 
 
-def _groups(paras: list[Para], page: int, floor: float) -> list[list[int]]:
+def _groups(paras: list[Para], page: int, floor: float, s: LayoutSettings) -> list[list[int]]:
     """Runs of consecutive paragraphs on a page that are set in the same large type."""
     groups: list[list[int]] = []
     for i, p in enumerate(paras):
         if p.page != page or p.size < floor:
             continue
-        if groups and groups[-1][-1] == i - 1 and _same_block(paras[i - 1], p):
+        if groups and groups[-1][-1] == i - 1 and _same_block(paras[i - 1], p, s):
             groups[-1].append(i)
         else:
             groups.append([i])
@@ -59,7 +59,9 @@ def _banner(text: str, banners: list[str]) -> bool:
 def _eligible(text: str, banners: list[str], s: LayoutSettings = DEFAULT_LAYOUT) -> bool:
     """A block that may be a title: enough letters, not a label, body name, banner or document number."""
     letters = len(_LETTER.findall(text))
-    if len(text.strip()) < s.title_min_chars or letters < 0.5 * len(re.sub(r"\s", "", text)):
+    if len(text.strip()) < s.title_min_chars or letters < s.title_min_letter_share * len(
+        re.sub(r"\s", "", text)
+    ):
         return False
     if LABELS.match(re.sub(r"\s+", " ", text.strip())) or is_body_name(text):
         return False  # an issuer's name on a cover is who published it, not what it is called
@@ -86,12 +88,12 @@ def title_candidates(
     candidates = [
         Candidate(tuple(g), join_lines([paras[i].text for i in g]))
         for page in range(first, first + PAGES)
-        for g in _groups(paras, page, 0.0)
+        for g in _groups(paras, page, 0, s)
     ]
     hints = _hints(hint)
     agree = [any(agrees(c.text, h) for h in hints) for c in candidates]
     eligible = [_eligible(c.text, banners, s) for c in candidates]
-    return candidates, candidate_features(paras, candidates, size, heights, zh, agree), eligible
+    return candidates, candidate_features(paras, candidates, size, heights, zh, agree, s), eligible
 
 
 def _hints(hint: str) -> list[str]:
@@ -99,9 +101,10 @@ def _hints(hint: str) -> list[str]:
     return [h for h in dict.fromkeys([hint, re.split(r"\s*[_|｜]\s*|\s+[-–—]\s+", hint)[0]]) if h]
 
 
-def _top_lines(paras: list[Para], heights: list[float]) -> list[str]:
+def _top_lines(paras: list[Para], heights: list[float], s: LayoutSettings = DEFAULT_LAYOUT) -> list[str]:
     """Lines at the very top of a page: where journals print their banners and citation lines."""
-    return [p.text for p in paras if p.lines[0].top < 0.1 * heights[p.page - 1] and len(p.text) < 200]
+    top = s.title_banner_top_share
+    return [p.text for p in paras if p.lines[0].top < top * heights[p.page - 1] and len(p.text) < 200]
 
 
 def choose_title(
@@ -117,8 +120,9 @@ def choose_title(
     if not paras:
         return None
     page = paras[0].page
-    texts = {tuple(g): join_lines([paras[i].text for i in g]) for g in _groups(paras, page, size * 1.0)}
-    banners = banners + _top_lines(paras, heights)
+    floor = size * s.title_hint_size_ratio
+    texts = {tuple(g): join_lines([paras[i].text for i in g]) for g in _groups(paras, page, floor, s)}
+    banners = banners + _top_lines(paras, heights, s)
     chosen: list[int] | None = None
     for h in _hints(hint):
         chosen = next((list(g) for g, t in texts.items() if agrees(t, h) and _eligible(t, [], s)), None)
@@ -142,7 +146,7 @@ def choose_title(
             return None
         # Largest type wins; among sizes within 5 % the longer text (a label is short, a title is not).
         best_size = max(paras[g[0]].size for g in large)
-        tied = [g for g in large if paras[g[0]].size >= 0.95 * best_size]
+        tied = [g for g in large if paras[g[0]].size >= s.title_tie_size_share * best_size]
         chosen = list(max(tied, key=lambda g: (len(texts[g]), -g[0])))
     head = paras[chosen[0]]
     if len(chosen) > 1:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.model import Para
 from flows.core.vocabulary import HAN_BASIC_CLASS, SENTENCE_OPENERS
 
@@ -79,7 +80,7 @@ class TitleModel:
             w * (x - m) / s
             for w, x, m, s in zip(self.weights, features, self.means, self.scales, strict=True)
         )
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return 1 / (1 + math.exp(-max(-30, min(30, z))))  # z clamped so that exp cannot overflow
 
 
 @cache
@@ -102,6 +103,7 @@ def candidate_features(
     heights: list[float],
     zh: bool,
     hint_agrees: list[bool],
+    s: LayoutSettings = DEFAULT_LAYOUT,
 ) -> list[list[float]]:
     """The feature vector of each candidate, in FEATURES order."""
     first = paras[0].page
@@ -125,9 +127,9 @@ def candidate_features(
             [
                 head.size / max(size, 1e-6),
                 float(rank == 0),
-                1.0 / (1 + rank),
+                1 / (1 + rank),
                 float(head.bold),
-                head.lines[0].top / max(heights[head.page - 1], 1.0),
+                head.lines[0].top / max(heights[head.page - 1], 1),
                 float(head.page > first),
                 order.index(c.indices[0]) / max(len(order), 1),
                 sum(ch.isupper() for ch in letters) / max(len(letters), 1),
@@ -137,7 +139,7 @@ def candidate_features(
                 float(bool(_FRONT_LABEL.search(text))),
                 float(bool(_DATE.search(text))),
                 cjk_share,
-                float((cjk_share > 0.3) == zh),
+                float((cjk_share > s.title_cjk_share) == zh),
                 float(agrees_hint),
                 float(text.split(" ", 1)[0] in SENTENCE_OPENERS),
                 float(":" in text[:-1] or "：" in text[:-1]),

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+SEED = Path(__file__).resolve().parents[4] / "dbt_project" / "seeds" / "places.csv"
 
 
 @dataclass(frozen=True)
@@ -43,8 +46,7 @@ def load_places(path: Path) -> Places:
     return Places.from_aliases(rows)
 
 
+@functools.cache
 def default_places() -> Places:
     """The places of the project's own seeds, for callers that pass none (tests, one-off scripts)."""
-    from flows.core.knowledge import load_knowledge
-
-    return load_knowledge().places
+    return load_places(SEED)

@@ -109,11 +109,17 @@ def row_header_columns(table: Table, header_rows: int) -> int:
 
 def read_cells(table: Table) -> list[TableCell]:
     """Every cell of the grid (empty ones too) with its header paths, header flag and parsed number."""
+    printed = [["" if c is None else c for c in row] for row in table.grid]
     grid = [list(row) for row in table.grid]
     heads = header_row_count(table)
     label_cols = row_header_columns(table, heads)
     _fill_spans(grid, heads, label_cols)
-    col_paths = [_path(grid[i][j] for i in range(heads)) for j in range(table.n_cols)]
+    # Accounts print negatives in ( ); a table with significance stars prints standard errors so.
+    negative_brackets = not any(
+        parse_cell_number(c or "") and "*" in (c or "") for row in printed for c in row
+    )
+    _under_coefficients(grid, heads, label_cols)
+    col_paths = [[_path(grid[k][j] for k in range(i)) for j in range(table.n_cols)] for i in range(heads + 1)]
     pages = table.row_pages or (table.page,) * table.n_rows
     cells: list[TableCell] = []
     section = ""
@@ -123,28 +129,50 @@ def read_cells(table: Table) -> list[TableCell]:
         if not is_head_row and row[0] and not any(row[1:]) and label_cols:
             section = row[0] or ""
         labels = [row[j] or "" for j in range(label_cols)]
-        if section and section not in labels and any(row[1:]):
-            labels = [section, *labels]
-        row_path = _path(labels)
-        for j, text in enumerate(row):
-            value = "" if text is None else text
-            number = parse_cell_number(value) if value else None
+        lead = [section] if section and section not in labels and any(row[1:]) else []
+        for j, _filled in enumerate(row):
+            value = printed[i][j]  # a place a merged cell covers reads as empty
+            # Header rows name columns: a year or "(1)" there is a label, not a number.
+            number = parse_cell_number(value) if value and not is_head_row else None
             is_header = is_head_row or j < label_cols
+            # A cell's headers are those above it and those left of it, never its own text.
+            row_path = _path([*lead, *labels[: min(j, label_cols)]])
             cells.append(
                 TableCell(
                     row=i,
                     col=j,
                     text=value,
                     row_header="" if is_head_row else row_path,
-                    col_header=col_paths[j] if not is_head_row else "",
+                    col_header=col_paths[min(i, heads)][j],
                     is_header=is_header,
-                    number=None if number is None else number.value,
+                    number=None if number is None else _signed(number, value, negative_brackets),
                     stars=0 if number is None else number.stars,
                     is_bracketed=False if number is None else number.is_bracketed,
                     page=pages[i] if i < len(pages) else table.page,
                 )
             )
     return cells
+
+
+def _signed(number: CellNumber, text: str, negative_brackets: bool) -> float:
+    """The cell's value, negative when printed in round brackets in a table of accounts."""
+    if negative_brackets and number.is_bracketed and text.strip().startswith(("(", "（")):
+        return -abs(number.value)
+    return number.value
+
+
+def _under_coefficients(grid: list[list[str | None]], heads: int, label_cols: int) -> None:
+    """Give a row of bracketed numbers with no label (standard errors) the label of the row above."""
+    for i in range(heads + 1, len(grid)):
+        row = grid[i]
+        filled = [c for c in row[label_cols:] if c]
+        if (
+            label_cols
+            and not any(row[:label_cols])
+            and filled
+            and all((n := parse_cell_number(c)) is not None and n.is_bracketed for c in filled)
+        ):
+            row[:label_cols] = grid[i - 1][:label_cols]
 
 
 def _fill_spans(grid: list[list[str | None]], heads: int, label_cols: int) -> None:

@@ -69,7 +69,14 @@ def table_kind(table: Table, cells: list[TableCell]) -> str:
 
 
 def table_unit(table: Table) -> str:
-    """The unit the whole table is in, from its units line or a bracketed unit ending its caption."""
+    """The unit the whole table is in (a statistics unit code where one reads), from units line or caption."""
+    printed = table_unit_text(table)
+    read = _read_quantity("1", printed) if printed else None
+    return read[1] if read else printed
+
+
+def table_unit_text(table: Table) -> str:
+    """The unit as printed on the table's units line or in brackets ending its caption, or ""."""
     if table.unit_line:
         m = _UNIT_LINE.search(table.unit_line)
         if m:
@@ -90,7 +97,7 @@ def _header_unit(path: str) -> str:
     return ""
 
 
-def _read_quantity(text: str, unit: str) -> tuple[float, str, str] | None:
+def _read_quantity(text: str, unit: str, negative: bool = False) -> tuple[float, str, str] | None:
     """A number read with a unit phrase by the statistics scanner: (value in base units, unit, scale)."""
     number = parse_cell_number(text)
     if number is None:
@@ -106,7 +113,7 @@ def _read_quantity(text: str, unit: str) -> tuple[float, str, str] | None:
     for sentence in candidates:
         for m in scan(sentence):
             if m.unit and m.raw_number.replace(",", "") == digits.replace(",", ""):
-                sign = -1.0 if number.value < 0 else 1.0
+                sign = -1.0 if number.value < 0 or negative else 1.0
                 return sign * abs(m.value), m.unit, m.scale
     return None
 
@@ -117,7 +124,7 @@ def table_statistics(
     """The statistics a data table states, one per numeric cell whose headers name what it measures."""
     if table_kind(table, cells) != "data":
         return []
-    table_unit_text = table_unit(table)
+    printed_unit = table_unit_text(table)
     by_row: dict[int, list[TableCell]] = {}
     for c in cells:
         by_row.setdefault(c.row, []).append(c)
@@ -141,10 +148,8 @@ def table_statistics(
         row_unit = ""
         if unit_col is not None:
             row_unit = next((c.text for c in by_row[cell.row] if c.col == unit_col), "")
-        unit_text = (
-            _header_unit(cell.col_header) or _header_unit(cell.row_header) or row_unit or table_unit_text
-        )
-        read = _read_quantity(cell.text, unit_text)
+        unit_text = _header_unit(cell.col_header) or _header_unit(cell.row_header) or row_unit or printed_unit
+        read = _read_quantity(cell.text, unit_text, negative=cell.number < 0)
         if (
             read is None
             and not unit_text

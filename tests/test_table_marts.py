@@ -16,7 +16,7 @@ import pytest
 from flows.settings import PROJECT_ROOT
 from flows.validation import load_suites, table_frames, validate
 from tests.devtools import PageLoad, open_page
-from tests.tablebuild import CAPTION, TableBuild
+from tests.tablebuild import CAPTION, NOTES, TableBuild
 from tests.test_report import CHROMIUM_FLAGS, chromium  # noqa: F401  (the session's browser fixture)
 
 FLAGS = tuple(f for f in CHROMIUM_FLAGS if not f.startswith("--virtual-time-budget"))
@@ -51,8 +51,9 @@ def test_dbt_builds_the_table_marts_and_their_tests_pass(table_build: TableBuild
 def test_the_marts_hold_the_table_and_every_cell(table_build: TableBuild) -> None:
     assert query(
         table_build.build,
-        "select table_id, caption, page, page_end, n_rows, n_cols, header_rows, kind from marts.tables",
-    ) == [(table_build.table_id, CAPTION, 1, 1, 3, 3, 1, "data")]
+        "select table_id, caption, notes, page, page_end, n_rows, n_cols, header_rows, kind, ruling "
+        "from marts.tables",
+    ) == [(table_build.table_id, CAPTION, NOTES, 1, 1, 3, 3, 1, "data", "lines")]
     cells = query(
         table_build.build,
         'select "row", col, text, row_header, col_header, is_header, number from marts.table_cells '

@@ -248,8 +248,11 @@ def reference_text(path: Path) -> str:
 
 
 def score_text(path: Path, tables: Tables) -> Score:
-    """Word precision and recall of the paragraphs against pypdfium2's text of the same file."""
-    ours = Counter(tokens("\n".join(p.get("text") or "" for p in tables.get("paragraphs") or [])))
+    """Word precision and recall of the paragraphs and table cells against pypdfium2's text of the file."""
+    # A table's text is cut out of the paragraphs into raw.table_cells: it is still text we read.
+    texts = [p.get("text") or "" for p in tables.get("paragraphs") or []]
+    texts += [c.get("text") or "" for c in tables.get("table_cells") or []]
+    ours = Counter(tokens("\n".join(texts)))
     raw_text = reference_text(path)
     ref = Counter(tokens(_LINE_END_HYPHEN.sub(r"\1\2", raw_text)))  # line-end hyphens joined
     split_parts = set(tokens(re.sub(r"[\ufffe\x02]", " ", raw_text)))

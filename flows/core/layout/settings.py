@@ -130,6 +130,8 @@ class LayoutSettings:
     table_max_rule_gap_em: float = 60.0  # rules further apart than this do not bound one table
     table_max_header_rows: int = 4  # more rows above the rule under a header means the rule is not a table's
     table_min_fill_share: float = 0.35  # a grid with fewer cells holding text is a chart's frame, not a table
+    table_caption_centre_share: float = 0.1  # an unlabelled caption is centred on its table within this share
+    table_caption_width_share: float = 0.9  # ... and narrower than this share of the table's width
     table_prose_cell_chars: int = 60  # cells this long (or punctuated as sentences) are prose, not a table
 
     # --- the title block (title.py, title_scorer.py) ---------------------------------------------------

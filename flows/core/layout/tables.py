@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from pdfminer.layout import LTCurve, LTLine, LTRect
 
 from flows.core.layout.geometry import drawn_objects
-from flows.core.layout.lines import Glyph, Line, glyph_text
+from flows.core.layout.lines import Glyph, Line, glyph_text, is_list_marker
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.model import BBox
 from flows.core.vocabulary import join_lines
@@ -49,7 +49,7 @@ class PageTable:
     caption: str = ""
     notes: str = ""
     unit_line: str = ""
-    page_height: float = 0.0
+    page_height: float = 0
     ends_page: bool = False  # no text line below it but in the bottom margin: it may go on overleaf
     opens_page: bool = False  # no text line above it but in the top margin: it may go on from before
     lines_inside: list[Line] = field(default_factory=list)
@@ -189,7 +189,16 @@ def _is_table(grid: list[list[str | None]], s: LayoutSettings) -> bool:
     places = [c for row in grid for c in row if c is not None]
     # A chart's frame and gridlines make a grid too, but one whose cells are mostly blank.
     dense = sum(1 for c in places if c) >= s.table_min_fill_share * len(places)
-    return filled_rows >= s.table_min_rows and dense
+    return filled_rows >= s.table_min_rows and dense and not _is_list(grid)
+
+
+_LIST_LABEL = re.compile(r"^(?:[•·●○▪■□◆◇►▶✓✔–—\-*]|\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\([ivx]+\))$")
+
+
+def _is_list(grid: list[list[str | None]]) -> bool:
+    """True for a bulleted or numbered list set in a box: its first column holds only list markers."""
+    labels = [row[0] for row in grid if row[0] and any(row[1:])]  # a title row across the box aside
+    return bool(labels) and all(_LIST_LABEL.match(c.strip()) or is_list_marker(c.strip()) for c in labels)
 
 
 def _rule_groups(
@@ -261,7 +270,7 @@ def _aligned(a: BBox, b: BBox, s: LayoutSettings) -> bool:
     return abs(a[0] - b[0]) <= s.table_rule_align_pt and abs(a[2] - b[2]) <= s.table_rule_align_pt
 
 
-def _inside(box: BBox, outer: BBox, slack: float = 2.0) -> bool:
+def _inside(box: BBox, outer: BBox, slack: float = 2) -> bool:
     """True when a box lies within another."""
     return (
         box[0] >= outer[0] - slack
@@ -464,7 +473,7 @@ def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> N
     if caption_at is not None:
         lines_of = [ln for ln in chain[: caption_at + 1] if ln not in units]
         table.caption = join_lines([_with_row(ln, outside, s) for ln in reversed(lines_of)])
-    elif chain and chain[0] not in units and _title_like(chain[0], table):
+    elif chain and chain[0] not in units and _title_like(chain[0], table, s):
         table.caption = chain[0].text
     notes: list[str] = []
     edge = bottom
@@ -494,10 +503,13 @@ def _with_row(ln: Line, lines: list[Line], s: LayoutSettings) -> str:
     return " ".join(o.text for o in sorted(row, key=lambda o: o.x0))
 
 
-def _title_like(ln: Line, table: PageTable) -> bool:
+def _title_like(ln: Line, table: PageTable, s: LayoutSettings) -> bool:
     """True for a short bold or centred line right above a table: a caption without 'Table N'."""
     width = table.bbox[2] - table.bbox[0]
     centre = (table.bbox[0] + table.bbox[2]) / 2
-    centred = abs((ln.x0 + ln.x1) / 2 - centre) < 0.1 * width and ln.x1 - ln.x0 < 0.9 * width
+    centred = (
+        abs((ln.x0 + ln.x1) / 2 - centre) < s.table_caption_centre_share * width
+        and ln.x1 - ln.x0 < s.table_caption_width_share * width
+    )
     ends_sentence = ln.text.rstrip().endswith((".", "。", ":", "：", ";", "；"))
     return (ln.bold or centred) and not ends_sentence and len(ln.text) < 200

@@ -30,9 +30,18 @@ DERIVED_QUERIES: dict[str, str] = {
         SELECT p.*, p.page BETWEEN 1 AND d.page_count AS is_page_within_document
         FROM raw.paragraphs p JOIN raw.documents d USING (document_id)
         WHERE p.document_id IN (SELECT document_id FROM raw.files)""",
+    # A statistic read from a table names its cell (table_id, cell_row, cell_col): that cell must exist,
+    # print the raw text, and belong to a data table (regression and descriptive cells are never facts).
     "statistics": """
-        SELECT s.*, contains(s.sentence, s.raw_text) AS is_raw_text_in_sentence
-        FROM raw.statistics s WHERE s.document_id IN (SELECT document_id FROM raw.files)""",
+        SELECT s.*, contains(s.sentence, s.raw_text) AS is_raw_text_in_sentence,
+               coalesce(contains(c.text, s.raw_text), false) AS is_raw_text_in_cell,
+               t.kind AS table_kind
+        FROM raw.statistics s
+        LEFT JOIN raw.table_cells c
+            ON c.document_id = s.document_id AND c.table_id = s.table_id
+           AND c.row = s.cell_row AND c.col = s.cell_col
+        LEFT JOIN raw.tables t ON t.document_id = s.document_id AND t.table_id = s.table_id
+        WHERE s.document_id IN (SELECT document_id FROM raw.files)""",
     "policy_mentions": """
         SELECT m.*, m.policy_id IN (
             SELECT policy_id FROM seed_policy_ids UNION SELECT policy_id FROM raw.provisional_policies

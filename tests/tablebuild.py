@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from flows import warehouse as wh
 from flows.core.document import Limits
-from flows.core.extractors import raw_tables, registered
-from flows.core.extractors.base import Columns, Row
-from flows.core.knowledge import Knowledge, load_knowledge
-from flows.core.model import Document
+from flows.core.extractors import raw_tables
+from flows.core.knowledge import load_knowledge
 from flows.extract import extract_file, result_dir
 from flows.report import build_report
 from flows.settings import PROJECT_ROOT
@@ -66,93 +62,6 @@ def make_tables_paper(path: Path) -> Path:
 
 
 @dataclass(frozen=True)
-class StubTables:
-    """Stands in for the tables extractor until it is registered: one table, the rows of GRID, on page 1."""
-
-    name: str = "tables"
-    geometry: frozenset[str] = frozenset()
-
-    @property
-    def tables(self) -> Mapping[str, Columns]:
-        """raw.tables and raw.table_cells with the columns of the interface (TABLES_SPEC.md)."""
-        return {
-            "tables": [
-                ("document_id", "VARCHAR"),
-                ("table_id", "VARCHAR"),
-                ("page", "BIGINT"),
-                ("page_end", "BIGINT"),
-                ("x0", "DOUBLE"),
-                ("top", "DOUBLE"),
-                ("x1", "DOUBLE"),
-                ("bottom", "DOUBLE"),
-                ("caption", "VARCHAR"),
-                ("notes", "VARCHAR"),
-                ("n_rows", "BIGINT"),
-                ("n_cols", "BIGINT"),
-                ("header_rows", "BIGINT"),
-                ("kind", "VARCHAR"),
-                ("unit", "VARCHAR"),
-                ("ruling", "VARCHAR"),
-            ],
-            "table_cells": [
-                ("document_id", "VARCHAR"),
-                ("table_id", "VARCHAR"),
-                ("cell_id", "VARCHAR"),
-                ("row", "BIGINT"),
-                ("col", "BIGINT"),
-                ("text", "VARCHAR"),
-                ("row_header", "VARCHAR"),
-                ("col_header", "VARCHAR"),
-                ("is_header", "BOOLEAN"),
-                ("number", "DOUBLE"),
-                ("stars", "BIGINT"),
-                ("is_bracketed", "BOOLEAN"),
-                ("page", "BIGINT"),
-            ],
-        }
-
-    def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
-        """The table GRID as the extractor would emit it: header row and row-header column marked."""
-        table_id = f"{document.document_id}-t001"
-        table = {
-            "table_id": table_id,
-            "page": 1,
-            "page_end": 1,
-            "x0": 72.0,
-            "top": 200.0,
-            "x1": 400.0,
-            "bottom": 280.0,
-            "caption": CAPTION,
-            "notes": NOTES,
-            "n_rows": len(GRID),
-            "n_cols": len(GRID[0]),
-            "header_rows": 1,
-            "kind": "data",
-            "unit": "",
-            "ruling": "lines",
-        }
-        cells = [
-            {
-                "table_id": table_id,
-                "cell_id": f"{table_id}-r{r}c{c}",
-                "row": r,
-                "col": c,
-                "text": text,
-                "row_header": GRID[r][0] if r and c else "",
-                "col_header": GRID[0][c] if r and c else "",
-                "is_header": r == 0 or c == 0,
-                "number": float(text) if r and c else None,
-                "stars": 0,
-                "is_bracketed": False,
-                "page": 1,
-            }
-            for r, line in enumerate(GRID)
-            for c, text in enumerate(line)
-        ]
-        return {"tables": [table], "table_cells": cells}
-
-
-@dataclass(frozen=True)
 class TableBuild:
     """A build warehouse holding one paper with one table, validated, transformed and reported."""
 
@@ -169,16 +78,6 @@ class TableBuild:
         return f"{self.document_id}-t001"
 
 
-@contextmanager
-def tables_extractor() -> Iterator[None]:
-    """The registered tables extractor, or the stub while none is."""
-    if "tables" in raw_tables():
-        yield
-    else:
-        with registered(StubTables()):
-            yield
-
-
 def build_tables_warehouse(root: Path) -> TableBuild:
     """Extract the paper, build, validate with the committed suites, run dbt build, write the report."""
     raw = root / "raw"
@@ -186,20 +85,19 @@ def build_tables_warehouse(root: Path) -> TableBuild:
     pdf = Path(shutil.copy(TABLES_PAPER, raw / TABLES_PAPER.name))
     sha = hashlib.sha256(pdf.read_bytes()).hexdigest()
     knowledge = load_knowledge(SEEDS)
-    with tables_extractor():
-        folder = result_dir(root / "cache", "v", sha)
-        assert extract_file(pdf, sha, folder, Limits(ocr=False), knowledge).status == "extracted"
-        build = root / "build.duckdb"
-        file = {
-            "sha256": sha,
-            "document_id": sha[:16],
-            "source_file": pdf.name,
-            "size_bytes": 1,
-            "status": "loaded",
-        }
-        wh.create_build(build, wh.BuildInput(raw_tables(), [folder], [file], None))
-        suites = load_suites(PROJECT_ROOT / "expectations")
-        validation = validate(table_frames(build, list(suites), knowledge.policy_ids), suites, root / "gx")
-        dbt = dbt_build(PROJECT_ROOT / "dbt_project", build, root / "dbt")
+    folder = result_dir(root / "cache", "v", sha)
+    assert extract_file(pdf, sha, folder, Limits(ocr=False), knowledge).status == "extracted"
+    build = root / "build.duckdb"
+    file = {
+        "sha256": sha,
+        "document_id": sha[:16],
+        "source_file": pdf.name,
+        "size_bytes": 1,
+        "status": "loaded",
+    }
+    wh.create_build(build, wh.BuildInput(raw_tables(), [folder], [file], None))
+    suites = load_suites(PROJECT_ROOT / "expectations")
+    validation = validate(table_frames(build, list(suites), knowledge.policy_ids), suites, root / "gx")
+    dbt = dbt_build(PROJECT_ROOT / "dbt_project", build, root / "dbt")
     report = build_report(build, root / "reports", raw)
     return TableBuild(root, build, sha[:16], validation, dbt, report)

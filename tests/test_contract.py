@@ -49,6 +49,20 @@ def test_document_kinds_agree() -> None:
     assert dbt_accepted_values("documents", "document_kind") == list(DOCUMENT_KINDS)
 
 
+def test_table_vocabularies_agree() -> None:
+    # the extractor's vocabularies (flows/core/extractors/tables/facts.py, Table.ruling) have no constant
+    # to import: the suite and the dbt tests must at least say the same
+    for column in ("kind", "ruling"):
+        assert gx_value_set("tables", column) == dbt_accepted_values("tables", column)
+    assert set(gx_value_set("tables", "kind")) == {"data", "regression", "descriptive", "text"}
+    assert set(gx_value_set("tables", "ruling")) == {"lines", "rules", "text"}
+    assert (
+        gx_value_set("statistics", "source")
+        == dbt_accepted_values("statistics", "source")
+        == ["text", "table"]
+    )
+
+
 def test_themes_agree() -> None:
     with open(PROJECT_ROOT / "dbt_project" / "seeds" / "themes.csv", encoding="utf-8") as handle:
         themes = [row["theme"] for row in csv.DictReader(handle)]

@@ -213,22 +213,16 @@ class Report:
             ("value", lambda r: esc(r["value"])),
             ("unit", lambda r: esc(r["unit"]) + (f" ({esc(r['qualifier'])})" if r["qualifier"] else "")),
             ("year", "year"),
-            (
-                "source",
-                lambda r: link(
-                    self.pdf_href(r["source_file"], r["page"]),
-                    f"{self.paper_label(r['document_id'])}, p. {r['page']}",
-                    title=r["source_file"],
-                ),
-            ),
-            ("sentence", lambda r: f'<div class="sentence">{highlight(r["sentence"], r["raw_text"])}</div>'),
+            ("source", self.statistic_source),
+            ("sentence", lambda r: f'<div class="sentence">{_statistic_context(r)}</div>'),
         ]
         return section(
             "statistics",
             "Statistics and where they come from",
             [table(rows, columns, empty="no statistics extracted", css="statistics")],
             intro="Each figure in base units (a 'billion yuan' is stored as yuan), with the page of the PDF "
-            "and the sentence it was read from (marts.statistics).",
+            "and the sentence it was read from, or for a figure read from a table its caption, row and "
+            "column headers and a link to the table (marts.statistics).",
         )
 
     def tables(self) -> str:
@@ -270,6 +264,18 @@ class Report:
             f'<details class="table-grid" id="grid-{esc(t["table_id"])}">'
             f"<summary>{esc(label)}</summary>{drawn}{notes}</details>"
         )
+
+    def statistic_source(self, r: Row) -> str:
+        """The PDF page a statistic is printed on, and for one read from a table a link to its grid."""
+        page = link(
+            self.pdf_href(r["source_file"], r["page"]),
+            f"{self.paper_label(r['document_id'])}, p. {r['page']}",
+            title=r["source_file"],
+        )
+        if r["source"] != "table" or not r["table_id"]:
+            return page
+        grid_link = link(f"#grid-{r['table_id']}", "in a table", title=r["table_id"])
+        return f"{page}<br>{grid_link}"
 
     def validation(self) -> str:
         """Validation summary of the latest validated run, with links into GX Data Docs and dbt docs."""
@@ -358,6 +364,15 @@ def build_report(warehouse: Path, reports_dir: Path, raw_dir: Path | None = None
     partial.write_text(html, encoding="utf-8")
     os.replace(partial, target)
     return target
+
+
+def _statistic_context(r: Row) -> str:
+    """The sentence with the figure marked; for a table statistic (caption | row header | column header |
+    cell) the mark goes on the cell, not on the same digits in the caption ("Table 1")."""
+    if r["source"] == "table" and " | " in (r["sentence"] or ""):
+        head, _, cell = r["sentence"].rpartition(" | ")
+        return f"{esc(head)} | {highlight(cell, r['raw_text'])}"
+    return highlight(r["sentence"], r["raw_text"])
 
 
 def _pages(t: Row) -> str:

@@ -42,7 +42,7 @@ FROM marts.theme_consensus t ORDER BY t.theme, t.document_id
 """
 STATISTICS_SQL = """
 SELECT s.statistic_id, s.document_id, s.measure, s.subject, s.value, s.unit, s.qualifier, s.is_change,
-       s.year, s.raw_text, s.sentence, s.page, d.source_file
+       s.year, s.raw_text, s.sentence, s.page, s.source, s.table_id, d.source_file
 FROM marts.statistics s JOIN marts.documents d USING (document_id)
 ORDER BY d.published_year, d.title, s.page, s.statistic_id
 """

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     import pdfplumber
 
 CAPTION = re.compile(
-    r"^\s*(?:(?:table|tab\.|exhibit|annex table|appendix table)\s*[A-Z]?\d+[A-Z]?\b"
+    # "Table 3 shows …" opens a sentence citing the table, not its caption: no lowercase word may follow.
+    r"^\s*(?:(?:table|tab\.|exhibit|annex table|appendix table)\s*[A-Z]?\d+[A-Z]?\b(?-i:(?!\s+[a-z]))"
     r"|表\s*[A-Z]?\d+|附表\s*\d*)",
     re.IGNORECASE,
 )
@@ -59,7 +60,7 @@ def find_page_tables(
     page: pdfplumber.page.Page, lines: list[Line], s: LayoutSettings = DEFAULT_LAYOUT
 ) -> list[PageTable]:
     """Find a page's tables, with caption, units line and notes taken from the lines around each."""
-    segments, marks = _segments(page)
+    segments, marks, boxes = _segments(page)
     if len(segments) < s.table_min_edges // 2 and not any(CAPTION.match(ln.text) for ln in lines):
         return []
     width, height = float(page.width), float(page.height)
@@ -72,6 +73,9 @@ def find_page_tables(
         found += _tables_between_rules(page.page_number, group, lines, s)
     found += _captioned_tables(page.page_number, lines, [t.bbox for t in found], width, s)
     found = [t for t in found if not _is_chart(t, marks, lines, s)]
+    # Bars hold no text; a table's cell rectangles do, so only empty boxes count as bars.
+    empty = [b for b in boxes if not any(_box_holds(b, g) for g in glyphs)]
+    found = [t for t in found if not _has_bars([b for b in empty if _inside(b, t.bbox)])]
     # Rows found by alignment alone must not sit on a drawing: aligned labels of a chart are no table.
     drawings = [*marks, *(seg for seg in segments if seg[3] - seg[1] > s.table_double_rule_pt)]
     found = [t for t in found if t.ruling != "text" or not any(_overlaps(m, t.bbox) for m in drawings)]
@@ -88,15 +92,17 @@ def find_page_tables(
     return sorted(found, key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
-def _segments(page: pdfplumber.page.Page) -> tuple[list[BBox], list[BBox]]:
+def _segments(page: pdfplumber.page.Page) -> tuple[list[BBox], list[BBox], list[BBox]]:
     """The page's straight horizontal and vertical strokes (lines, rectangles' sides), and its plot marks.
 
     Plot marks are the curves and slanted lines a chart draws; a table draws none, which is how a chart's
-    axes and gridlines are told from a table's rules.
+    axes and gridlines are told from a table's rules. Boxes (filled or framed rectangles) are returned too:
+    bars of a bar chart between a table's kind of rules.
     """
     mb_x0, mb_top, height = float(page.mediabox[0]), float(page.mediabox[1]), float(page.height)
     out: list[BBox] = []
     marks: list[BBox] = []
+    boxes: list[BBox] = []
     for obj in drawn_objects(page.layout):
         x0, x1 = obj.x0 + mb_x0, obj.x1 + mb_x0
         top, bottom = height - obj.y1 + mb_top, height - obj.y0 + mb_top
@@ -112,7 +118,29 @@ def _segments(page: pdfplumber.page.Page) -> tuple[list[BBox], list[BBox]]:
             out.append((x0, top, x1, bottom))
         elif isinstance(obj, LTCurve):
             marks.append((x0, top, x1, bottom))
-    return out, marks
+        if isinstance(obj, LTRect) and not thin:
+            boxes.append((x0, top, x1, bottom))
+    return out, marks, boxes
+
+
+def _box_holds(box: BBox, g: Glyph) -> bool:
+    """True when a glyph's centre lies in a box."""
+    return box[0] <= (g.x0 + g.x1) / 2 <= box[2] and box[1] <= (g.top + g.bottom) / 2 <= box[3]
+
+
+def _has_bars(boxes: list[BBox]) -> bool:
+    """True when rectangles stand on one baseline (or start at one axis) with different lengths: bars.
+
+    A table's shaded header cells share their top and their height; a bar chart's bars share the axis
+    they rise from and differ in length.
+    """
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            vertical = abs(a[3] - b[3]) <= 1 and abs((a[3] - a[1]) - (b[3] - b[1])) > 1
+            horizontal = abs(a[0] - b[0]) <= 1 and abs((a[2] - a[0]) - (b[2] - b[0])) > 1
+            if vertical or horizontal:
+                return True
+    return False
 
 
 def _is_chart(table: PageTable, marks: list[BBox], lines: list[Line], s: LayoutSettings) -> bool:
@@ -177,9 +205,11 @@ def _ruled_tables(
     }
     out: list[PageTable | None] = []
     for found in page.find_tables(table_settings=settings):
-        grid = [
-            [None if box is None else _text_in(glyphs, box, s) for box in row.cells] for row in found.rows
-        ]
+        rows = [list(row.cells) for row in found.rows]
+        if len(rows) <= s.table_min_rows:
+            rows = _rows_by_space(rows, glyphs, s)
+        rows = [_split_on_columns(row, rows[-1], glyphs, s) for row in rows]
+        grid = [[None if box is None else _text_in(glyphs, box, s) for box in row] for row in rows]
         grid = _trim(grid)
         if not _is_table(grid, s):
             continue
@@ -187,6 +217,71 @@ def _ruled_tables(
         bbox = tuple(round(float(v), 2) for v in found.bbox)
         out.append(PageTable(page.page_number, bbox, grid, "lines", xs))  # type: ignore[arg-type]
     return out
+
+
+def _split_on_columns(
+    row: list[BBox | None], body: list[BBox | None], glyphs: list[Glyph], s: LayoutSettings
+) -> list[BBox | None]:
+    """Cut a row read as one cell across columns at the body's column lines, where its text parts there.
+
+    A header row drawn on a shaded band without column lines reads as one merged cell; a heading centred
+    over several columns, which no column line cuts between words, stays merged.
+    """
+    if None not in row or None in body or len(row) != len(body):
+        return row
+    box = next(b for b in row if b is not None)
+    inside = [g for g in glyphs if _box_holds(box, g)]
+    if not inside:
+        return row
+    columns = [b for b in body if b is not None]
+    for a, b in pairwise(columns):
+        edge = (a[2] + b[0]) / 2
+        left = [g for g in inside if g.x1 <= edge]
+        right = [g for g in inside if g.x0 >= edge]
+        if any(g.x0 < edge < g.x1 for g in inside):
+            return row
+        if (
+            left
+            and right
+            and min(g.x0 for g in right) - max(g.x1 for g in left) < s.table_cell_gap_em * inside[0].size
+        ):
+            return row
+    parts: list[BBox | None] = [(c[0], box[1], c[2], box[3]) for c in columns]
+    if sum(1 for p in parts if p is not None and any(_box_holds(p, g) for g in inside)) < 2:
+        return row
+    return parts
+
+
+def _rows_by_space(
+    rows: list[list[BBox | None]], glyphs: list[Glyph], s: LayoutSettings
+) -> list[list[BBox | None]]:
+    """Cut a grid ruled only between its columns into rows at the blank bands across all of them.
+
+    Some tables draw column lines and a header but no line between rows; pdfplumber then sees one tall
+    body row. Its rows are where the text of every column leaves a gap wider than a line's spacing.
+    """
+    body = rows[-1]
+    boxes = [b for b in body if b is not None]
+    if not boxes:
+        return rows
+    top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    inside = [g for g in glyphs if top <= (g.top + g.bottom) / 2 <= bottom and boxes[0][0] <= g.x0]
+    lines = _rows_of(inside, s)
+    if len(lines) < s.table_min_rows * 2:
+        return rows
+    bands: list[list[float]] = []
+    for line in lines:
+        lo, hi = min(g.top for g in line), max(g.bottom for g in line)
+        size = max(g.size for g in line)
+        if bands and lo - bands[-1][1] <= s.table_row_gap_em * size:
+            bands[-1][1] = max(bands[-1][1], hi)
+        else:
+            bands.append([lo, hi])
+    if len(bands) < s.table_min_rows:
+        return rows
+    cuts = [top, *((a[1] + b[0]) / 2 for a, b in pairwise(bands)), bottom]
+    split = [[None if b is None else (b[0], y0, b[2], y1) for b in body] for y0, y1 in pairwise(cuts)]
+    return [*rows[:-1], *split]
 
 
 def _text_in(glyphs: list[Glyph], box: BBox, s: LayoutSettings) -> str:

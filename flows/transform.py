@@ -1,4 +1,4 @@
-"""dbt, run in-process on a build warehouse: seeds, staging views, marts tables and their tests."""
+"""Stage 5, transform: dbt, run in-process on a build warehouse: seeds, staging views, marts tables, tests."""
 
 from __future__ import annotations
 
@@ -6,6 +6,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from prefect import task
+from prefect.cache_policies import NO_CACHE
+
+from flows.plumbing.settings import Settings
 
 DBT_ENV = {"DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "DBT_PARTIAL_PARSE": "true"}
 
@@ -110,3 +115,9 @@ def _close_duckdb() -> None:
         if DuckDBConnectionManager._ENV is not None:
             DuckDBConnectionManager._ENV.close()
             DuckDBConnectionManager._ENV = None
+
+
+@task(cache_policy=NO_CACHE)
+def transform(build: Path, settings: Settings) -> Any:
+    """Build the dbt seeds, staging views and marts tables, running their tests."""
+    return dbt_build(settings.dbt_project_dir, build, settings.cache_dir / "dbt")

@@ -59,7 +59,7 @@ def prefect_harness() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def corpus_run(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Path:
     """Run `paperflow run` once on a temp copy of raw/ and return the folder holding everything."""
-    from flows.cli import main
+    from flows.surface.cli import main
 
     root = tmp_path_factory.mktemp("corpus_run")
     shutil.copytree(RAW, root / "raw")

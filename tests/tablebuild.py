@@ -12,15 +12,15 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from flows import warehouse as wh
 from flows.core.document import Limits
 from flows.core.extractors import raw_tables
 from flows.core.knowledge import load_knowledge
-from flows.extract import extract_file, result_dir
-from flows.report import build_report
-from flows.settings import PROJECT_ROOT
+from flows.plumbing import warehouse as wh
+from flows.plumbing.extraction import extract_file, result_dir
+from flows.plumbing.settings import PROJECT_ROOT
+from flows.surface.report import build_report
 from flows.transform import DbtOutcome, dbt_build
-from flows.validation import ValidationReport, load_suites, table_frames, validate
+from flows.validate import ValidationReport, load_suites, table_frames, validate
 
 TABLES_PAPER = Path(__file__).resolve().parent / "fixtures" / "broadband-table.pdf"
 TITLE = "Broadband in the Regions"

@@ -11,7 +11,7 @@ import pytest
 from flows.core.document import Limits, extract_pdf
 from flows.core.errors import DocumentError, garbled_share
 from flows.core.knowledge import load_knowledge
-from flows.settings import PROJECT_ROOT
+from flows.plumbing.settings import PROJECT_ROOT
 from tests.conftest import RAW, realworld_pdf
 
 KNOWLEDGE = load_knowledge(PROJECT_ROOT / "dbt_project" / "seeds")
@@ -134,7 +134,7 @@ def test_run_with_bad_files_loads_the_good_ones(
     prefect_harness: None,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from flows.cli import main
+    from flows.surface.cli import main
     from tests.conftest import run_args
 
     monkeypatch.setenv("PAPERFLOW_OCR", "0")  # the image-only file must stay a no_text_layer error

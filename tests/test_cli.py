@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import build_parser, main
+from flows.surface.cli import build_parser, main
 
 
 def test_top_level_help_lists_commands() -> None:

@@ -9,8 +9,8 @@ import yaml
 
 from flows.core.extractors.statistics.numbers import UNITS
 from flows.core.model import BLOCK_KINDS, DOCUMENT_KINDS
-from flows.settings import PROJECT_ROOT
-from flows.validation import load_suites
+from flows.plumbing.settings import PROJECT_ROOT
+from flows.validate import load_suites
 
 SUITES = load_suites(PROJECT_ROOT / "expectations")
 MARTS_YML = yaml.safe_load((PROJECT_ROOT / "dbt_project" / "models" / "marts" / "_marts.yml").read_text())
@@ -70,8 +70,8 @@ def test_themes_agree() -> None:
 
 
 def test_every_raw_table_has_a_suite_a_staging_model_and_a_mart() -> None:
-    from flows.contract import problems
     from flows.core.schema import raw_columns
+    from flows.plumbing.contract import problems
 
     assert problems() == []
     assert set(SUITES) == {*raw_columns(), "files"}

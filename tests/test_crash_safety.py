@@ -14,9 +14,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows import warehouse as wh
-from flows.cli import main
-from flows.settings import PROJECT_ROOT
+from flows.plumbing import warehouse as wh
+from flows.plumbing.settings import PROJECT_ROOT
+from flows.surface.cli import main
 from tests.conftest import RAW, run_args
 
 DONG = "dong-2025-ai-plus-empowers-new-quality-productive-forces.pdf"
@@ -44,7 +44,7 @@ def published(tmp_path: Path, prefect_harness: None) -> Path:
 
 def test_critical_validation_failure_keeps_the_published_warehouse(published: Path) -> None:
     from flows.pipeline import run_pipeline
-    from flows.settings import Settings
+    from flows.plumbing.settings import Settings
 
     warehouse = published / "warehouse" / "paperflow.duckdb"
     before = titles(warehouse)
@@ -100,7 +100,7 @@ def test_sql_during_a_run_then_kill_9_then_recover(
     before = titles(warehouse)
     env = {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value())}
     run = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", *run_args(published)],
+        [sys.executable, "-m", "flows.surface.cli", *run_args(published)],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 
 from flows.pipeline import run_pipeline
-from flows.settings import Settings
+from flows.plumbing.settings import Settings
 from tests.conftest import RAW
 
 MARTS = ["documents", "paragraphs", "statistics", "policy_mentions", "recommendations", "references"]

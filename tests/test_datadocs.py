@@ -15,8 +15,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.report import build_report
-from flows.settings import PROJECT_ROOT
+from flows.plumbing.settings import PROJECT_ROOT
+from flows.surface.report import build_report
 from tests.conftest import RAW
 from tests.devtools import PageLoad, open_page
 from tests.test_report import CHROMIUM_FLAGS, chromium  # noqa: F401  (the session's browser fixture)
@@ -64,7 +64,7 @@ class WarnedRun:
 def warned_run(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> WarnedRun:
     """Run the pipeline on one paper with a warning expectation that must fail, then build the report."""
     from flows.pipeline import run_pipeline
-    from flows.settings import Settings
+    from flows.plumbing.settings import Settings
 
     root = tmp_path_factory.mktemp("warned_run")
     (root / "raw").mkdir()
@@ -253,7 +253,7 @@ def test_report_of_a_warehouse_without_quarantine_table(warned_run: WarnedRun, t
 
 
 def test_cdn_tags_become_local_or_are_dropped() -> None:
-    from flows.datadocs import localize
+    from flows.plumbing.datadocs import localize
 
     html = (
         '<script src="https://cdn.example.org/lib/unknown.js"></script>\n'

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.cli import build_parser, main
-from flows.query import run_query
+from flows.surface.cli import build_parser, main
+from flows.surface.query import run_query
 from tests.tablebuild import TableBuild
 
 README = Path(__file__).resolve().parents[1] / "README.md"

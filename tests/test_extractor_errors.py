@@ -12,7 +12,7 @@ from pdfminer.psparser import PSBaseParser
 from flows.core.document import Limits, extract_pdf
 from flows.core.errors import ERROR_KINDS, DocumentError, classify_exception
 from flows.core.knowledge import load_knowledge
-from flows.settings import PROJECT_ROOT
+from flows.plumbing.settings import PROJECT_ROOT
 from tests.conftest import make_pdf
 
 KNOWLEDGE = load_knowledge(PROJECT_ROOT / "dbt_project" / "seeds")

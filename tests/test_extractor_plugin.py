@@ -11,18 +11,18 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows import warehouse as wh
-from flows.contract import problems, scaffold
 from flows.core.document import Limits, extract_pdf
 from flows.core.extractors import registered
 from flows.core.extractors.base import Columns, Row, table_columns
 from flows.core.knowledge import Knowledge, load_knowledge
 from flows.core.model import Document
 from flows.core.schema import raw_columns
-from flows.extract import extract_file, result_dir
-from flows.settings import PROJECT_ROOT
+from flows.plumbing import warehouse as wh
+from flows.plumbing.contract import problems, scaffold
+from flows.plumbing.extraction import extract_file, result_dir
+from flows.plumbing.settings import PROJECT_ROOT
 from flows.transform import dbt_build
-from flows.validation import load_suites, table_frames, validate
+from flows.validate import load_suites, table_frames, validate
 from tests.conftest import make_pdf
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"

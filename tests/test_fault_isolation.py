@@ -21,7 +21,7 @@ from flows.core.document import Knowledge, Limits, extract_pdf
 from flows.core.errors import DocumentError
 from flows.core.pages import PageFault
 from flows.core.references import parse_references
-from flows.settings import PROJECT_ROOT
+from flows.plumbing.settings import PROJECT_ROOT
 from tests.conftest import RAW, make_pdf, run_args
 
 KNOWLEDGE = Knowledge(PROJECT_ROOT / "dbt_project" / "seeds")
@@ -141,7 +141,7 @@ def test_corpus_with_mutated_copies_publishes_every_readable_document(
         (raw / f"mutated-{number:02d}-{source.name}").write_bytes(mutate(source.read_bytes(), rng, 4))
     # As a user runs it, in a terminal of its own: stderr (workers included) shows progress lines only.
     run = subprocess.run(
-        [sys.executable, "-m", "flows.cli", *run_args(tmp_path)],
+        [sys.executable, "-m", "flows.surface.cli", *run_args(tmp_path)],
         env=harness_env(),
         capture_output=True,
         text=True,
@@ -204,7 +204,7 @@ def test_kill_9_leaves_no_process_of_the_run(tmp_path: Path) -> None:
     # No PREFECT_API_URL: the run starts Prefect's temporary server, which must not outlive it either.
     env = {name: value for name, value in os.environ.items() if name != "PREFECT_API_URL"}
     run = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", *run_args(tmp_path), "--workers", "2"],
+        [sys.executable, "-m", "flows.surface.cli", *run_args(tmp_path), "--workers", "2"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

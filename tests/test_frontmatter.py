@@ -239,8 +239,8 @@ def test_notice_headlines_name_the_issued_document() -> None:
 
 
 def test_run_summary_names_documents_of_kind_other() -> None:
-    from flows.cli import format_summary
     from flows.pipeline import RunSummary
+    from flows.surface.cli import format_summary
 
     summary = RunSummary(run_id="r1", status="success", published=True, other_documents=["viewer-stub.pdf"])
     assert "  little text (kind other): viewer-stub.pdf" in format_summary(summary).splitlines()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import duckdb
 
+from flows.plumbing.warehouse import HELD_BACK_COLUMNS, _ddl
 from flows.quarantine import PARENT_HELD_BACK, HeldRow, decide, hold_back
-from flows.validation import ExpectationResult, ValidationReport
-from flows.warehouse import HELD_BACK_COLUMNS, _ddl
+from flows.validate import ExpectationResult, ValidationReport
 
 SUITES = {
     "statistics": {"meta": {"row_key": "statistic_id", "document_share": 0.5}},

@@ -1,4 +1,10 @@
-"""The shape of the ``flows`` package's imports: no circles, and ``flows.core`` never imports upward.
+"""The shape of the ``flows`` package's imports: no circles, and every import goes down the layers.
+
+The layers, lowest first (``LAYERS``): ``flows.core`` (the pure extraction core), ``flows.plumbing``
+(process plumbing), the stages (``flows.discover`` … ``flows.publish`` and the flow, ``flows.pipeline``:
+the modules directly in ``flows``), ``flows.surface`` (what an analyst runs). A module may import its own
+layer and the layers below it, never one above: core imports nothing else of flows, plumbing never
+imports a stage or the surface, the stages never import the surface.
 
 The graph is read statically (``ast`` over every module, nothing imported), so a circle is found whether
 or not it would break at import time. Every import statement counts, wherever it stands:
@@ -164,6 +170,36 @@ def upward_imports(graph: Graph, lower: str, package: str) -> list[str]:
     ]
 
 
+LAYERS: list[tuple[str, str]] = [  # (name, the package whose modules it holds; "" for the rest), lowest first
+    ("core", "flows.core"),
+    ("plumbing", "flows.plumbing"),
+    ("stages", ""),
+    ("surface", "flows.surface"),
+]
+
+
+def layer_of(module: str, layers: list[tuple[str, str]]) -> int:
+    """The rank of the layer holding ``module``: the first whose package it is in, else the catch-all."""
+    rest = None
+    for rank, (_, package) in enumerate(layers):
+        if not package:
+            rest = rank
+        elif module == package or module.startswith(f"{package}."):
+            return rank
+    assert rest is not None, f"{module} is in no layer"
+    return rest
+
+
+def layer_violations(graph: Graph, layers: list[tuple[str, str]]) -> list[str]:
+    """Imports from a module into a layer above its own, one line each."""
+    return [
+        f"{module} ({layers[low][0]}, line {line}) imports {target} ({layers[high][0]})"
+        for module, edges in sorted(graph.items())
+        for target, line in sorted(edges.items())
+        if (high := layer_of(target, layers)) > (low := layer_of(module, layers))
+    ]
+
+
 def test_flows_has_no_import_circle() -> None:
     graph = import_graph(REPO, "flows")
     assert len(graph) > 40  # the walk found the package
@@ -175,6 +211,28 @@ def test_core_never_imports_the_rest_of_flows() -> None:
     graph = import_graph(REPO, "flows")
     upward = upward_imports(graph, "flows.core", "flows")
     assert not upward, "flows.core must not import from flows outside flows.core:\n" + "\n".join(upward)
+
+
+def test_imports_go_down_the_layers() -> None:
+    graph = import_graph(REPO, "flows")
+    assert {layer_of(module, LAYERS) for module in graph} == set(range(len(LAYERS)))  # every layer is there
+    upward = layer_violations(graph, LAYERS)
+    assert not upward, "imports from a lower layer upward in flows/:\n" + "\n".join(upward)
+
+
+def test_the_stages_are_the_modules_directly_in_flows() -> None:
+    stages = {m for m in import_graph(REPO, "flows") if layer_of(m, LAYERS) == 2}
+    assert stages == {
+        "flows",
+        "flows.discover",
+        "flows.extract",
+        "flows.load",
+        "flows.validate",
+        "flows.quarantine",
+        "flows.transform",
+        "flows.publish",
+        "flows.pipeline",
+    }
 
 
 def _write(root: Path, files: dict[str, str]) -> None:
@@ -235,3 +293,30 @@ def test_an_upward_import_is_reported(tmp_path: Path) -> None:
     )
     graph = import_graph(tmp_path, "pkg")
     assert upward_imports(graph, "pkg.core", "pkg") == ["pkg.core.low (line 5) imports pkg.top"]
+
+
+def test_an_import_up_the_layers_is_reported(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "pkg/__init__.py": "",
+            "pkg/stage.py": "from pkg.plumbing import tool\nfrom pkg.core import low\n",  # down: fine
+            "pkg/core/__init__.py": "",
+            "pkg/core/low.py": "",
+            "pkg/plumbing/__init__.py": "",
+            "pkg/plumbing/tool.py": "from pkg.core import low\n\n\ndef later():\n    from pkg import stage\n",
+            "pkg/plumbing/ui.py": "from typing import TYPE_CHECKING\n\nif TYPE_CHECKING:\n"
+            "    import pkg.surface.cli\n",
+            "pkg/surface/__init__.py": "",
+            "pkg/surface/cli.py": "import pkg.stage\nimport pkg.plumbing.tool\nfrom pkg.core import low\n",
+        },
+    )
+    layers = [("core", "pkg.core"), ("plumbing", "pkg.plumbing"), ("stages", ""), ("surface", "pkg.surface")]
+    graph = import_graph(tmp_path, "pkg")
+    assert layer_of("pkg.stage", layers) == 2
+    assert layer_of("pkg", layers) == 2
+    assert layer_of("pkg.surface.cli", layers) == 3
+    assert layer_violations(graph, layers) == [
+        "pkg.plumbing.tool (plumbing, line 5) imports pkg.stage (stages)",
+        "pkg.plumbing.ui (plumbing, line 4) imports pkg.surface.cli (surface)",
+    ]

@@ -15,8 +15,8 @@ import duckdb
 import pytest
 
 from flows.pipeline import RunSummary, run_pipeline
-from flows.runstate import discover_files, sha256_of
-from flows.settings import Settings
+from flows.plumbing.runstate import discover_files, sha256_of
+from flows.plumbing.settings import Settings
 from tests.conftest import RAW, make_pdf, run_args
 
 DONG = "dong-2025-ai-plus-empowers-new-quality-productive-forces.pdf"
@@ -104,7 +104,7 @@ def test_no_change_run_is_recorded_without_importing_prefect(two_papers: Setting
     root = two_papers.raw_dir.parent
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     run = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "flows.cli", *run_args(root)],
+        [sys.executable, "-X", "importtime", "-m", "flows.surface.cli", *run_args(root)],
         capture_output=True,
         text=True,
         env=env,
@@ -123,7 +123,7 @@ def test_no_change_run_is_recorded_without_importing_prefect(two_papers: Setting
 
 
 def test_one_new_paper_is_the_only_extraction(two_papers: Settings) -> None:
-    from flows.cli import main
+    from flows.surface.cli import main
 
     shutil.copy(RAW / WEN, two_papers.raw_dir / WEN)
     assert main(run_args(two_papers.raw_dir.parent)) == 0
@@ -133,9 +133,11 @@ def test_one_new_paper_is_the_only_extraction(two_papers: Settings) -> None:
 
 
 def test_stat_index_rehashes_only_changed_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("flows.runstate.RACY_NS", 0)  # trust every stat at once (the test is quick)
+    monkeypatch.setattr("flows.plumbing.runstate.RACY_NS", 0)  # trust every stat at once (the test is quick)
     hashed: list[str] = []
-    monkeypatch.setattr("flows.runstate.sha256_of", lambda path: hashed.append(path.name) or sha256_of(path))
+    monkeypatch.setattr(
+        "flows.plumbing.runstate.sha256_of", lambda path: hashed.append(path.name) or sha256_of(path)
+    )
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "kept.pdf").write_bytes(b"%PDF-kept")
@@ -162,7 +164,7 @@ def test_run_without_a_prefect_server_starts_one_and_leaves_none(tmp_path: Path)
     make_pdf(tmp_path / "raw" / "note.pdf", [["Labour productivity rose by 3.5% in 2023."]], title="A note")
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     run = subprocess.run(
-        [sys.executable, "-m", "flows.cli", *run_args(tmp_path)],
+        [sys.executable, "-m", "flows.surface.cli", *run_args(tmp_path)],
         capture_output=True,
         text=True,
         env=env,

@@ -12,7 +12,7 @@ import pytest
 import flows.core.knowledge as knowledge_module
 from flows.core.document import Limits, extract_pdf
 from flows.core.knowledge import Knowledge, load_knowledge
-from flows.settings import PROJECT_ROOT
+from flows.plumbing.settings import PROJECT_ROOT
 from tests.conftest import make_pdf
 
 SEEDS = PROJECT_ROOT / "dbt_project" / "seeds"

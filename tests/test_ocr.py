@@ -15,7 +15,7 @@ from flows.core.errors import DocumentError
 from flows.core.knowledge import load_knowledge
 from flows.core.ocr import join_words, paragraphs_from_tsv, tesseract_available
 from flows.core.vocabulary import join_lines
-from flows.settings import PROJECT_ROOT, SettingsError, settings_from_env
+from flows.plumbing.settings import PROJECT_ROOT, SettingsError, settings_from_env
 from tests.conftest import make_pdf, realworld_pdf
 
 KNOWLEDGE = load_knowledge(PROJECT_ROOT / "dbt_project" / "seeds")

@@ -11,7 +11,7 @@ import duckdb
 import pikepdf
 import pytest
 
-from flows.settings import PROJECT_ROOT, Settings
+from flows.plumbing.settings import PROJECT_ROOT, Settings
 from tests.conftest import RAW, make_pdf
 
 DONG = "dong-2025-ai-plus-empowers-new-quality-productive-forces.pdf"
@@ -173,7 +173,7 @@ def test_bad_reference_row_is_held_back_and_its_document_publishes(
 def test_status_and_report_list_the_quarantined_document(
     quarantined_run: tuple[Path, object], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from flows.cli import main
+    from flows.surface.cli import main
 
     root, _ = quarantined_run
     warehouse = str(root / "warehouse" / "paperflow.duckdb")

@@ -14,8 +14,8 @@ from urllib.parse import unquote
 import duckdb
 import pytest
 
-from flows.cli import main
-from flows.report import build_report
+from flows.surface.cli import main
+from flows.surface.report import build_report
 
 CHART_NAMES = ("corpus", "timeline", "citations", "themes")
 # No downloaded browser and no network: a proxy and resolver that fail make any request a console error.

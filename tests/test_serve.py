@@ -19,7 +19,11 @@ DONG = "dong-2025-ai-plus-empowers-new-quality-productive-forces.pdf"
 def paperflow(*args: str) -> subprocess.CompletedProcess[str]:
     """Run a paperflow command the way a user does."""
     return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "flows.surface.cli", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -41,7 +45,7 @@ def test_serve_fires_two_scheduled_runs_while_sql_answers(tmp_path: Path) -> Non
         [
             sys.executable,
             "-m",
-            "flows.cli",
+            "flows.surface.cli",
             "serve",
             "--cron",
             "* * * * *",
@@ -86,7 +90,7 @@ def test_prefect_yaml_deployment_points_at_the_flow() -> None:
     import yaml
     from prefect.flows import load_flow_from_entrypoint
 
-    from flows.settings import PROJECT_ROOT, Settings
+    from flows.plumbing.settings import PROJECT_ROOT, Settings
 
     config = yaml.safe_load((PROJECT_ROOT / "prefect.yaml").read_text())
     (deployment,) = config["deployments"]

@@ -13,8 +13,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.settings import PROJECT_ROOT
-from flows.validation import load_suites, table_frames, validate
+from flows.plumbing.settings import PROJECT_ROOT
+from flows.validate import load_suites, table_frames, validate
 from tests.devtools import PageLoad, open_page
 from tests.tablebuild import CAPTION, NOTES, TableBuild
 from tests.test_report import CHROMIUM_FLAGS, chromium  # noqa: F401  (the session's browser fixture)

@@ -161,14 +161,14 @@ def speedup(files: list[Path], work: Path) -> dict[str, float]:
 
     from flows.core.document import Limits
     from flows.core.knowledge import load_knowledge
-    from flows.extract import extract_file, extractor_version, result_dir
-    from flows.runstate import sha256_of
+    from flows.plumbing.extraction import extract_file, extractor_version, result_dir
+    from flows.plumbing.runstate import sha256_of
 
     version, seconds = extractor_version(SEEDS), {}
     for workers in (1, 2):
         cache = work / f"speedup-{workers}"
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["flows.extract"])
+        context.set_forkserver_preload(["flows.plumbing.extraction"])
         with measured() as usage, ProcessPoolExecutor(workers, mp_context=context) as pool:
             jobs = [(path, sha256_of(path)) for path in files]
             knowledge = load_knowledge(SEEDS)

@@ -49,7 +49,7 @@ def timed(function: Callable[..., Any], label: str) -> Callable[..., Any]:
 
 def instrument() -> None:
     """Wrap the fast path's decision and, once the pipeline is imported, its load/validate/dbt tasks."""
-    from flows import fastpath, headstart
+    from flows.plumbing import fastpath, headstart
 
     fastpath.record_if_unchanged = timed(fastpath.record_if_unchanged, "decide")
     start_extractions = headstart._start_extractions
@@ -70,7 +70,7 @@ def main() -> int:
     out = Path(sys.argv[1])
     atexit.register(lambda: (mark("exit"), out.write_text(json.dumps(MARKS))))  # runs last
     instrument()
-    from flows.cli import main as cli_main
+    from flows.surface.cli import main as cli_main
 
     sys.argv = ["paperflow", *sys.argv[2:]]
     return cli_main()  # as the program runs it (without argv): it may end the process itself

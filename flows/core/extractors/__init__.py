@@ -2,7 +2,7 @@
 
 ``EXTRACTORS`` is the one list the core, the schema, the warehouse load and the contract test derive
 from. To add an extractor, write a class following ``base.Extractor``, append an instance here, and
-scaffold its GX suite, staging model and mart with ``python -m flows.contract scaffold <name>``.
+scaffold its GX suite, staging model and mart with ``python -m flows.plumbing.contract scaffold <name>``.
 """
 
 from __future__ import annotations

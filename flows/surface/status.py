@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
-from flows.query import QueryError, run_query
-from flows.settings import Settings
+from flows.plumbing.settings import Settings, schedule_file
+from flows.surface.query import QueryError, run_query
 
 RUNS_SQL = """
 SELECT run_id, status, started_at, finished_at, documents_seen AS seen, documents_processed AS extracted,
@@ -37,11 +36,6 @@ WHERE NOT success AND run_id = (
     SELECT run_id FROM ops.validation_results ORDER BY run_id DESC LIMIT 1)
 ORDER BY severity, suite_name
 """
-
-
-def schedule_file(settings: Settings) -> Path:
-    """Where `paperflow serve` records that it is serving (pid, cron, server address)."""
-    return settings.reports_dir / "serve.json"
 
 
 def schedule_state(settings: Settings) -> str:

@@ -26,18 +26,19 @@ import sys
 import time
 import urllib.request
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from flows.extract import result_dir
-from flows.logs import run_log_path
-from flows.runstate import known_outcomes, new_run_id
-from flows.settings import Settings
-from flows.status import schedule_file
+from flows.plumbing import pool
+from flows.plumbing.extraction import result_dir
+from flows.plumbing.logs import run_log_path
+from flows.plumbing.runstate import known_outcomes, new_run_id
+from flows.plumbing.settings import Settings, schedule_file
 
 if TYPE_CHECKING:
-    from flows.fastpath import Inputs
-    from flows.runstate import RunSummary
+    from flows.plumbing.fastpath import Inputs
+    from flows.plumbing.runstate import RunSummary
 
 TEMPORARY_SERVER_ENV = {
     "PREFECT_UI_ENABLED": "0",
@@ -69,14 +70,18 @@ def served_api(settings: Settings) -> str | None:
     return api if isinstance(api, str) and api_healthy(api, timeout_s=0.5) else None
 
 
-def run_with_head_start(settings: Settings, inputs: Inputs | None) -> RunSummary:
-    """Run the flow once, the server, the new documents' extraction and the heavy imports started together."""
+def run_with_head_start(
+    settings: Settings, inputs: Inputs | None, run_flow: Callable[[Settings, str], RunSummary]
+) -> RunSummary:
+    """Run the flow once, the server, the new documents' extraction and the heavy imports started together.
+
+    ``run_flow(settings, run_id)`` runs the flow (flows.pipeline.run_pipeline, imported by the caller when
+    it is called): plumbing never imports the stages above it.
+    """
     configured = _api_configured()
     api = None if configured else served_api(settings)
     server = None if configured or api else TemporaryServer.launch(settings.reports_dir)
     from prefect.settings import PREFECT_API_URL, PREFECT_SERVER_EPHEMERAL_ENABLED, temporary_settings
-
-    from flows import pipeline
 
     if PREFECT_API_URL.value():  # set by the environment or a Prefect profile: that server it is
         api = None
@@ -89,7 +94,7 @@ def run_with_head_start(settings: Settings, inputs: Inputs | None) -> RunSummary
     try:
         started = 0
         if inputs is not None and settings.task_runner == "local":
-            submit = functools.partial(pipeline.submit_ahead, log=log)
+            submit = functools.partial(pool.submit_ahead, log=log)
             started = _start_extractions(submit, settings, inputs)
         if started < settings.workers:
             # A core is free while the few new documents extract; with more, importing now would only
@@ -99,10 +104,10 @@ def run_with_head_start(settings: Settings, inputs: Inputs | None) -> RunSummary
             api = server.wait_until_ready()  # None if it failed: Prefect then starts its own as usual
         scope = temporary_settings(updates={PREFECT_API_URL: api}) if api else contextlib.nullcontext()
         with scope:
-            return pipeline.run_pipeline(settings, run_id)
+            return run_flow(settings, run_id)
     finally:
-        pipeline.forget_ahead()
-        pipeline.shutdown_pools()
+        pool.forget_ahead()
+        pool.shutdown_pools()
 
 
 def _api_configured() -> bool:

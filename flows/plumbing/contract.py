@@ -3,7 +3,7 @@
 ``problems`` lists what is missing for the registered extractors (tests/test_contract.py asserts there is
 nothing); ``scaffold`` writes the default pieces for a new extractor's tables, which its author then refines:
 a suite checking the key and the columns, a staging view selecting the columns, a mart keeping the rows of
-current documents. Run ``python -m flows.contract scaffold <extractor name>`` after registering it.
+current documents. Run ``python -m flows.plumbing.contract scaffold <extractor name>`` after registering it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import yaml
 
 from flows.core.extractors import EXTRACTORS, raw_tables
 from flows.core.extractors.base import Columns, Extractor
-from flows.settings import PROJECT_ROOT
+from flows.plumbing.settings import PROJECT_ROOT
 
 FIXED_TABLES = ("files",)  # raw tables the pipeline itself writes, not an extractor
 
@@ -155,7 +155,7 @@ def main(argv: list[str]) -> int:
         found = problems()
         print("\n".join(found) or "the contract holds")
         return 1 if found else 0
-    print("usage: python -m flows.contract check | scaffold <extractor name>", file=sys.stderr)
+    print("usage: python -m flows.plumbing.contract check | scaffold <extractor name>", file=sys.stderr)
     return 2
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import duckdb
 
-from flows.warehouse import WarehouseMissing, connect_read_only
+from flows.plumbing.warehouse import WarehouseMissing, connect_read_only
 
 MAX_CELL = 80
 

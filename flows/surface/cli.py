@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from flows.settings import Settings, SettingsError, settings_from_env
+from flows.plumbing.settings import Settings, SettingsError, settings_from_env
 
 if TYPE_CHECKING:
-    from flows.runstate import RunSummary
+    from flows.plumbing.runstate import RunSummary
 
 QUIET_ENV = {
     "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
@@ -155,23 +155,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args).with_overrides(lock_timeout_s=args.wait)
     if not settings.raw_dir.is_dir():
         raise CliError(f"raw folder not found: {settings.raw_dir}")
-    from flows.fastpath import record_if_unchanged
-    from flows.warehouse import RunInProgress
+    from flows.plumbing.fastpath import record_if_unchanged
+    from flows.plumbing.warehouse import RunInProgress
 
     try:
-        # Nothing changed: recorded in well under a second, without Prefect (flows/fastpath.py).
+        # Nothing changed: recorded in well under a second, without Prefect (flows/plumbing/fastpath.py).
         summary, inputs = record_if_unchanged(settings)
         if summary is None:
-            from flows.headstart import run_with_head_start
-            from flows.reaper import reaper
+            from flows.plumbing.headstart import run_with_head_start
+            from flows.plumbing.reaper import reaper
 
             # A killed run leaves no extraction process or temporary Prefect server behind.
             with reaper():
-                summary = run_with_head_start(settings, inputs)
+                summary = run_with_head_start(settings, inputs, _run_flow)
     except RunInProgress as exc:
         raise CliError(str(exc)) from None
     print(format_summary(summary))
     return 0 if summary.status != "failed" else 1
+
+
+def _run_flow(settings: Settings, run_id: str) -> RunSummary:
+    """The Prefect flow, imported once the head start has launched what it can (plumbing/headstart.py)."""
+    from flows.pipeline import run_pipeline
+
+    return run_pipeline(settings, run_id)
 
 
 def format_summary(summary: RunSummary) -> str:
@@ -216,7 +223,7 @@ def format_summary(summary: RunSummary) -> str:
 
 def cmd_sql(args: argparse.Namespace) -> int:
     """Run one read-only query and print the rows."""
-    from flows.query import QueryError, run_query
+    from flows.surface.query import QueryError, run_query
 
     if (args.query is None) == (args.file is None):
         raise CliError("give either a query or --file query.sql")
@@ -243,7 +250,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not settings.raw_dir.is_dir():
         raise CliError(f"raw folder not found: {settings.raw_dir}")
     _check_cron(args.cron)
-    from flows.serve import ServeError, serve
+    from flows.surface.serve import ServeError, serve
 
     try:
         serve(settings, args.cron)
@@ -264,8 +271,8 @@ def _check_cron(expression: str) -> None:
 
 def cmd_status(args: argparse.Namespace) -> int:
     """Print recent runs and the schedule state."""
-    from flows.query import QueryError
-    from flows.status import status_text
+    from flows.surface.query import QueryError
+    from flows.surface.status import status_text
 
     settings = settings_from_env(os.environ, warehouse=args.warehouse, reports_dir=args.reports_dir)
     try:
@@ -281,8 +288,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     import duckdb
 
-    from flows.report import build_report
-    from flows.warehouse import WarehouseMissing
+    from flows.plumbing.warehouse import WarehouseMissing
+    from flows.surface.report import build_report
 
     settings = settings_from_env(os.environ, warehouse=args.warehouse, reports_dir=args.reports_dir)
     try:
@@ -299,8 +306,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def cmd_docs(args: argparse.Namespace) -> int:
     """Generate dbt docs for the published warehouse and print the path of their index."""
-    from flows.docs import DocsError, build_dbt_docs
-    from flows.warehouse import WarehouseMissing
+    from flows.plumbing.warehouse import WarehouseMissing
+    from flows.surface.docs import DocsError, build_dbt_docs
 
     settings = settings_from_env(os.environ, warehouse=args.warehouse, reports_dir=args.reports_dir)
     try:
@@ -339,7 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"paperflow {args.command}: interrupted", file=sys.stderr)
         return 130
     if argv is None and args.command == "run":  # the program itself, not a caller that goes on
-        from flows.headstart import exit_without_teardown
+        from flows.plumbing.headstart import exit_without_teardown
 
         exit_without_teardown(status)
     return status

@@ -1,4 +1,4 @@
-"""Great Expectations on the raw tables: committed suites, run on DataFrames, Data Docs on disk.
+"""Stage 4, validate: GX on the raw tables: committed suites, run on DataFrames, Data Docs on disk.
 
 GX 1.x has no working DuckDB route, so each table is read out of the build warehouse into a
 pandas DataFrame, with a few derived columns for checks that span columns or tables.
@@ -16,8 +16,12 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+from prefect import task
+from prefect.cache_policies import NO_CACHE
 
-from flows.datadocs import make_offline
+from flows.core.knowledge import load_knowledge
+from flows.plumbing.datadocs import make_offline
+from flows.plumbing.settings import Settings
 
 SUITE_SUFFIX = ".json"
 TRACED_SCOPES = ("row", "document")  # critical scopes whose failures GX traces to documents and rows
@@ -314,3 +318,16 @@ def _by_document(rows: tuple[tuple[str, str | None, str], ...]) -> dict[str, lis
 def _count(value: Any) -> int:
     """An element count from a GX result, which may be missing or not a number."""
     return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
+
+
+@task(cache_policy=NO_CACHE)
+def validate_build(build: Path, settings: Settings, run_id: str | None = None) -> ValidationReport:
+    """Run the committed GX suites on the build's raw tables and refresh the Data Docs (GX run = run_id)."""
+    suites = load_suites(settings.expectations_dir)
+    frames = table_frames(build, list(suites), _seed_policy_ids(settings))
+    return validate(frames, suites, settings.data_docs_dir, run_id)
+
+
+def _seed_policy_ids(settings: Settings) -> list[str]:
+    """Policy ids a mention may resolve to in the registry seed (provisional ones come from raw)."""
+    return load_knowledge(settings.seeds_dir).policy_ids

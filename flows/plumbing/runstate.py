@@ -16,11 +16,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from flows import warehouse as wh
-from flows.extract import Outcome, cached_outcome, result_dir
-from flows.quarantine import last_quarantine
-from flows.results import page_errors_of
-from flows.settings import Settings
+import duckdb
+
+from flows.plumbing import warehouse as wh
+from flows.plumbing.extraction import Outcome, cached_outcome, result_dir
+from flows.plumbing.results import page_errors_of
+from flows.plumbing.settings import Settings
 
 HASH_CHUNK = 1 << 20
 STAT_INDEX = "sources-{}.json"
@@ -278,7 +279,6 @@ def publish_run_record(
 
 def _ops_rows(build: Path, run_id: str) -> dict[str, list[dict[str, Any]]]:
     """This run's validation and dbt rows from an unpublished build, to keep in the run record."""
-    import duckdb
 
     con = duckdb.connect(str(build), read_only=True)
     try:
@@ -301,3 +301,31 @@ def write_summary(settings: Settings, summary: RunSummary) -> None:
     text = json.dumps(asdict(summary), indent=2, ensure_ascii=False)
     path.write_text(text)
     (settings.reports_dir / "last_run.json").write_text(text)
+
+
+def last_quarantine(warehouse: Path, run_id: str) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """The last published run's quarantine, for a run that changed nothing to list again under run_id."""
+    last = (
+        "(SELECT run_id FROM ops.pipeline_runs WHERE status IN ('success', 'warning') "
+        "ORDER BY finished_at DESC LIMIT 1)"
+    )
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        rows = _records(con, f"SELECT * EXCLUDE (run_id) FROM ops.quarantine WHERE run_id = {last}")
+        errors = _records(
+            con,
+            "SELECT source_file, sha256, error_kind, message FROM ops.document_errors "
+            f"WHERE error_kind = '{wh.QUARANTINE_ERROR_KIND}' AND run_id = {last}",
+        )
+    except duckdb.CatalogException:  # published before ops.quarantine existed
+        return [], []
+    finally:
+        con.close()
+    return [{"run_id": run_id, **r} for r in rows], errors
+
+
+def _records(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+    """A query's rows as dicts by column name."""
+    cursor = con.execute(sql)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from flows.datadocs import validation_pages
-from flows.report.html import Row, badge, link, section, table
-from flows.report.queries import (
+from flows.plumbing.datadocs import validation_pages
+from flows.surface.report.html import Row, badge, link, section, table
+from flows.surface.report.queries import (
     DBT_SQL,
     FAILED_EXPECTATIONS_SQL,
     LATEST_VALIDATED_RUN_SQL,
@@ -45,7 +45,7 @@ HELD_BACK_COLUMNS = (
 
 
 class ReportView(Protocol):
-    """What this section reads of the report (flows.report.Report): its folder and the warehouse's rows."""
+    """What this section reads of the report (flows.surface.report.Report): folder and warehouse rows."""
 
     reports_dir: Path
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flows import warehouse as wh
-from flows.runstate import (
+from flows.plumbing import warehouse as wh
+from flows.plumbing.runstate import (
     RunSummary,
     SourceFile,
     discover_files,
@@ -23,7 +23,7 @@ from flows.runstate import (
     record_unchanged,
     write_summary,
 )
-from flows.settings import Settings
+from flows.plumbing.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Inputs:
 def current_version(settings: Settings) -> str:
     """The extractor version a run with these settings uses (OCR counts once Tesseract can run)."""
     from flows.core.ocr import tesseract_available
-    from flows.extract import extractor_version
+    from flows.plumbing.extraction import extractor_version
 
     return extractor_version(settings.seeds_dir, ocr=settings.ocr and tesseract_available())
 

@@ -74,7 +74,7 @@ def reaper() -> Iterator[None]:
         yield
         return
     watcher = subprocess.Popen(
-        [sys.executable, "-m", "flows.reaper", str(os.getpid())],
+        [sys.executable, "-m", "flows.plumbing.reaper", str(os.getpid())],
         stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -4,7 +4,7 @@ from installed packages and every page is rewritten to load those copies.
 
 The files come from package registries at install time, never from copies in this repository:
 PyPI packages (XStatic-jQuery, XStatic-Bootstrap, XStatic-bootstrap-datepicker, fontawesomefree,
-vl-convert-python) and, for what PyPI does not ship, npm packages that `python -m flows.datadocs`
+vl-convert-python) and, for what PyPI does not ship, npm packages that `python -m flows.plumbing.datadocs`
 (run by `make install`) downloads with npm into the virtual environment.
 """
 

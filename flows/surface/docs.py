@@ -7,9 +7,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from flows.settings import Settings
+from flows.plumbing.settings import Settings
+from flows.plumbing.warehouse import WarehouseMissing
 from flows.transform import dbt_docs
-from flows.warehouse import WarehouseMissing
 
 
 class DocsError(RuntimeError):

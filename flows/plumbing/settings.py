@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 """The repository: dbt_project/ and expectations/ live here."""
 
 TASK_RUNNERS = ("local", "dask")
@@ -105,3 +105,8 @@ def settings_from_env(env: Mapping[str, str], **overrides: object) -> Settings:
                 raise SettingsError(f"{var}={env[var]!r} is not a valid {kind.__name__}") from exc
     values.update({k: v for k, v in overrides.items() if v is not None})
     return Settings(**values)  # type: ignore[arg-type]
+
+
+def schedule_file(settings: Settings) -> Path:
+    """Where `paperflow serve` records that it is serving (pid, cron, server address)."""
+    return settings.reports_dir / "serve.json"

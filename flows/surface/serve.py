@@ -18,9 +18,8 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-from flows.headstart import api_healthy, free_port
-from flows.settings import PROJECT_ROOT, Settings
-from flows.status import schedule_file
+from flows.plumbing.headstart import api_healthy, free_port
+from flows.plumbing.settings import PROJECT_ROOT, Settings, schedule_file
 
 DEPLOYMENT_NAME = "scheduled"
 SERVER_START_TIMEOUT_S = 120.0

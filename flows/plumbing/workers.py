@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from flows.logs import log_worker_to
+from flows.plumbing.logs import log_worker_to
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 POLL_S = 0.5

@@ -11,10 +11,11 @@ from urllib.parse import quote
 
 import duckdb
 
-from flows.report import charts
-from flows.report import validation as validation_section
-from flows.report.html import Row, badge, chart, esc, grid, highlight, link, page, section, table
-from flows.report.queries import (
+from flows.plumbing.warehouse import connect_read_only
+from flows.surface.report import charts
+from flows.surface.report import validation as validation_section
+from flows.surface.report.html import Row, badge, chart, esc, grid, highlight, link, page, section, table
+from flows.surface.report.queries import (
     CITATIONS_SQL,
     DOCUMENTS_SQL,
     ERRORS_SQL,
@@ -27,7 +28,6 @@ from flows.report.queries import (
     THEMES_SQL,
     TIMELINE_SQL,
 )
-from flows.warehouse import connect_read_only
 
 STATUS_BADGE = {"success": "ok", "warning": "warn", "failed": "bad"}
 

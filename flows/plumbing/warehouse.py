@@ -21,6 +21,9 @@ import duckdb
 
 from flows.core.schema import Columns
 
+QUARANTINE_ERROR_KIND = "failed_validation"
+"""The error kind of a quarantined file in ops.document_errors (flows/quarantine.py)."""
+
 RAW_KEY = "document_id"
 
 OPS_COLUMNS: dict[str, Columns] = {

@@ -8,7 +8,7 @@ import json
 import yaml
 
 from flows.core.extractors.statistics.numbers import UNITS
-from flows.core.model import BLOCK_KINDS, DOCUMENT_KINDS
+from flows.core.model import BLOCK_KINDS, DOCUMENT_KINDS, STATISTIC_SOURCES, TABLE_KINDS, TABLE_RULINGS
 from flows.plumbing.settings import PROJECT_ROOT
 from flows.validate import load_suites
 
@@ -50,16 +50,12 @@ def test_document_kinds_agree() -> None:
 
 
 def test_table_vocabularies_agree() -> None:
-    # the extractor's vocabularies (flows/core/extractors/tables/facts.py, Table.ruling) have no constant
-    # to import: the suite and the dbt tests must at least say the same
-    for column in ("kind", "ruling"):
-        assert gx_value_set("tables", column) == dbt_accepted_values("tables", column)
-    assert set(gx_value_set("tables", "kind")) == {"data", "regression", "descriptive", "text"}
-    assert set(gx_value_set("tables", "ruling")) == {"lines", "rules", "text"}
+    assert gx_value_set("tables", "kind") == dbt_accepted_values("tables", "kind") == list(TABLE_KINDS)
+    assert gx_value_set("tables", "ruling") == dbt_accepted_values("tables", "ruling") == list(TABLE_RULINGS)
     assert (
         gx_value_set("statistics", "source")
         == dbt_accepted_values("statistics", "source")
-        == ["text", "table"]
+        == list(STATISTIC_SOURCES)
     )
 
 

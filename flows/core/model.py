@@ -34,6 +34,12 @@ BLOCK_KINDS = (
 
 DOCUMENT_KINDS = ("paper", "policy", "report", "other")
 
+TABLE_KINDS = ("data", "regression", "descriptive", "text")
+"""data: quantities of the world; regression: a model's estimates; descriptive: a sample; text: words."""
+TABLE_RULINGS = ("lines", "rules", "text")
+"""lines: a ruled grid; rules: horizontal rules only (booktabs); text: aligned rows under a caption."""
+STATISTIC_SOURCES = ("text", "table")
+
 
 @dataclass(frozen=True)
 class Block:

@@ -66,8 +66,12 @@ def gold_number(value: Any) -> float | None:
 
 
 def value_right(gold: Any, cell: Row) -> bool:
-    """A found cell reads the gold value: the same text (whitespace aside) or the same number."""
-    if squash(str(gold if gold is not None else "")) == squash(cell.get("text") or ""):
+    """A found cell reads the gold value: the same text (whitespace aside), one item of it, or the number.
+
+    A cell listing items one per line holds several values; gold records one of them.
+    """
+    text = cell.get("text") or ""
+    if squash(str(gold if gold is not None else "")) in {squash(text), *map(squash, text.split("\n"))}:
         return True
     want = gold_number(gold)
     if want is None:

@@ -75,7 +75,7 @@ class StatisticsExtractor:
     def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
         """Statistics of the body and abstract blocks (subjects from the place seeds), then of data tables."""
         found = extract_statistics(document.blocks, knowledge.places)
-        return {"statistics": [*found, *statistics_of_tables(document)]}
+        return {"statistics": [*found, *statistics_of_tables(document, knowledge.places)]}
 
 
 @dataclass(frozen=True)

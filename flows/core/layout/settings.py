@@ -128,6 +128,7 @@ class LayoutSettings:
     table_double_rule_pt: float = 3.0  # rules this close are one (a double top rule)
     table_cell_gap_em: float = 0.6  # in an unruled table, a gap this wide between glyphs separates cells
     table_gap_noise_share: float = 0.1  # ... even if up to this share of the rows print across it
+    table_item_line_share: float = 0.7  # a cell line shorter than this share of its widest ends an item
     table_row_gap_em: float = 0.5  # a grid without row lines parts rows at blank bands this tall
     table_column_gap_em: float = 0.5  # an x range this wide that no body row prints in separates columns
     table_max_rule_gap_em: float = 60.0  # rules further apart than this do not bound one table

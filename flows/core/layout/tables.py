@@ -284,11 +284,30 @@ def _rows_by_space(
     return [*rows[:-1], *split]
 
 
+_ITEM_LABEL = re.compile(
+    r"^\s*(?:[•·●▪■◆►–-]\s|\d{1,2}\s*[:：.)）]\s*\S|\(\d{1,2}\)|[（(][一二三四五六七八九十]+[)）])"
+)
+
+
 def _text_in(glyphs: list[Glyph], box: BBox, s: LayoutSettings) -> str:
     """The text of the glyphs whose centres fall in a box, line by line."""
     x0, top, x1, bottom = box
     inside = [g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1 and top <= (g.top + g.bottom) / 2 <= bottom]
-    return join_lines([glyph_text(row, s) for row in _rows_of(inside, s)])
+    rows = _rows_of(inside, s)
+    if not rows:
+        return ""
+    # A cell may list several items, one per line ("2: Follow a blueprint" / "4: Review a budget"): a line
+    # that opens with an item label, or follows a line ending well short of the widest, starts a new item.
+    widest = max(r[-1].x1 for r in rows) - min(r[0].x0 for r in rows)
+    items: list[list[str]] = [[glyph_text(rows[0], s)]]
+    for prev, row in pairwise(rows):
+        text = glyph_text(row, s)
+        short = prev[-1].x1 - prev[0].x0 < s.table_item_line_share * widest
+        if _ITEM_LABEL.match(text) or (short and len(rows) > 2):
+            items.append([text])
+        else:
+            items[-1].append(text)
+    return "\n".join(join_lines(item) for item in items)
 
 
 def _rows_of(glyphs: list[Glyph], s: LayoutSettings) -> list[list[Glyph]]:

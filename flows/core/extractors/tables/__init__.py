@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flows.core.extractors.statistics import Statistic
+from flows.core.extractors.statistics.places import Places
 from flows.core.extractors.tables.cells import TableCell, header_row_count, read_cells
 from flows.core.extractors.tables.facts import table_kind, table_statistics, table_unit
 from flows.core.model import BBox, Document, Table
@@ -68,11 +69,10 @@ def table_rows(document: Document) -> tuple[list[TableRow], list[dict[str, objec
     return tables, cell_rows
 
 
-def statistics_of_tables(document: Document) -> list[Statistic]:
-    """The statistics stated in a document's data tables, in table order."""
+def statistics_of_tables(document: Document, places: Places | None = None) -> list[Statistic]:
+    """The statistics stated in a document's data tables, in table order (rows naming places as subject)."""
     out: list[Statistic] = []
     for table in document.tables:
-        out += table_statistics(
-            table, table_id(document.document_id, table), read_cells(table), document.year
-        )
+        tid = table_id(document.document_id, table)
+        out += table_statistics(table, tid, read_cells(table), document.year, places)
     return out

@@ -12,6 +12,8 @@ import hashlib
 import re
 
 from flows.core.extractors.statistics import Statistic
+from flows.core.extractors.statistics.context import is_change
+from flows.core.extractors.statistics.places import Places
 from flows.core.extractors.statistics.scan import scan
 from flows.core.extractors.tables.cells import PATH_SEPARATOR, TableCell, parse_cell_number, year_of
 from flows.core.model import Table
@@ -119,9 +121,17 @@ def _read_quantity(text: str, unit: str, negative: bool = False) -> tuple[float,
 
 
 def table_statistics(
-    table: Table, table_id: str, cells: list[TableCell], document_year: int | None
+    table: Table,
+    table_id: str,
+    cells: list[TableCell],
+    document_year: int | None,
+    places: Places | None = None,
 ) -> list[Statistic]:
-    """The statistics a data table states, one per numeric cell whose headers name what it measures."""
+    """The statistics a data table states, one per numeric cell whose headers name what it measures.
+
+    A row named by a place ("Eastern", "广东") gives the statistic its subject; what is measured then
+    comes from the caption ("Broadband subscribers by region (million)") and the column headers.
+    """
     if table_kind(table, cells) != "data":
         return []
     printed_unit = table_unit_text(table)
@@ -142,7 +152,12 @@ def table_statistics(
         measure_parts = [p for p in col_parts if year_of(p) is None] + [
             p for p in row_parts if year_of(p) is None
         ]
-        measure = _measure(row_parts, col_parts)
+        label = row_parts[-1] if row_parts else ""
+        subject = _place(label, places) or (label if _BY_PLACE.search(table.caption) else "")
+        if subject:
+            measure = _measure([_caption_measure(table.caption)], col_parts)
+        else:
+            measure = _measure(row_parts, col_parts)
         if not measure or not measure_parts:
             continue
         row_unit = ""
@@ -171,12 +186,12 @@ def table_statistics(
                 unit=unit,
                 scale=scale,
                 qualifier=qualifier,
-                is_change=unit == "percentage_points",
+                is_change=is_change(unit, measure, "", ""),
                 year=year,
                 period_start=None,
                 period_end=None,
                 measure=measure,
-                subject="",
+                subject=subject,
                 raw_text=cell.text,
                 sentence=sentence,
                 page=cell.page,
@@ -189,6 +204,33 @@ def table_statistics(
             )
         )
     return out
+
+
+# "… by region", "… by country", "分地区…": the caption says the rows are places.
+_BY_PLACE = re.compile(
+    r"\bby\s+(?:region|country|countries|province|state|city|cities|area|economy|economies|member state)s?\b"
+    r"|分(?:地区|省份|区域|城市)|各(?:地区|省份|省|市)",
+    re.IGNORECASE,
+)
+_CAPTION_LABEL = re.compile(r"^\s*(?:table|tab\.|exhibit|表|附表)\s*[A-Z]?\d*[A-Z]?\s*[:：.．\-–—]?\s*", re.I)
+
+
+def _caption_measure(caption: str) -> str:
+    """What a caption says is measured: its words without the 'Table N:' label, unit or 'by region'."""
+    text = _UNIT_IN_BRACKETS.sub("", _CAPTION_LABEL.sub("", caption)).strip()
+    return re.sub(
+        r"\s+by\s+(?:region|country|province|state|city|area)s?$|按(?:地区|省份|区域)$", "", text, flags=re.I
+    )
+
+
+def _place(label: str, places: Places | None) -> str:
+    """The place a row label names, when the label is nothing but that place."""
+    if not label or places is None:
+        return ""
+    found = places.find(label)
+    if len(found) == 1 and found[0][1] - found[0][0] >= len(label.strip()) - 1:
+        return found[0][2]
+    return ""
 
 
 def _unit_column(cells: list[TableCell]) -> int | None:

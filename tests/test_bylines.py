@@ -7,7 +7,7 @@ import io
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from flows.core.bylines import clean, combine_accents, is_person, split_by_pinyin
+from flows.core.extractors.frontmatter.bylines import clean, combine_accents, is_person, split_by_pinyin
 from tests.test_frontmatter import _body, _extract
 
 

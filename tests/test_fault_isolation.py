@@ -19,8 +19,8 @@ import pytest
 
 from flows.core.document import Knowledge, Limits, extract_pdf
 from flows.core.errors import DocumentError
+from flows.core.extractors.frontmatter.references import parse_references
 from flows.core.pages import PageFault
-from flows.core.references import parse_references
 from flows.plumbing.settings import PROJECT_ROOT
 from tests.conftest import RAW, make_pdf, run_args
 

@@ -186,7 +186,7 @@ def test_metadata_authors_only_where_printed_on_page_one() -> None:
 
 
 def test_issuing_bodies_from_runs_titles_and_acronyms() -> None:
-    from flows.core.policydoc import chinese_bodies, defined_bodies, english_bodies
+    from flows.core.extractors.frontmatter.issuance import chinese_bodies, defined_bodies, english_bodies
 
     assert chinese_bodies("中共中央办公厅 国务院办公厅") == ["中共中央办公厅", "国务院办公厅"]
     assert chinese_bodies("国家互联网信息办公室中华人民共和国教育部国家广播电视总局") == [
@@ -219,7 +219,7 @@ def test_cover_whose_largest_line_is_the_issuing_body() -> None:
 
 
 def test_notice_headlines_name_the_issued_document() -> None:
-    from flows.core.policydoc import _unwrap_notice
+    from flows.core.extractors.frontmatter.issuance import _unwrap_notice
 
     cases = {
         "中共中央办公厅国务院办公厅印发《国家信息化发展战略纲要》": (
@@ -260,7 +260,7 @@ def test_scanned_cover_title_skips_series_banner() -> None:
 
 
 def test_bylines_with_accents_spaced_chinese_names_and_marks() -> None:
-    from flows.core.frontmatter import split_authors
+    from flows.core.extractors.frontmatter.fields import split_authors
 
     assert split_authors("José García¹, Zoë Müller-Łęcka²,* and Ana de Souza") == [
         "José García",
@@ -467,7 +467,7 @@ def test_eu_communication_cover() -> None:
 
 
 def test_bodies_set_one_under_another_are_two_names() -> None:
-    from flows.core.bodies import english_bodies
+    from flows.core.extractors.frontmatter.bodies import english_bodies
 
     assert english_bodies("EXECUTIVE OFFICE OF THE PRESIDENT OFFICE OF MANAGEMENT AND BUDGET") == [
         "Executive Office of the President",

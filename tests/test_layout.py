@@ -17,10 +17,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from flows.core.extractors.frontmatter.references import parse_reference
 from flows.core.layout import extract_document
 from flows.core.layout.paragraphs import join_lines
 from flows.core.model import Document
-from flows.core.references import parse_reference
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"

@@ -11,9 +11,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from flows.core.extractors.frontmatter.references import parse_reference, parse_references
 from flows.core.layout import extract_document
 from flows.core.model import Document
-from flows.core.references import parse_reference, parse_references
 
 BODY = (
     "Reading order follows the geometry of the page. Columns are read one after the other, and a "

@@ -14,8 +14,8 @@ import subprocess
 
 import pypdfium2 as pdfium
 
-from flows.core.dockind import document_kind
-from flows.core.frontmatter import split_authors
+from flows.core.extractors.frontmatter.fields import split_authors
+from flows.core.extractors.frontmatter.kind import document_kind
 from flows.core.layout.title import title_among
 from flows.core.model import Document, Para
 from flows.core.text import detect_language

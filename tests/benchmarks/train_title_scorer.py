@@ -25,13 +25,13 @@ from rapidfuzz import fuzz
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from flows.core.frontmatter import _memo_subject  # noqa: E402
+from flows.core.extractors.frontmatter.fields import _memo_subject  # noqa: E402
+from flows.core.extractors.frontmatter.pdfmeta import read_meta  # noqa: E402
 from flows.core.layout import order_pages, read_lines  # noqa: E402
 from flows.core.layout.paragraphs import build_paragraphs  # noqa: E402
 from flows.core.layout.structure import body_size  # noqa: E402
 from flows.core.layout.title import _top_lines, title_candidates  # noqa: E402
 from flows.core.layout.title_scorer import FEATURES, MODEL_FILE  # noqa: E402
-from flows.core.pdfmeta import read_meta  # noqa: E402
 from flows.core.text import detect_language  # noqa: E402
 from tests.benchmarks.realworld_accuracy import BENCH, DEFAULT_GOLD, DEFAULT_PDFS  # noqa: E402
 from tests.test_pipeline import EXPECTED_DOCUMENTS  # noqa: E402

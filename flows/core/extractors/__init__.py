@@ -13,14 +13,18 @@ from contextlib import contextmanager
 from flows.core.extractors.base import Columns, Extractor
 from flows.core.extractors.builtin import (
     DocumentExtractor,
+    FrontMatterExtractor,
     PoliciesExtractor,
     RecommendationsExtractor,
+    ReferencesExtractor,
     StatisticsExtractor,
     TablesExtractor,
 )
 
 EXTRACTORS: list[Extractor] = [
+    FrontMatterExtractor(),
     DocumentExtractor(),
+    ReferencesExtractor(),
     StatisticsExtractor(),
     PoliciesExtractor(),
     RecommendationsExtractor(),

@@ -1,4 +1,5 @@
-"""The extractors paperflow ships as plug-ins: the document model, statistics, policies, recommendations."""
+"""The extractors paperflow ships as plug-ins: front matter, paragraphs, references, statistics, policies,
+recommendations and tables."""
 
 from __future__ import annotations
 
@@ -22,42 +23,70 @@ _NOT_DOCUMENT_COLUMNS = ("blocks", "references", "pages", "tables", "sha256")
 
 
 @dataclass(frozen=True)
-class DocumentExtractor:
-    """The document model itself: front matter, paragraphs in reading order and the reference list."""
+class FrontMatterExtractor:
+    """Front matter: title, authors, document kind, issuance, dates, language (extractors/frontmatter/)."""
 
-    name: str = "document"
+    name: str = "frontmatter"
     geometry: frozenset[str] = frozenset()
 
     @property
     def tables(self) -> Mapping[str, Columns]:
-        """raw.documents (one row), raw.paragraphs (one per block) and raw.references."""
+        """raw.documents: one row per document."""
         return {
             "documents": [
                 *KEY,
                 ("sha256", "VARCHAR"),
                 *dataclass_columns(Document, keep_lists=True, skip=_NOT_DOCUMENT_COLUMNS),
             ],
-            "paragraphs": table_columns(Block, lead=[("paragraph_id", "VARCHAR"), ("seq", "BIGINT")]),
-            "references": table_columns(Reference),
         }
 
     def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
-        """The front matter as one row (lists kept as lists), then every block and reference."""
+        """The front matter as one row (lists kept as lists)."""
         front = {
             f.name: getattr(document, f.name)
             for f in dataclasses.fields(Document)
             if f.name not in _NOT_DOCUMENT_COLUMNS
         }
+        return {"documents": [{"sha256": document.sha256, **front}]}
+
+
+@dataclass(frozen=True)
+class DocumentExtractor:
+    """The document model itself: its paragraphs in reading order."""
+
+    name: str = "document"
+    geometry: frozenset[str] = frozenset()
+
+    @property
+    def tables(self) -> Mapping[str, Columns]:
+        """raw.paragraphs: one row per block."""
+        return {"paragraphs": table_columns(Block, lead=[("paragraph_id", "VARCHAR"), ("seq", "BIGINT")])}
+
+    def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
+        """Every block, numbered in reading order."""
         doc_id = document.document_id
         paragraphs = [
             {"paragraph_id": f"{doc_id}-p{seq:04d}", "seq": seq, **flat_row(block)}
             for seq, block in enumerate(document.blocks, start=1)
         ]
-        return {
-            "documents": [{"sha256": document.sha256, **front}],
-            "paragraphs": paragraphs,
-            "references": list(document.references),
-        }
+        return {"paragraphs": paragraphs}
+
+
+@dataclass(frozen=True)
+class ReferencesExtractor:
+    """The reference list, one entry per row (parsed by flows/core/extractors/frontmatter/references.py)."""
+
+    name: str = "references"
+    geometry: frozenset[str] = frozenset()
+
+    @property
+    def tables(self) -> Mapping[str, Columns]:
+        """raw.references: one row per Reference."""
+        return {"references": table_columns(Reference)}
+
+    def extract(self, document: Document, knowledge: Knowledge) -> Mapping[str, list[Row]]:
+        """The document's references, in the order of its list."""
+        return {"references": list(document.references)}
 
 
 @dataclass(frozen=True)

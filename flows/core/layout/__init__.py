@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from flows.core.frontmatter import fill_front_matter
+from flows.core.extractors.frontmatter.fields import fill_front_matter
+from flows.core.extractors.frontmatter.pdfmeta import read_meta
+from flows.core.extractors.frontmatter.references import parse_references
 from flows.core.layout.geometry import page_geometry
 from flows.core.layout.lines import Line, build_lines, page_glyphs
 from flows.core.layout.margins import is_page_number, margin_candidates, strip_margins
@@ -22,8 +24,6 @@ from flows.core.layout.tablejoin import join_tables
 from flows.core.layout.tables import PageTable, find_page_tables
 from flows.core.model import Block, Document, Page
 from flows.core.pages import PageFault, check_some_page_readable, page_fault
-from flows.core.pdfmeta import read_meta
-from flows.core.references import parse_references
 from flows.core.text import detect_language
 
 if TYPE_CHECKING:

@@ -269,7 +269,7 @@ def _is_front_heading_or_body(paras: list[Para], i: int, size: float, s: LayoutS
     para = paras[i]
     text = para.text.strip()
     body_sized = abs(para.size - size) < s.body_size_tolerance_share * size
-    # A Chinese character carries about a word's worth of text, so it counts double (as in dockind).
+    # A Chinese character carries about a word's worth of text, so it counts double (as in frontmatter/kind.py).
     weight = len(text) + len(HAN_BASIC.findall(text))
     if weight > s.long_paragraph_chars and body_sized and not _ABSTRACT.match(text):
         return True
@@ -320,7 +320,7 @@ def _looks_like_affiliation(text: str, s: LayoutSettings) -> bool:
 
 def _looks_like_names(text: str, s: LayoutSettings) -> bool:
     """True for a short line of personal names separated by commas or "and"."""
-    from flows.core.frontmatter import split_authors
+    from flows.core.extractors.frontmatter.fields import split_authors
 
     names = split_authors(text)
     return bool(names) and len(text) < s.author_line_max_chars and not _AFFIL_WORDS.search(text)

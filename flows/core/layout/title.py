@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from flows.core.bodies import is_body_name
+from flows.core.extractors.frontmatter.bodies import is_body_name
+from flows.core.extractors.frontmatter.pdfmeta import agrees, squash
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.layout.title_scorer import (
     PAGES,
@@ -20,7 +21,6 @@ from flows.core.layout.title_scorer import (
     load_model,
 )
 from flows.core.model import Para
-from flows.core.pdfmeta import agrees, squash
 from flows.core.vocabulary import JOURNAL_BANNER, LABELS, NOT_A_TITLE, VOLUME_MARK, ZH_RED_HEADER, join_lines
 
 _LETTER = re.compile(r"[^\W\d_]")

@@ -6,10 +6,16 @@ import re
 from collections import Counter
 from itertools import pairwise
 
-from flows.core.bodies import acronym, chinese_bodies, defined_bodies, english_bodies, only_bodies
-from flows.core.dockind import document_kind
+from flows.core.extractors.frontmatter.bodies import (
+    acronym,
+    chinese_bodies,
+    defined_bodies,
+    english_bodies,
+    only_bodies,
+)
+from flows.core.extractors.frontmatter.kind import document_kind
+from flows.core.extractors.frontmatter.pdfmeta import PdfMeta, agrees
 from flows.core.model import Document, Para
-from flows.core.pdfmeta import PdfMeta, agrees
 from flows.core.text import parse_date
 from flows.core.vocabulary import (
     DOCUMENT_NUMBER,

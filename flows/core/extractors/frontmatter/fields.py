@@ -5,10 +5,16 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
-from flows.core.bylines import byline_names, chinese_first, clean, is_person, same_people
+from flows.core.extractors.frontmatter.bylines import (
+    byline_names,
+    chinese_first,
+    clean,
+    is_person,
+    same_people,
+)
+from flows.core.extractors.frontmatter.issuance import fill_issuance
+from flows.core.extractors.frontmatter.pdfmeta import PdfMeta, squash
 from flows.core.model import Document, Para
-from flows.core.pdfmeta import PdfMeta, squash
-from flows.core.policydoc import fill_issuance
 from flows.core.text import parse_date
 from flows.core.vocabulary import (
     ARCHIVE_SHEET,

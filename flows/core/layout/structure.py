@@ -269,7 +269,7 @@ def _is_front_heading_or_body(paras: list[Para], i: int, size: float, s: LayoutS
     para = paras[i]
     text = para.text.strip()
     body_sized = abs(para.size - size) < s.body_size_tolerance_share * size
-    # A Chinese character carries about a word's worth of text, so it counts double (as in frontmatter/kind.py).
+    # A Chinese character carries about a word's worth of text, so it counts double (as in frontmatter.kind).
     weight = len(text) + len(HAN_BASIC.findall(text))
     if weight > s.long_paragraph_chars and body_sized and not _ABSTRACT.match(text):
         return True

@@ -650,12 +650,14 @@ _INTERVAL = re.compile(r"^[\[(]\s*[-−]?\d[\d.,]*\s*[,;]\s*[-−]?\d[\d.,]*\s*[
 def _join_interval_columns(
     grid: list[list[str | None]], header_rows: int, columns: list[tuple[float, float]]
 ) -> tuple[list[list[str | None]], list[tuple[float, float]]]:
-    """Join a headless column of intervals ("[0.81, 0.97]") to the estimates left of it: one cell each."""
+    """Join a column of intervals ("[0.81, 0.97]") to the estimates left of it: one cell each."""
     j = 1
     while j < len(columns):
         body = [row[j] for row in grid[header_rows:] if row[j]]
         heads = [row[j] for row in grid[:header_rows] if row[j]]
-        if body and not heads and all(_INTERVAL.match(c) for c in body):
+        # The interval column is headless or headed by its own bracket ("[05, 95]" beside "Mean").
+        bracketed = all(re.match(r"^[\[(].*[\])]$", h.strip()) for h in heads)
+        if body and bracketed and all(_INTERVAL.match(c) for c in body):
             for row in grid:
                 if row[j]:
                     row[j - 1] = f"{row[j - 1] or ''} {row[j]}".strip()

@@ -102,8 +102,15 @@ def table_rows(path: Path, split: str) -> tuple[list[dict[str, Any]], str]:
     return rows, ""
 
 
-def sample(n: int, seed: int, out: Path, workers: int) -> int:
+def sample(n: int, seed: int, out: Path, workers: int, force: bool = False) -> int:
     """Extract every document, draw n table statistics and write the YAML skeleton."""
+    if (
+        not force
+        and out.exists()
+        and any(r.get("real") is not None for r in yaml.safe_load(out.read_text()) or [])
+    ):
+        print(f"{out} holds judgements; pass --force (or --out elsewhere) to overwrite it")
+        return 1
     docs = documents()
     pool: list[dict[str, Any]] = []
     with ProcessPoolExecutor(max_workers=workers) as ex:
@@ -172,11 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--seed", type=int, default=22)
     s.add_argument("--out", type=Path, default=DEFAULT_FILE)
     s.add_argument("--workers", type=int, default=2)
+    s.add_argument("--force", action="store_true", help="overwrite a file that holds judgements")
     m = sub.add_parser("summary", help="print the figures of the judged file")
     m.add_argument("--file", type=Path, default=DEFAULT_FILE)
     args = ap.parse_args(argv)
     if args.command == "sample":
-        return sample(args.n, args.seed, args.out, args.workers)
+        return sample(args.n, args.seed, args.out, args.workers, args.force)
     return summary(args.file)
 
 

@@ -118,8 +118,8 @@ def _segments(page: pdfplumber.page.Page) -> tuple[list[BBox], list[BBox], list[
             out.append((x0, top, x1, bottom))
         elif isinstance(obj, LTCurve):
             marks.append((x0, top, x1, bottom))
-        if isinstance(obj, LTRect) and not thin:
-            boxes.append((x0, top, x1, bottom))
+        if isinstance(obj, LTRect) and not thin and obj.fill and not _white(obj.non_stroking_color):
+            boxes.append((x0, top, x1, bottom))  # a filled, coloured rectangle: maybe a bar
     return out, marks, boxes
 
 
@@ -189,6 +189,16 @@ def _only_figure_text_between(table: PageTable, caption: Line, lines: list[Line]
     body = _text_size(lines, s)
     between = [ln for ln in lines if ln.x1 > x0 and ln.x0 < x1 and bottom < ln.top < caption.top]
     return bool(between) and all(ln.size < s.table_figure_label_ratio * body for ln in between)
+
+
+def _white(colour: object) -> bool:
+    """True for a white (or unset) fill colour in gray, RGB or CMYK."""
+    if not isinstance(colour, tuple | list) or not colour:
+        return colour is None or colour == 1
+    values = [float(v) for v in colour if isinstance(v, int | float)]
+    if len(values) == 4:
+        return all(v == 0 for v in values)
+    return all(v >= 1 for v in values)
 
 
 def _ruled_tables(
@@ -356,7 +366,12 @@ def _is_equations(grid: list[list[str | None]]) -> bool:
 
 
 def _is_list(grid: list[list[str | None]]) -> bool:
-    """True for a bulleted or numbered list set in a box: its first column holds only list markers."""
+    """True for a bulleted or numbered list set in a box: a marker column and one column of text.
+
+    A table whose rows are numbered has more columns than that, and stays a table.
+    """
+    if len(grid[0]) != 2:
+        return False
     labels = [row[0] for row in grid if row[0] and any(row[1:])]  # a title row across the box aside
     # U+FFFD is a glyph the PDF gave no text for (a Greek symbol, say): a row label, not a bullet.
     markers = [c.strip() for c in labels if "\ufffd" not in c]
@@ -437,7 +452,7 @@ def _captioned_tables(
             max(ln.bottom for ln in inside),
         )
         table = _aligned_table(page, bbox, [], inside, s)
-        if table is not None:
+        if table is not None and not any(_overlaps(table.bbox, b) for b in boxes):
             table.ruling = "text"
             out.append(table)
     return out
@@ -591,6 +606,9 @@ def _aligned_table(
     if not body:
         return None
     size = sorted(p.size for p in pieces)[len(pieces) // 2]
+    # A header is a few rows: a first rule far above the next one is a page's head rule, not a table's.
+    if inner_rules and inner_rules[0] - bbox[1] > s.table_max_header_rows * s.default_pitch_ratio * 2 * size:
+        return None
     # Rows of one piece (a section label across the table, a note) say nothing of where columns part.
     gridded = [r for r in body if len(r) >= 2] or body
     columns = _columns(gridded, s.table_column_gap_em * size, s)
@@ -632,12 +650,14 @@ _INTERVAL = re.compile(r"^[\[(]\s*[-−]?\d[\d.,]*\s*[,;]\s*[-−]?\d[\d.,]*\s*[
 def _join_interval_columns(
     grid: list[list[str | None]], header_rows: int, columns: list[tuple[float, float]]
 ) -> tuple[list[list[str | None]], list[tuple[float, float]]]:
-    """Join a headless column of intervals ("[0.81, 0.97]") to the estimates left of it: one cell each."""
+    """Join a column of intervals ("[0.81, 0.97]") to the estimates left of it: one cell each."""
     j = 1
     while j < len(columns):
         body = [row[j] for row in grid[header_rows:] if row[j]]
         heads = [row[j] for row in grid[:header_rows] if row[j]]
-        if body and not heads and all(_INTERVAL.match(c) for c in body):
+        # The interval column is headless or headed by its own bracket ("[05, 95]" beside "Mean").
+        bracketed = all(re.match(r"^[\[(].*[\])]$", h.strip()) for h in heads)
+        if body and bracketed and all(_INTERVAL.match(c) for c in body):
             for row in grid:
                 if row[j]:
                     row[j - 1] = f"{row[j - 1] or ''} {row[j]}".strip()
@@ -748,21 +768,32 @@ def _is_prose(grid: list[list[str | None]], s: LayoutSettings) -> bool:
     return numbers * 5 < len(cells) and wordy * 2 > len(cells)
 
 
-def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> None:
-    """Attach the caption above (or below), a units line and the notes printed under the table."""
-    x0, top, x1, bottom = table.bbox
-    # A caption may start left of a narrow centred table; other lines must overlap the table's columns.
-    near = [ln for ln in outside if (ln.x1 > x0 and ln.x0 < x1) or CAPTION.match(ln.text)]
-    above = sorted((ln for ln in near if ln.bottom <= top + 1), key=lambda ln: -ln.bottom)
-    below = sorted((ln for ln in near if ln.top >= bottom - 1), key=lambda ln: ln.top)
+def _chain_above(lines: list[Line], top: float, s: LayoutSettings) -> list[Line]:
+    """The lines stacked closely above a table, nearest first (at most four)."""
     chain: list[Line] = []
     edge = top
-    for ln in above[:4]:
+    for ln in sorted((ln for ln in lines if ln.bottom <= top + 1), key=lambda ln: -ln.bottom)[:4]:
         if edge - ln.bottom > s.table_caption_gap_em * ln.size:
             break
         chain.append(ln)
         edge = ln.top
+    return chain
+
+
+def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> None:
+    """Attach the caption above (or below), a units line and the notes printed under the table."""
+    x0, top, x1, bottom = table.bbox
+    over = [ln for ln in outside if ln.x1 > x0 and ln.x0 < x1]
+    chain = _chain_above(over, top, s)
     caption_at = next((i for i, ln in enumerate(chain) if CAPTION.match(ln.text)), None)
+    if caption_at is None:
+        # A caption may start left of a narrow centred table, outside its columns (a table beside
+        # another has its own caption over it, found above).
+        chain = _chain_above(
+            [*over, *(ln for ln in outside if CAPTION.match(ln.text) and ln not in over)], top, s
+        )
+        caption_at = next((i for i, ln in enumerate(chain) if CAPTION.match(ln.text)), None)
+    below = sorted((ln for ln in over if ln.top >= bottom - 1), key=lambda ln: ln.top)
     units = [
         ln for ln in chain[: (caption_at if caption_at is not None else 1) + 1] if UNIT_LINE.match(ln.text)
     ]
@@ -817,7 +848,12 @@ def _with_row(ln: Line, lines: list[Line], box: BBox, s: LayoutSettings) -> str:
         for o in lines
         if abs(o.bottom - ln.bottom) <= s.baseline_tolerance_em * ln.size and o.x0 >= ln.x0 and o.x0 < box[2]
     ]
-    return " ".join(o.text for o in sorted(row, key=lambda o: o.x0))
+    pieces: list[str] = []
+    for o in sorted(row, key=lambda o: o.x0):
+        if pieces and CAPTION.match(o.text):
+            break  # the caption of the table beside this one
+        pieces.append(o.text)
+    return " ".join(pieces)
 
 
 def _title_like(ln: Line, table: PageTable, s: LayoutSettings) -> bool:

@@ -221,18 +221,25 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
 def _absorb_spacers(
     glyphs: list[Glyph], spacers: list[tuple[float, float, float]], s: LayoutSettings
 ) -> None:
-    """Let the glyph before each spacing glyph reach over it and end its word, so the line stays whole."""
+    """Let the glyph before a run of spacing glyphs reach over it, leaving one word space before the next.
+
+    A run of spacers can be as wide as a column gutter; left as a gap it would split the line in two.
+    """
     if not spacers:
         return
     ends: dict[int, list[Glyph]] = defaultdict(list)
     for g in glyphs:
         ends[round(g.bottom)].append(g)
+    reach: dict[int, float] = {}  # a host glyph's end including the spacers it took in
     for x0, x1, bottom in sorted(spacers):
         near = [g for key in (round(bottom) - 1, round(bottom), round(bottom) + 1) for g in ends.get(key, [])]
-        before = [g for g in near if abs(g.x1 - x0) <= s.fake_bold_offset_pt]
+        before = [g for g in near if abs(reach.get(id(g), g.x1) - x0) <= s.fake_bold_offset_pt]
         if before:
             host = before[0]
-            host.x1, host.space_after = x1, True
+            reach[id(host)] = x1
+            # A gap a little wider than a word space stays, so CJK text still reads a space here.
+            host.x1 = max(host.x1, x1 - s.cjk_space_em * host.size * s.cjk_spacer_gap_ratio)
+            host.space_after = True
 
 
 def _mark_spaces(glyphs: list[Glyph], spaces: list[tuple[float, float, float]], s: LayoutSettings) -> None:

@@ -237,8 +237,10 @@ def _absorb_spacers(
         if before:
             host = before[0]
             reach[id(host)] = x1
-            # A gap a little wider than a word space stays, so CJK text still reads a space here.
-            host.x1 = max(host.x1, x1 - s.cjk_space_em * host.size * s.cjk_spacer_gap_ratio)
+            # A gap a little wider than a word space stays (a CJK space after an ideograph), so the
+            # space is read whatever follows, yet a run of spacers never opens a gutter.
+            space = s.cjk_space_em if is_cjk(host.text[-1]) else s.word_gap_em
+            host.x1 = max(host.x1, x1 - space * host.size * s.cjk_spacer_gap_ratio)
             host.space_after = True
 
 

@@ -6,8 +6,10 @@ import io
 
 import pdfplumber
 import pikepdf
+import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from flows.core.layout import extract_document
@@ -244,3 +246,68 @@ def test_bullet_items_stay_separate_paragraphs() -> None:
     with pdfplumber.open(io.BytesIO(buf.getvalue())) as pdf:
         blocks = [b.text for b in extract_document(pdf).blocks]
     assert blocks == ["Key guidance", *("• " + " ".join(item) for item in items)]
+
+
+def _renamed_font(data: bytes, base_font: str) -> bytes:
+    """The PDF with its one font renamed (and no ToUnicode), as a converter leaves a TeX font."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for _, font in page.Resources.Font.items():
+                font.BaseFont = pikepdf.Name(f"/{base_font}")
+                # A non-standard name brings no built-in metrics: give the font Helvetica's.
+                helvetica = pdfmetrics.getFont("Helvetica").widths
+                font.FirstChar, font.LastChar = 0, 255
+                font.Widths = pikepdf.Array([helvetica[code] for code in range(256)])
+                font.FontDescriptor = pdf.make_indirect(
+                    pikepdf.Dictionary(
+                        Type=pikepdf.Name("/FontDescriptor"),
+                        FontName=pikepdf.Name(f"/{base_font}"),
+                        Flags=32,
+                        FontBBox=[-166, -225, 1000, 931],
+                        ItalicAngle=0,
+                        Ascent=718,
+                        Descent=-207,
+                        CapHeight=718,
+                        StemV=88,
+                    )
+                )
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def test_tex_dc_font_ligature_slots_read_as_ligatures() -> None:
+    # Scientific WorkPlace's DC fonts, decoded through WinAnsi, print fl as ‡ and fi as … (0x87, 0x85).
+    data = _renamed_font(_drawn(["in\u2021ation, \u2026nd the coe\u00a2cient"]), "XXQDPB+Dcr10")
+    assert _line_texts(data) == ["inflation, find the coefficient"]
+
+
+def test_ligature_stand_ins_stay_symbols_in_other_fonts() -> None:
+    assert _line_texts(_drawn(["A \u2021 note and an ellipsis\u2026"])) == [
+        "A \u2021 note and an ellipsis\u2026"
+    ]
+
+
+def _cjk_with_spacers(spacers: int) -> bytes:
+    """'表 1' then a run of ideographs squeezed to a quarter em (a typesetter's spacers), then a title."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    t = c.beginText(72, 700)
+    t.setFont("STSong-Light", 12)
+    t.textOut("表 1")
+    t.setHorizScale(25)
+    t.textOut("摇" * spacers)
+    t.setHorizScale(100)
+    t.textOut("符号描述")
+    c.drawText(t)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("spacers", [1, 4])
+def test_quarter_em_ideographs_are_spaces_and_keep_the_line_whole(spacers: int) -> None:
+    # Some Chinese journals' typesetting draws spaces as a narrow 摇: it is a space, and a run of them
+    # (a gutter's width) does not split the caption into two lines.
+    assert _line_texts(_cjk_with_spacers(spacers)) == ["表 1 符号描述"]

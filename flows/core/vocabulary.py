@@ -43,6 +43,10 @@ LATIN_LIGATURES_RANGE = "\ufb00-\ufb06"  # ff fi fl ffi ffl ſt st of Alphabetic
 COMPATIBILITY_CHAR = re.compile(f"[{CJK_RADICALS_RANGE}{HAN_COMPATIBILITY_RANGE}{LATIN_LIGATURES_RANGE}]")
 # The f-ligatures (letters -> code point) that fonts draw as one glyph.
 F_LIGATURES = {"ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ffi": "\ufb03", "ffl": "\ufb04"}
+# TeX's DC/EC fonts converted without a ToUnicode map decode their ligature slots through WinAnsi
+# ("in‡ation", "…nd", "coe¢ cient", "di¤erent"): in those fonts only, these symbols are the ligatures.
+TEX_FONT = r"^(?:[A-Z]{6}\+)?(?:dc|ec)(?:r|ti|bx|sl|ss|tt|cc|b|bi)\d+"
+TEX_LIGATURE_STAND_INS = {"\u2026": "fi", "\u2021": "fl", "\u00a2": "ffi", "\u00a4": "ff", "\u00a5": "ffl"}
 
 # --- Hyphens and bullets -------------------------------------------------------------------------------
 # A hyphen the producer marked as a line-end break (soft hyphen, or the U+FFFE some tools write).

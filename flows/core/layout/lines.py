@@ -16,12 +16,14 @@ from pdfminer.layout import LTChar, LTContainer
 from flows.core.layout.fonts import repair_ligatures
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.text import fold_compatibility
-from flows.core.vocabulary import BULLETS, SOFT_HYPHENS, is_cjk
+from flows.core.vocabulary import BULLETS, SOFT_HYPHENS, TEX_FONT, TEX_LIGATURE_STAND_INS, is_cjk
 
 if TYPE_CHECKING:
     import pdfplumber
 
 # Codes that the PDF spec's WinAnsiEncoding renders as a bullet; pdfminer reports them as (cid:N).
+_TEX_FONT = re.compile(TEX_FONT, re.IGNORECASE)
+_WORD_INNER_LIGATURES = ("fi", "fl", "ffi", "ffl")
 _WINANSI_BULLETS = {"(cid:127)", "(cid:129)", "(cid:141)", "(cid:143)", "(cid:157)"}
 # Closing punctuation never takes a space before it, even where a removed superscript left a gap.
 _NO_SPACE_BEFORE = set(",.;:!?)]}，。；：！？）、”’」』")
@@ -128,7 +130,13 @@ def glyph_text(glyphs: list[Glyph], s: LayoutSettings = DEFAULT_LAYOUT) -> str:
                 # Next to CJK, Latin and digits sit in stretched cells: only a clear gap is a space.
                 if gap > s.word_gap_em * size and g.text[0] not in _NO_SPACE_BEFORE:
                     out.append(" ")
-            elif (prev.space_after or gap > word_gap * size) and g.text[0] not in _NO_SPACE_BEFORE:
+            elif (
+                (prev.space_after or gap > word_gap * size)
+                and g.text[0] not in _NO_SPACE_BEFORE
+                # A ligature glyph decoded to its letters keeps its own (often wrong) advance: a gap after
+                # "fi"/"fl"/"ffi" before a lowercase letter, with no space drawn, is inside the word.
+                and not (prev.text in _WORD_INNER_LIGATURES and g.text[0].islower() and not prev.space_after)
+            ):
                 out.append(" ")
         # A soft hyphen inside a line was drawn, so it reads as a hyphen; at the line end it is a break.
         out.append("-" if g.text in SOFT_HYPHENS and g is not glyphs[-1] else g.text)
@@ -198,6 +206,8 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
             continue
         seen.setdefault(key, []).append(x0)
         font = c.fontname if isinstance(c.fontname, str) else str(c.fontname)
+        if text in TEX_LIGATURE_STAND_INS and _TEX_FONT.match(font):
+            text = TEX_LIGATURE_STAND_INS[text]
         glyphs.append(
             Glyph(
                 text, x0, c.x1 + mb_x0, top, height - c.y0 + mb_top, round(c.size, 2), "bold" in font.lower()
@@ -211,18 +221,27 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
 def _absorb_spacers(
     glyphs: list[Glyph], spacers: list[tuple[float, float, float]], s: LayoutSettings
 ) -> None:
-    """Let the glyph before each spacing glyph reach over it and end its word, so the line stays whole."""
+    """Let the glyph before a run of spacing glyphs reach over it, leaving one word space before the next.
+
+    A run of spacers can be as wide as a column gutter; left as a gap it would split the line in two.
+    """
     if not spacers:
         return
     ends: dict[int, list[Glyph]] = defaultdict(list)
     for g in glyphs:
         ends[round(g.bottom)].append(g)
+    reach: dict[int, float] = {}  # a host glyph's end including the spacers it took in
     for x0, x1, bottom in sorted(spacers):
         near = [g for key in (round(bottom) - 1, round(bottom), round(bottom) + 1) for g in ends.get(key, [])]
-        before = [g for g in near if abs(g.x1 - x0) <= s.fake_bold_offset_pt]
+        before = [g for g in near if abs(reach.get(id(g), g.x1) - x0) <= s.fake_bold_offset_pt]
         if before:
             host = before[0]
-            host.x1, host.space_after = x1, True
+            reach[id(host)] = x1
+            # A gap a little wider than a word space stays (a CJK space after an ideograph), so the
+            # space is read whatever follows, yet a run of spacers never opens a gutter.
+            space = s.cjk_space_em if is_cjk(host.text[-1]) else s.word_gap_em
+            host.x1 = max(host.x1, x1 - space * host.size * s.cjk_spacer_gap_ratio)
+            host.space_after = True
 
 
 def _mark_spaces(glyphs: list[Glyph], spaces: list[tuple[float, float, float]], s: LayoutSettings) -> None:

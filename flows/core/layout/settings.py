@@ -27,6 +27,7 @@ class LayoutSettings:
     bold_line_share: float = 0.8  # share of a line's glyphs in a bold face for the line to count as bold
     cjk_space_em: float = 0.9  # between two CJK glyphs only a gap this wide is a space (justified text)
     cjk_spacer_width_em: float = 0.4  # an ideograph narrower than this is a spacing glyph, read as a space
+    cjk_spacer_gap_ratio: float = 1.1  # a spacer run leaves this many word (or CJK) spaces as its gap
     superscript_max_chars: int = 16  # longer raised runs are text, not citation or footnote markers
     superscript_reach_em: float = 3.0  # how far above a superscript its host line may start
     superscript_host_ratio: float = 1.12  # a host line is set at least this much larger than its superscript

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
-from flows.core.layout.tables import CAPTION, UNIT_LINE, PageTable
+from flows.core.layout.tables import CAPTION, NOTE, UNIT_LINE, PageTable
 from flows.core.model import Table
 
 
@@ -13,6 +13,7 @@ def join_tables(pages: list[list[PageTable]], s: LayoutSettings = DEFAULT_LAYOUT
     for found in pages:
         for i, table in enumerate(found):
             _lift_title_row(table)
+            _lift_note_rows(table)
             last = runs[-1][-1] if runs else None
             if i == 0 and last is not None and _continues(last, table, s):
                 runs[-1].append(table)
@@ -55,6 +56,20 @@ def _lift_title_row(table: PageTable) -> None:
             return
         table.grid = table.grid[1:]
         table.header_rows = max(0, table.header_rows - 1)
+
+
+def _lift_note_rows(table: PageTable) -> None:
+    """Make last rows that are one cell across the table and read as notes ("注：…", "Source: …") notes."""
+    lifted: list[str] = []
+    while len(table.grid) > 2:
+        last = table.grid[-1]
+        texts = [c for c in last if c]
+        if len(texts) != 1 or last[0] != texts[0] or not NOTE.match(texts[0]):
+            break
+        lifted.insert(0, texts[0])
+        table.grid = table.grid[:-1]
+    if lifted:
+        table.notes = " ".join([*lifted, table.notes]).strip()
 
 
 def _table(number: int, run: list[PageTable]) -> Table:

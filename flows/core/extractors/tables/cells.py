@@ -88,6 +88,14 @@ def header_row_count(table: Table) -> int:
     if table.header_rows and table.header_rows < len(grid):
         return table.header_rows
     for i, row in enumerate(grid):
+        # A label across the table under the header ("总体发展水平", "Panel A") opens the body.
+        if (
+            i > 0
+            and row[0]
+            and all(not c for c in row[1:])
+            and any(_is_value(c) for r in grid[i:] for c in r[1:])
+        ):
+            return i
         if any(_is_value(c) for c in row[1:]):
             return max(i, 1 if i == 0 and _all_labels(row) else i)
     return 1 if len(grid) > 1 else 0

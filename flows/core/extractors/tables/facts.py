@@ -154,8 +154,10 @@ def table_statistics(
         ]
         label = row_parts[-1] if row_parts else ""
         subject = _place(label, places) or (label if _BY_PLACE.search(table.caption) else "")
-        if subject:
+        if subject and _BY_PLACE.search(table.caption):
             measure = _measure([_caption_measure(table.caption)], col_parts)
+        elif subject:
+            measure = _measure([], col_parts) or _caption_measure(table.caption)
         else:
             measure = _measure(row_parts, col_parts)
         if not measure or not measure_parts:
@@ -175,6 +177,10 @@ def table_statistics(
         if read is None:
             continue
         value, unit, scale = read
+        # Chinese plans print five-year totals in 〔 〕; a note saying they are 百分点 makes them points.
+        cumulative = cell.is_bracketed and cell.text.strip().startswith("〔")
+        if cumulative and unit == "percent" and "百分点" in table.notes:
+            unit = "percentage_points"
         year = (years or row_years or [None])[-1]
         qualifier = next((q for sym, q in _QUALIFIERS.items() if cell.text.strip().startswith(sym)), "")
         sentence = " | ".join(p for p in (table.caption, cell.row_header, cell.col_header, cell.text) if p)
@@ -196,7 +202,8 @@ def table_statistics(
                 sentence=sentence,
                 page=cell.page,
                 bbox=table.bbox,
-                is_target=bool(year and document_year and year > document_year),
+                is_target=bool(_TARGET_HEADER.search(cell.col_header))
+                or bool(year and document_year and year > document_year),
                 source="table",
                 table_id=table_id,
                 cell_row=cell.row,
@@ -212,7 +219,11 @@ _BY_PLACE = re.compile(
     r"|分(?:地区|省份|区域|城市)|各(?:地区|省份|省|市)",
     re.IGNORECASE,
 )
-_CAPTION_LABEL = re.compile(r"^\s*(?:table|tab\.|exhibit|表|附表)\s*[A-Z]?\d*[A-Z]?\s*[:：.．\-–—]?\s*", re.I)
+# A column of goals: "规划目标", "目标值", "Target", "Goal (2030)".
+_TARGET_HEADER = re.compile(r"目标|预期值|\btargets?\b|\bgoals?\b", re.IGNORECASE)
+_CAPTION_LABEL = re.compile(
+    r"^\s*(?:table|tab\.|exhibit|表|附表)\s*[A-Z]?\d*[A-Z]?\s*[:：.．|\-–—]?\s*", re.I
+)
 
 
 def _caption_measure(caption: str) -> str:
@@ -223,12 +234,20 @@ def _caption_measure(caption: str) -> str:
     )
 
 
+_ADMIN_SUFFIX = re.compile(
+    r"\s+(?:city|province|municipality|region|autonomous region|state|county|district)$"
+    r"|(?<=\w)(?:省|市|自治区|特别行政区)$",
+    re.IGNORECASE,
+)
+
+
 def _place(label: str, places: Places | None) -> str:
     """The place a row label names, when the label is nothing but that place."""
     if not label or places is None:
         return ""
-    found = places.find(label)
-    if len(found) == 1 and found[0][1] - found[0][0] >= len(label.strip()) - 1:
+    core = _ADMIN_SUFFIX.sub("", label.strip())
+    found = places.find(core)
+    if len(found) == 1 and found[0][1] - found[0][0] >= len(core) - 1:
         return found[0][2]
     return ""
 

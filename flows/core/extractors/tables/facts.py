@@ -129,8 +129,8 @@ def table_statistics(
 ) -> list[Statistic]:
     """The statistics a data table states, one per numeric cell whose headers name what it measures.
 
-    A row named by a place ("Eastern", "广东") gives the statistic its subject; what is measured then
-    comes from the caption ("Broadband subscribers by region (million)") and the column headers.
+    A row named by a place ("Hainan", "广东") gives the statistic its subject; under a caption that says
+    its rows are places ("Broadband subscribers by region (million)") the caption names the measure.
     """
     if table_kind(table, cells) != "data":
         return []
@@ -156,8 +156,6 @@ def table_statistics(
         subject = _place(label, places) or (label if _BY_PLACE.search(table.caption) else "")
         if subject and _BY_PLACE.search(table.caption):
             measure = _measure([_caption_measure(table.caption)], col_parts)
-        elif subject:
-            measure = _measure([], col_parts) or _caption_measure(table.caption)
         else:
             measure = _measure(row_parts, col_parts)
         if not measure or not measure_parts:

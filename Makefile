@@ -36,7 +36,7 @@ test: $(STAMP)
 UNIT_TESTS := $(addprefix tests/test_,statistics statistics_trust layout_words layout_settings policies \
 	recommendations policy_documents genre_generalisation frontmatter knowledge contract extractor_errors \
 	holding_back title_scorer bylines statistics_generalisation recommendations_generalisation \
-	references tables)
+	references tables table_cells)
 test-fast: $(STAMP)
 	$(BIN)/pytest -q $(addsuffix .py,$(UNIT_TESTS))
 

@@ -137,6 +137,8 @@ class LayoutSettings:
     table_min_fill_share: float = 0.35  # a grid with fewer cells holding text is a chart's frame, not a table
     table_legend_max_lines: int = 8  # a caption under its table may follow a legend this many lines long
     table_column_slack_share: float = 0.05  # a caption this near a half of the page heads that column
+    table_size_change_share: float = 0.15  # a row this much larger or smaller than the body ends the table
+    table_sentence_piece_share: float = 0.6  # one piece this wide (of its column) and long is a sentence
     table_prose_width_share: float = 0.8  # a lone line this wide (of its column) is prose, ending a table
     table_figure_label_ratio: float = 0.9  # a figure's labels are set smaller than this times the text
     table_caption_centre_share: float = 0.1  # an unlabelled caption is centred on its table within this share

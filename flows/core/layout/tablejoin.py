@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.layout.tables import CAPTION, NOTE, UNIT_LINE, PageTable
 from flows.core.model import Table
+
+_LABEL_ONLY = re.compile(r"\s*(?:table|tab\.|exhibit|表|附表)\s*[A-Z]?\d+[A-Z]?\s*[:：.]?\s*", re.IGNORECASE)
 
 
 def join_tables(pages: list[list[PageTable]], s: LayoutSettings = DEFAULT_LAYOUT) -> list[Table]:
@@ -52,6 +56,8 @@ def _lift_title_row(table: PageTable) -> None:
             table.unit_line = table.unit_line or text
         elif not table.caption or CAPTION.match(text):
             table.caption = text if not table.caption else table.caption
+        elif _LABEL_ONLY.fullmatch(table.caption):
+            table.caption = f"{table.caption} {text}"  # "TABLE 1" over its title row
         else:
             return
         table.grid = table.grid[1:]

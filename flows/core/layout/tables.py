@@ -428,6 +428,9 @@ def _captioned_tables(
             ln for ln in ordered if ln.top >= cap.bottom - 1 and ln.x0 >= lo and ln.x1 <= hi and ln is not cap
         ]
         rows = _line_rows(below, s)
+        # Prose fills the column's text width (the page's margins aside), measured on the column's lines.
+        inner = [ln for ln in ordered if ln.x0 >= lo and ln.x1 <= hi]
+        lo_text, hi_text = min(ln.x0 for ln in inner), max(ln.x1 for ln in inner)
         kept: list[list[Line]] = []
         edge = cap.bottom
         for row in rows:
@@ -438,11 +441,15 @@ def _captioned_tables(
                 break
             if CAPTION.match(text) and kept:
                 break
-            if len(row) == 1 and _prose_line(row[0], lo, hi, s):
+            if any(_prose_line(ln, lo_text, hi_text, s) for ln in row):
+                break
+            # A table's body is set in one size: text in another size after it is the page's again.
+            body_size = _median([max(ln.size for ln in r) for r in kept[1:]]) if len(kept) > 1 else 0
+            if body_size and abs(size - body_size) > s.table_size_change_share * body_size:
                 break
             kept.append(row)
             edge = max(ln.bottom for ln in row)
-        if sum(1 for row in kept if len(row) >= 2) < s.table_min_rows + 1:
+        if sum(1 for row in kept if sum(len(_pieces(ln, s)) for ln in row) >= 2) < s.table_min_rows + 1:
             continue
         inside = [ln for row in kept for ln in row]
         bbox = (
@@ -465,10 +472,17 @@ def _captions(cap: Line, box: BBox, s: LayoutSettings) -> bool:
     return overlaps and (0 <= box[1] - cap.bottom <= gap or 0 <= cap.top - box[3] <= gap)
 
 
+def _median(values: list[float]) -> float:
+    """The middle value (the upper one of an even count)."""
+    return sorted(values)[len(values) // 2]
+
+
 def _caption_column(cap: Line, width: float, s: LayoutSettings) -> tuple[float, float]:
     """The x range of the column a caption heads: a half of the page, or the whole width."""
     middle = width / 2
     slack = s.table_column_slack_share * width
+    if abs((cap.x0 + cap.x1) / 2 - middle) <= slack:
+        return 0, width  # centred on the page: it heads a table across the page
     if cap.x1 <= middle + slack:
         return 0, middle + slack
     if cap.x0 >= middle - slack:
@@ -488,9 +502,19 @@ def _line_rows(lines: list[Line], s: LayoutSettings) -> list[list[Line]]:
 
 
 def _prose_line(ln: Line, lo: float, hi: float, s: LayoutSettings) -> bool:
-    """True for a line of running text: it fills most of its column and reads as words."""
+    """True for a line of running text: it fills most of its column and reads as words.
+
+    A labelled line (a list item, a numbered reference: "[5]  Author, Title …") is prose too: one of its
+    pieces alone runs over most of the column with a sentence's length.
+    """
     fills = ln.x1 - ln.x0 >= s.table_prose_width_share * (hi - lo)
-    return fills and len(_pieces(ln, s)) == 1 and len(ln.text) > s.table_prose_cell_chars
+    pieces = _pieces(ln, s)
+    if fills and len(pieces) == 1 and len(ln.text) > s.table_prose_cell_chars:
+        return True
+    return any(
+        p.x1 - p.x0 >= s.table_sentence_piece_share * (hi - lo) and len(p.text) > s.table_prose_cell_chars
+        for p in pieces
+    )
 
 
 def _join_collinear(flat: list[BBox], s: LayoutSettings) -> list[BBox]:

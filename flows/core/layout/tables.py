@@ -76,7 +76,7 @@ def find_page_tables(
     for group in _rule_groups(segments, width, taken, s):
         found += _tables_between_rules(page.page_number, group, lines, s, pieces)
     found += _captioned_tables(page.page_number, lines, [t.bbox for t in found], width, s, pieces)
-    found = [t for t in found if not _is_chart(t, marks, lines, s)]
+    found = _distinct([t for t in found if not _is_chart(t, marks, lines, s)], s)
     # Bars hold no text; a table's cell rectangles do, so only empty boxes count as bars.
     empty = [b for b in boxes if not any(_box_holds(b, g) for g in glyphs)]
     found = [t for t in found if not _has_bars([b for b in empty if _inside(b, t.bbox)])]
@@ -136,6 +136,26 @@ def _segments(page: pdfplumber.page.Page) -> tuple[list[BBox], list[BBox], list[
 def _box_holds(box: BBox, g: Glyph) -> bool:
     """True when a glyph's centre lies in a box."""
     return box[0] <= (g.x0 + g.x1) / 2 <= box[2] and box[1] <= (g.top + g.bottom) / 2 <= box[3]
+
+
+def _distinct(found: list[PageTable], s: LayoutSettings) -> list[PageTable]:
+    """One table per place on the page: of two finds that mostly overlap, the larger (a grid of ruling
+    lines inside a table bounded by rules is a part of it, found twice)."""
+
+    def area(b: BBox) -> float:
+        return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+    kept: list[PageTable] = []
+    for table in sorted(found, key=lambda t: -area(t.bbox)):
+        box = table.bbox
+        for other in kept:
+            o = other.bbox
+            inter = (min(box[2], o[2]) - max(box[0], o[0]), min(box[3], o[3]) - max(box[1], o[1]))
+            if inter[0] > 0 and inter[1] > 0 and inter[0] * inter[1] >= s.table_overlap_share * area(box):
+                break
+        else:
+            kept.append(table)
+    return kept
 
 
 def _has_bars(boxes: list[BBox]) -> bool:

@@ -143,7 +143,7 @@ def _distinct(found: list[PageTable], s: LayoutSettings) -> list[PageTable]:
     lines inside a table bounded by rules is a part of it, found twice)."""
 
     def area(b: BBox) -> float:
-        return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+        return max(0, b[2] - b[0]) * max(0, b[3] - b[1])
 
     kept: list[PageTable] = []
     for table in sorted(found, key=lambda t: -area(t.bbox)):

@@ -134,6 +134,7 @@ class LayoutSettings:
     table_column_gap_em: float = 0.5  # an x range this wide that no body row prints in separates columns
     table_max_rule_gap_em: float = 60.0  # rules further apart than this do not bound one table
     table_max_header_rows: int = 4  # more rows above the rule under a header means the rule is not a table's
+    table_overlap_share: float = 0.5  # a find this much inside a larger one is the same table found twice
     table_min_fill_share: float = 0.35  # a grid with fewer cells holding text is a chart's frame, not a table
     table_legend_max_lines: int = 8  # a caption under its table may follow a legend this many lines long
     table_column_slack_share: float = 0.05  # a caption this near a half of the page heads that column

@@ -37,6 +37,9 @@ UNIT_LINE = re.compile(r"^\s*(?:单位|计量单位|units?)\s*[:：]\s*\S", re.I
 _FIGURE = re.compile(r"^\s*(?:fig(?:ure)?\.?|chart|图)\s*\d+", re.IGNORECASE)
 
 
+Pieces = dict[int, list["_Piece"]]  # each line's cell pieces, by id(line), cut once per page
+
+
 @dataclass
 class PageTable:
     """A table found on one page, before tables split over page breaks are joined."""
@@ -65,14 +68,15 @@ def find_page_tables(
         return []
     width, height = float(page.width), float(page.height)
     glyphs = [g for ln in lines for g in ln.glyphs]
+    pieces: Pieces = {id(ln): _pieces(ln, s) for ln in lines if ln.glyphs}
     found: list[PageTable] = []
     if len(segments) >= s.table_min_edges:
-        found = [t for t in _ruled_tables(page, glyphs, s) if t is not None]
+        found = [t for t in _ruled_tables(page, glyphs, segments, s) if t is not None]
     taken = [t.bbox for t in found]
     for group in _rule_groups(segments, width, taken, s):
-        found += _tables_between_rules(page.page_number, group, lines, s)
-    found += _captioned_tables(page.page_number, lines, [t.bbox for t in found], width, s)
-    found = [t for t in found if not _is_chart(t, marks, lines, s)]
+        found += _tables_between_rules(page.page_number, group, lines, s, pieces)
+    found += _captioned_tables(page.page_number, lines, [t.bbox for t in found], width, s, pieces)
+    found = _distinct([t for t in found if not _is_chart(t, marks, lines, s)], s)
     # Bars hold no text; a table's cell rectangles do, so only empty boxes count as bars.
     empty = [b for b in boxes if not any(_box_holds(b, g) for g in glyphs)]
     found = [t for t in found if not _has_bars([b for b in empty if _inside(b, t.bbox)])]
@@ -117,7 +121,13 @@ def _segments(page: pdfplumber.page.Page) -> tuple[list[BBox], list[BBox], list[
         elif isinstance(obj, LTLine | LTRect) and thin:
             out.append((x0, top, x1, bottom))
         elif isinstance(obj, LTCurve):
-            marks.append((x0, top, x1, bottom))
+            # A path of straight axis-aligned strokes (a grid drawn in one go) rules a table; a path with
+            # a slanted or curved stroke is a chart's.
+            strokes = _axis_strokes(obj.pts, mb_x0, mb_top, height)
+            if strokes is None:
+                marks.append((x0, top, x1, bottom))
+            else:
+                out += strokes
         if isinstance(obj, LTRect) and not thin and obj.fill and not _white(obj.non_stroking_color):
             boxes.append((x0, top, x1, bottom))  # a filled, coloured rectangle: maybe a bar
     return out, marks, boxes
@@ -126,6 +136,26 @@ def _segments(page: pdfplumber.page.Page) -> tuple[list[BBox], list[BBox], list[
 def _box_holds(box: BBox, g: Glyph) -> bool:
     """True when a glyph's centre lies in a box."""
     return box[0] <= (g.x0 + g.x1) / 2 <= box[2] and box[1] <= (g.top + g.bottom) / 2 <= box[3]
+
+
+def _distinct(found: list[PageTable], s: LayoutSettings) -> list[PageTable]:
+    """One table per place on the page: of two finds that mostly overlap, the larger (a grid of ruling
+    lines inside a table bounded by rules is a part of it, found twice)."""
+
+    def area(b: BBox) -> float:
+        return max(0, b[2] - b[0]) * max(0, b[3] - b[1])
+
+    kept: list[PageTable] = []
+    for table in sorted(found, key=lambda t: -area(t.bbox)):
+        box = table.bbox
+        for other in kept:
+            o = other.bbox
+            inter = (min(box[2], o[2]) - max(box[0], o[0]), min(box[3], o[3]) - max(box[1], o[1]))
+            if inter[0] > 0 and inter[1] > 0 and inter[0] * inter[1] >= s.table_overlap_share * area(box):
+                break
+        else:
+            kept.append(table)
+    return kept
 
 
 def _has_bars(boxes: list[BBox]) -> bool:
@@ -191,6 +221,19 @@ def _only_figure_text_between(table: PageTable, caption: Line, lines: list[Line]
     return bool(between) and all(ln.size < s.table_figure_label_ratio * body for ln in between)
 
 
+def _axis_strokes(
+    pts: list[tuple[float, float]], mb_x0: float, mb_top: float, height: float
+) -> list[BBox] | None:
+    """The horizontal and vertical strokes between a path's points, or None when any stroke slants."""
+    strokes: list[BBox] = []
+    for (ax, ay), (bx, by) in pairwise(pts):
+        if abs(ax - bx) > 1 and abs(ay - by) > 1:
+            return None
+        top, bottom = height - max(ay, by) + mb_top, height - min(ay, by) + mb_top
+        strokes.append((min(ax, bx) + mb_x0, top, max(ax, bx) + mb_x0, bottom))
+    return strokes
+
+
 def _white(colour: object) -> bool:
     """True for a white (or unset) fill colour in gray, RGB or CMYK."""
     if not isinstance(colour, tuple | list) or not colour:
@@ -201,13 +244,39 @@ def _white(colour: object) -> bool:
     return all(v >= 1 for v in values)
 
 
+def _edge(seg: BBox) -> dict[str, object]:
+    """A stroke as the line object pdfplumber's explicit table settings take (flat or upright exactly)."""
+    x0, top, x1, bottom = seg
+    if bottom - top <= x1 - x0:
+        top = bottom = (top + bottom) / 2
+    else:
+        x0 = x1 = (x0 + x1) / 2
+    return {
+        "object_type": "line",
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "width": x1 - x0,
+        "height": bottom - top,
+    }
+
+
 def _ruled_tables(
-    page: pdfplumber.page.Page, glyphs: list[Glyph], s: LayoutSettings
+    page: pdfplumber.page.Page, glyphs: list[Glyph], segments: list[BBox], s: LayoutSettings
 ) -> list[PageTable | None]:
     """Tables drawn as a grid of ruling lines, by pdfplumber's own finder, with text from our glyphs."""
+    # Our own strokes are handed to pdfplumber as explicit lines: its page.edges would convert every
+    # object of the page (each character included) once more, a third of a page's reading time.
+    flat = [_edge(seg) for seg in segments if seg[3] - seg[1] <= 2 and seg[2] - seg[0] > 2]
+    upright = [_edge(seg) for seg in segments if seg[2] - seg[0] <= 2 and seg[3] - seg[1] > 2]
+    if len(flat) < 2 or len(upright) < 2:
+        return []
     settings = {
-        "vertical_strategy": "lines",
-        "horizontal_strategy": "lines",
+        "vertical_strategy": "explicit",
+        "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": upright,
+        "explicit_horizontal_lines": flat,
         "snap_tolerance": s.table_snap_tolerance,
         "join_tolerance": s.table_join_tolerance,
         "intersection_tolerance": s.table_intersection_tolerance,
@@ -410,7 +479,7 @@ def _rule_groups(
 
 
 def _captioned_tables(
-    page: int, lines: list[Line], taken: list[BBox], width: float, s: LayoutSettings
+    page: int, lines: list[Line], taken: list[BBox], width: float, s: LayoutSettings, pieces: Pieces
 ) -> list[PageTable]:
     """Tables with neither grid nor rules: the aligned rows under a 'Table N' caption, down to the prose.
 
@@ -441,7 +510,7 @@ def _captioned_tables(
                 break
             if CAPTION.match(text) and kept:
                 break
-            if any(_prose_line(ln, lo_text, hi_text, s) for ln in row):
+            if any(_prose_line(ln, lo_text, hi_text, s, pieces) for ln in row):
                 break
             # A table's body is set in one size: text in another size after it is the page's again.
             body_size = _median([max(ln.size for ln in r) for r in kept[1:]]) if len(kept) > 1 else 0
@@ -449,7 +518,7 @@ def _captioned_tables(
                 break
             kept.append(row)
             edge = max(ln.bottom for ln in row)
-        if sum(1 for row in kept if sum(len(_pieces(ln, s)) for ln in row) >= 2) < s.table_min_rows + 1:
+        if sum(1 for row in kept if sum(len(pieces[id(ln)]) for ln in row) >= 2) < s.table_min_rows + 1:
             continue
         inside = [ln for row in kept for ln in row]
         bbox = (
@@ -458,7 +527,7 @@ def _captioned_tables(
             max(ln.x1 for ln in inside),
             max(ln.bottom for ln in inside),
         )
-        table = _aligned_table(page, bbox, [], inside, s)
+        table = _aligned_table(page, bbox, [], inside, s, pieces)
         if table is not None and not any(_overlaps(table.bbox, b) for b in boxes):
             table.ruling = "text"
             out.append(table)
@@ -501,19 +570,19 @@ def _line_rows(lines: list[Line], s: LayoutSettings) -> list[list[Line]]:
     return rows
 
 
-def _prose_line(ln: Line, lo: float, hi: float, s: LayoutSettings) -> bool:
+def _prose_line(ln: Line, lo: float, hi: float, s: LayoutSettings, pieces: Pieces) -> bool:
     """True for a line of running text: it fills most of its column and reads as words.
 
     A labelled line (a list item, a numbered reference: "[5]  Author, Title …") is prose too: one of its
     pieces alone runs over most of the column with a sentence's length.
     """
     fills = ln.x1 - ln.x0 >= s.table_prose_width_share * (hi - lo)
-    pieces = _pieces(ln, s)
-    if fills and len(pieces) == 1 and len(ln.text) > s.table_prose_cell_chars:
+    own = pieces[id(ln)]
+    if fills and len(own) == 1 and len(ln.text) > s.table_prose_cell_chars:
         return True
     return any(
         p.x1 - p.x0 >= s.table_sentence_piece_share * (hi - lo) and len(p.text) > s.table_prose_cell_chars
-        for p in pieces
+        for p in own
     )
 
 
@@ -530,7 +599,7 @@ def _join_collinear(flat: list[BBox], s: LayoutSettings) -> list[BBox]:
 
 
 def _tables_between_rules(
-    page: int, rules: list[BBox], lines: list[Line], s: LayoutSettings
+    page: int, rules: list[BBox], lines: list[Line], s: LayoutSettings, pieces: Pieces
 ) -> list[PageTable]:
     """The tables a stack of rules bounds: each from a top rule, over a short header, to a lower rule.
 
@@ -545,7 +614,7 @@ def _tables_between_rules(
             span = rules[i : j + 1]
             x0, x1 = min(r[0] for r in span), max(r[2] for r in span)
             inner = [r[1] for r in span[1:-1]]
-            table = _aligned_table(page, (x0, span[0][1], x1, span[-1][1]), inner, lines, s)
+            table = _aligned_table(page, (x0, span[0][1], x1, span[-1][1]), inner, lines, s, pieces)
             if table is not None and table.header_rows <= s.table_max_header_rows:
                 out.append(table)
                 i = j
@@ -617,22 +686,23 @@ def _pieces(line: Line, s: LayoutSettings) -> list[_Piece]:
 
 
 def _aligned_table(
-    page: int, bbox: BBox, inner_rules: list[float], lines: list[Line], s: LayoutSettings
+    page: int, bbox: BBox, inner_rules: list[float], lines: list[Line], s: LayoutSettings, pieces: Pieces
 ) -> PageTable | None:
     """A table between horizontal rules: rows by baseline, columns by the gaps no body row prints in."""
     inside = [ln for ln in lines if _centre_in(ln, bbox) and ln.glyphs]
     if not inside:
         return None
-    pieces = [p for ln in inside for p in _pieces(ln, s)]
-    rows = _piece_rows(pieces, s)
+    size = _median([ln.size for ln in inside])
+    # A header is a few rows: a first rule far above the next one is a page's head rule, not a table's.
+    if inner_rules and inner_rules[0] - bbox[1] > s.table_max_header_rows * s.default_pitch_ratio * 2 * size:
+        return None
+    cut = [p for ln in inside for p in pieces[id(ln)]]
+    rows = _piece_rows(cut, s)
     header_end = inner_rules[0] if inner_rules else bbox[1]
     body = [r for r in rows if r[0].top >= header_end - 1]
     if not body:
         return None
-    size = sorted(p.size for p in pieces)[len(pieces) // 2]
-    # A header is a few rows: a first rule far above the next one is a page's head rule, not a table's.
-    if inner_rules and inner_rules[0] - bbox[1] > s.table_max_header_rows * s.default_pitch_ratio * 2 * size:
-        return None
+    size = _median([p.size for p in cut])
     # Rows of one piece (a section label across the table, a note) say nothing of where columns part.
     gridded = [r for r in body if len(r) >= 2] or body
     columns = _columns(gridded, s.table_column_gap_em * size, s)

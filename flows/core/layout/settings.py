@@ -144,6 +144,7 @@ class LayoutSettings:
     table_figure_label_ratio: float = 0.9  # a figure's labels are set smaller than this times the text
     table_caption_centre_share: float = 0.1  # an unlabelled caption is centred on its table within this share
     table_caption_width_share: float = 0.9  # ... and narrower than this share of the table's width
+    table_prose_line_chars: int = 120  # one line of a table cell never runs this long: such a line is prose
     table_prose_cell_chars: int = 60  # cells this long (or punctuated as sentences) are prose, not a table
 
     # --- the title block (title.py, title_scorer.py) ---------------------------------------------------

@@ -702,6 +702,20 @@ def _aligned_table(
     body = [r for r in rows if r[0].top >= header_end - 1]
     if not body:
         return None
+    # A line of prose in the span (not a note) means the lower rule is the page's, not the table's: a
+    # table's cell wraps long before a sentence-length line.
+    width = bbox[2] - bbox[0]
+    for r in body:
+        text = " ".join(p.text for p in r)
+        if NOTE.match(text) or CAPTION.match(text):
+            continue
+        long_line = any(len(p.text) > s.table_prose_line_chars for p in r)
+        sentence = any(
+            p.x1 - p.x0 >= s.table_sentence_piece_share * width and len(p.text) > s.table_prose_cell_chars
+            for p in r
+        )
+        if long_line or sentence:
+            return None
     size = _median([p.size for p in cut])
     # Rows of one piece (a section label across the table, a note) say nothing of where columns part.
     gridded = [r for r in body if len(r) >= 2] or body

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from pdfminer.layout import LTCurve, LTLine, LTRect
 
@@ -345,7 +345,7 @@ def _rows_by_space(
         return rows
     top, bottom = min(b[1] for b in boxes), max(b[3] for b in boxes)
     inside = [g for g in glyphs if top <= (g.top + g.bottom) / 2 <= bottom and boxes[0][0] <= g.x0]
-    lines = _rows_of(inside, s)
+    lines = _baseline_rows(inside, s.baseline_tolerance_em)
     if len(lines) < s.table_min_rows * 2:
         return rows
     bands: list[list[float]] = []
@@ -372,7 +372,7 @@ def _text_in(glyphs: list[Glyph], box: BBox, s: LayoutSettings) -> str:
     """The text of the glyphs whose centres fall in a box, line by line."""
     x0, top, x1, bottom = box
     inside = [g for g in glyphs if x0 <= (g.x0 + g.x1) / 2 <= x1 and top <= (g.top + g.bottom) / 2 <= bottom]
-    rows = _rows_of(inside, s)
+    rows = _baseline_rows(inside, s.baseline_tolerance_em)
     if not rows:
         return ""
     # A cell may list several items, one per line ("2: Follow a blueprint" / "4: Review a budget"): a line
@@ -389,16 +389,28 @@ def _text_in(glyphs: list[Glyph], box: BBox, s: LayoutSettings) -> str:
     return "\n".join(join_lines(item) for item in items)
 
 
-def _rows_of(glyphs: list[Glyph], s: LayoutSettings) -> list[list[Glyph]]:
-    """Glyphs grouped by baseline, top to bottom, each row sorted left to right."""
-    rows: list[list[Glyph]] = []
-    for g in sorted(glyphs, key=lambda g: g.bottom):
-        if rows and g.bottom - rows[-1][0].bottom <= s.baseline_tolerance_em * g.size:
-            rows[-1].append(g)
+class _Placed(Protocol):
+    """Anything set on a baseline: a glyph, a line, a cell piece."""
+
+    x0: float
+    bottom: float
+    size: float
+
+
+_P = TypeVar("_P", bound=_Placed)
+
+
+def _baseline_rows(items: list[_P], tolerance_em: float) -> list[list[_P]]:
+    """Items grouped by baseline (bottoms within ``tolerance_em`` of the row's first), top to bottom,
+    each row left to right."""
+    rows: list[list[_P]] = []
+    for item in sorted(items, key=lambda it: it.bottom):
+        if rows and item.bottom - rows[-1][0].bottom <= tolerance_em * item.size:
+            rows[-1].append(item)
         else:
-            rows.append([g])
+            rows.append([item])
     for row in rows:
-        row.sort(key=lambda g: g.x0)
+        row.sort(key=lambda it: it.x0)
     return rows
 
 
@@ -496,7 +508,7 @@ def _captioned_tables(
         below = [
             ln for ln in ordered if ln.top >= cap.bottom - 1 and ln.x0 >= lo and ln.x1 <= hi and ln is not cap
         ]
-        rows = _line_rows(below, s)
+        rows = _baseline_rows(below, s.same_row_em)
         # Prose fills the column's text width (the page's margins aside), measured on the column's lines.
         inner = [ln for ln in ordered if ln.x0 >= lo and ln.x1 <= hi]
         lo_text, hi_text = min(ln.x0 for ln in inner), max(ln.x1 for ln in inner)
@@ -557,17 +569,6 @@ def _caption_column(cap: Line, width: float, s: LayoutSettings) -> tuple[float, 
     if cap.x0 >= middle - slack:
         return middle - slack, width
     return 0, width
-
-
-def _line_rows(lines: list[Line], s: LayoutSettings) -> list[list[Line]]:
-    """Lines grouped into rows by baseline, top to bottom."""
-    rows: list[list[Line]] = []
-    for ln in sorted(lines, key=lambda ln: ln.bottom):
-        if rows and ln.bottom - rows[-1][0].bottom <= s.same_row_em * ln.size:
-            rows[-1].append(ln)
-        else:
-            rows.append([ln])
-    return rows
 
 
 def _prose_line(ln: Line, lo: float, hi: float, s: LayoutSettings, pieces: Pieces) -> bool:
@@ -697,7 +698,7 @@ def _aligned_table(
     if inner_rules and inner_rules[0] - bbox[1] > s.table_max_header_rows * s.default_pitch_ratio * 2 * size:
         return None
     cut = [p for ln in inside for p in pieces[id(ln)]]
-    rows = _piece_rows(cut, s)
+    rows = _baseline_rows(cut, s.same_row_em)
     header_end = inner_rules[0] if inner_rules else bbox[1]
     body = [r for r in rows if r[0].top >= header_end - 1]
     if not body:
@@ -774,19 +775,6 @@ def _join_interval_columns(
         else:
             j += 1
     return grid, columns
-
-
-def _piece_rows(pieces: list[_Piece], s: LayoutSettings) -> list[list[_Piece]]:
-    """Pieces grouped into rows by their vertical overlap, top to bottom."""
-    rows: list[list[_Piece]] = []
-    for p in sorted(pieces, key=lambda p: p.bottom):
-        if rows and p.bottom - rows[-1][0].bottom <= s.same_row_em * p.size:
-            rows[-1].append(p)
-        else:
-            rows.append([p])
-    for row in rows:
-        row.sort(key=lambda p: p.x0)
-    return rows
 
 
 def _columns(rows: list[list[_Piece]], min_gap: float, s: LayoutSettings) -> list[tuple[float, float]]:

@@ -552,3 +552,41 @@ def test_plos_style_orcid_badge_before_marks_and_dates_in_a_side_column() -> Non
     assert doc.title == "Mobile money adoption and household resilience to weather shocks in rural Kenya"
     assert doc.authors == ["Ann Lee", "Bo Chen", "Carlos Ruiz"]
     assert (doc.document_kind, doc.year) == ("paper", 2023)
+
+
+def test_browser_print_of_a_notice_page_is_named_by_the_document_it_issues() -> None:
+    """gov.cn pages printed from a browser: the page title "Headline_Section_Site (www…)" heads page 1, and
+    the text layer may drop one of the title brackets ("印发 X》的通知")."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4)
+    _, height = A4
+    c.setFont("STSong-Light", 8)
+    c.drawString(
+        40,
+        height - 30,
+        "国家文物局关于印发革命文物保护利用专项规划的通知_国务院部门文件_中国政府网 (www.gov.cn)",
+    )
+    c.setFont("STSong-Light", 14)
+    c.drawString(80, height - 100, "国家文物局关于印发 革命文物保护利用专项规划》的通知")
+    c.drawString(80, height - 130, "各省、自治区、直辖市文物局：")
+    y = height - 160
+    for start in range(0, len(ZH_BODY), 30):
+        c.drawString(80, y, ZH_BODY[start : start + 30])
+        y -= 22
+    c.showPage()
+    c.save()
+    doc = _extract(buf.getvalue())
+    assert (doc.title, doc.issuers) == ("革命文物保护利用专项规划", ["国家文物局"])
+
+
+def test_web_capture_suffix_and_notice_without_its_city() -> None:
+    from flows.core.extractors.frontmatter.issuance import _unwrap_notice
+    from flows.core.vocabulary import WEB_CAPTURE_SUFFIX
+
+    assert WEB_CAPTURE_SUFFIX.sub("", "关于X的意见_中央有关文件_中国政府网 (www.gov.cn)") == "关于X的意见"
+    assert WEB_CAPTURE_SUFFIX.sub("", "Guidance_Policy_GOV.UK (www.gov.uk)") == "Guidance"
+    assert WEB_CAPTURE_SUFFIX.sub("", "Growth_and_jobs") == "Growth_and_jobs"
+    # The city printed in a larger banner above the headline: no list of bodies, still a notice.
+    doc = Document(page_count=1, title="市人民政府关于印发支持人工智能创新发展若干措施的通知")
+    assert (_unwrap_notice(doc), doc.title) == ([], "支持人工智能创新发展若干措施")

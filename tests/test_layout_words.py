@@ -311,3 +311,69 @@ def test_quarter_em_ideographs_are_spaces_and_keep_the_line_whole(spacers: int) 
     # Some Chinese journals' typesetting draws spaces as a narrow 摇: it is a space, and a run of them
     # (a gutter's width) does not split the caption into two lines.
     assert _line_texts(_cjk_with_spacers(spacers)) == ["表 1 符号描述"]
+
+
+def _with_broken_descent(data: bytes, font_resource: str) -> bytes:
+    """Give one standard font a subset name, widths and a descriptor declaring a descent of a whole em.
+
+    Some Founder fonts in WPS exports do so: pdfminer then hangs their glyph boxes an em below the baseline.
+    """
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            for name, font in page.Resources.Font.items():
+                if name != font_resource:
+                    continue
+                font.BaseFont = pikepdf.Name("/ABCDEF+E-BZ")
+                font.FirstChar, font.LastChar = 0, 255
+                font.Widths = pikepdf.Array([600] * 256)
+                font.FontDescriptor = pdf.make_indirect(
+                    pikepdf.Dictionary(
+                        Type=pikepdf.Name.FontDescriptor,
+                        FontName=pikepdf.Name("/ABCDEF+E-BZ"),
+                        Flags=32,
+                        FontBBox=[0, -1000, 600, 0],
+                        ItalicAngle=0,
+                        Ascent=0,
+                        Descent=-1000,
+                        CapHeight=700,
+                        StemV=80,
+                    )
+                )
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def test_digits_in_a_font_with_a_broken_descent_stay_on_their_line() -> None:
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    x = 72.0
+    for text, font in (("Decree No. ", "Helvetica"), ("2026", "Courier"), (" of the Council", "Helvetica")):
+        c.setFont(font, 12)
+        c.drawString(x, 700, text)
+        x += 600 * 12 / 1000 * len(text) if font == "Courier" else pdfmetrics.stringWidth(text, font, 12)
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 680, "The next line")
+    c.showPage()
+    c.save()
+    data = _with_broken_descent(buf.getvalue(), _resource_of(buf.getvalue(), "/Courier"))
+    assert _line_texts(data) == ["Decree No. 2026 of the Council", "The next line"]
+
+
+def _resource_of(data: bytes, base_font: str) -> str:
+    """The page's resource name (/F2) of the font with this base name."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return next(str(n) for n, f in pdf.pages[0].Resources.Font.items() if str(f.BaseFont) == base_font)
+
+
+def test_a_two_character_name_spaced_to_three_keeps_its_byline_whole() -> None:
+    """Chinese journals set "郜帅" as wide as a three-character name: an em apart, no column gutter."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("STSong-Light", 14)
+    c.drawString(72, 700, "刘宁春，郜")
+    c.drawString(72 + 5 * 14 + 1.05 * 14, 700, "帅，侯心迪")
+    c.showPage()
+    c.save()
+    assert _line_texts(buf.getvalue()) == ["刘宁春，郜 帅，侯心迪"]

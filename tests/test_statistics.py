@@ -282,3 +282,9 @@ def test_exponents_lifted_out_as_citation_markers_are_restored():
     text = "trained using greater than 10 integer or floating-point operations, or greater than 10 FLOP."
     block = Block(7, "body", text, BBOX, citations=("26", "23"))
     assert [(s.value, s.unit) for s in extract_statistics([block])] == [(1e26, "flop"), (1e23, "flop")]
+
+
+def test_a_year_like_number_before_a_unit_is_a_quantity_not_a_year():
+    """Compute vouchers in Chinese AI policies are sized in 卡时 (card-hours); "2000 卡时" dates nothing."""
+    found = stats("每年为每家 OPC 提供不少于 2000 卡时的免费算力支持。对经认定的单位给予最高 200 万元补助。")
+    assert [(s.value, s.unit, s.year) for s in found] == [(2000.0, "hours", None), (2000000.0, "yuan", None)]

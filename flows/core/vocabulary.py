@@ -281,6 +281,12 @@ ZH_NOTICE = re.compile(
     r"^(?P<who>.*?)(?P<about>关于)?(?:印发|转发|发布)了?(?:(?P<what>.+?)(?P<notice>的通知|的决定)|(?P<named>《.+》))$"
 )
 
+# A page printed from a browser carries the page's title "Headline_Section_Site (www.site)" in its running
+# head (source: gov.cn and ministry sites print "…_国务院部门文件_中国政府网 (www.gov.cn)").
+WEB_CAPTURE_SUFFIX = re.compile(
+    r"(?:\s*[_｜|]\s*[^_｜|]{1,40}?){1,3}\s*(?:[《(（]?\s*www\.[\w.-]+\s*[)）]?|网|网站|门户网站)\s*$"
+)
+
 # A Chinese title that names its issuers: "中共中央 国务院关于…的意见", "国务院办公厅关于…的指导意见".
 ZH_TITLE_ISSUER = re.compile(
     rf"^(?P<who>.+?)关于.+的{HAN_BASIC_CLASS}{{0,4}}?(?:意见|决定|通知|批复|公告|规定|办法|决议|复函)$"

@@ -182,8 +182,15 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
     spaces: list[tuple[float, float, float]] = []
     seen: dict[tuple[str, int], list[float]] = {}
     spacers: list[tuple[float, float, float]] = []
-    for c in _layout_chars(page.layout):
+    chars = list(_layout_chars(page.layout))
+    drop = _descent_corrections(chars, s)
+    for c in chars:
         text = c.get_text()
+        if drop:
+            # Boxes of a font with a broken descent are moved up onto its baseline (the same for all glyphs).
+            fix = drop.get(c.fontname, 0) * c.size
+            if fix:
+                c.set_bbox((c.x0, c.y0 + fix, c.x1, c.y1 + fix))
         if text and text.isspace() and c.upright:
             spaces.append((c.x0 + mb_x0, height - c.y0 + mb_top, c.size))
         if not text or text.isspace() or not c.upright:
@@ -216,6 +223,27 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
     _mark_spaces(glyphs, spaces, s)
     _absorb_spacers(glyphs, spacers, s)
     return glyphs
+
+
+def _descent_corrections(chars: list[LTChar], s: LayoutSettings) -> dict[str, float]:
+    """Per font whose glyphs hang far below their baseline, the share of an em to raise them by.
+
+    The baseline is the text matrix's origin, the same for every glyph of a line whatever its font;
+    pdfminer hangs each box below it by the font's declared descent. A font (not a glyph: superscripts
+    and subscripts move by rise, glyph by glyph) whose usual descent exceeds ``broken_descent_em`` would
+    put its glyphs on a line of their own ("2026" under "武政规〔 〕号").
+    """
+    hangs: dict[str, list[float]] = defaultdict(list)
+    for c in chars:
+        m = c.matrix
+        if c.size > 0 and m[1] == 0 and m[2] == 0 and m[3] > 0:
+            hangs[c.fontname].append((m[5] - c.y0) / c.size)
+    fixes: dict[str, float] = {}
+    for font, values in hangs.items():
+        usual = sorted(values)[len(values) // 2]
+        if usual > s.broken_descent_em:
+            fixes[font] = usual - s.glyph_descent_em
+    return fixes
 
 
 def _absorb_spacers(
@@ -293,7 +321,10 @@ def build_lines(glyphs: list[Glyph], page: int, s: LayoutSettings = DEFAULT_LAYO
             em = max(g.size, prev.size)
             # A list marker is set apart from its item by a tab, not by a column gutter.
             marker = len(current) == 1 and is_list_marker(prev.text) and gap < s.list_marker_gap_em * em
-            if gap > s.gutter_em * em and not marker:
+            spaced = (
+                gap <= s.cjk_name_gap_em * em and g.size == prev.size and is_cjk(prev.text) and is_cjk(g.text)
+            )
+            if gap > s.gutter_em * em and not marker and not spaced:
                 lines.append(Line(page, current))
                 current = [g]
             else:

@@ -25,7 +25,10 @@ class LayoutSettings:
     baseline_tolerance_em: float = 0.3  # glyph bottoms within this of a row's first one share its baseline
     gutter_em: float = 1.0  # a horizontal gap wider than this splits a row into two lines (a column gutter)
     bold_line_share: float = 0.8  # share of a line's glyphs in a bold face for the line to count as bold
+    cjk_name_gap_em: float = 1.25  # a gap up to this between two same-size ideographs is no gutter ("郜  帅")
     cjk_space_em: float = 0.9  # between two CJK glyphs only a gap this wide is a space (justified text)
+    broken_descent_em: float = 0.6  # a font whose glyphs hang this far below the baseline: broken
+    glyph_descent_em: float = 0.25  # …whose glyphs are set back to hang this far (Founder, WPS)
     cjk_spacer_width_em: float = 0.4  # an ideograph narrower than this is a spacing glyph, read as a space
     cjk_spacer_gap_ratio: float = 1.1  # a spacer run leaves this many word (or CJK) spaces as its gap
     superscript_max_chars: int = 16  # longer raised runs are text, not citation or footnote markers

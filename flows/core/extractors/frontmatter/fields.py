@@ -23,6 +23,8 @@ from flows.core.vocabulary import (
     MEMO_SUBJECT,
     MEMO_SUBJECT_LABEL,
     MEMORANDUM,
+    WEB_CAPTURE_SUFFIX,
+    ZH_NOTICE,
 )
 
 # Springer and others separate names with a spaced middle dot ("Anna Schmidt · Pierre Dubois").
@@ -54,6 +56,8 @@ _VOLUME = re.compile(
     r"\s*(?:,\s*)?(?:vol(?:ume)?\.?\s*\d+.*|\d{4}\s*年.*|第\s*\d+\s*[卷期].*|\d+\s*\(\d{4}\).*)$",
     re.IGNORECASE,
 )
+_NOTICE_OPENING_PARAS = 8  # a notice's headline stands among the first page's first paragraphs
+_NOTICE_HEADLINE_MAX = 120  # characters: longer is a sentence that mentions a notice
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 
 
@@ -103,8 +107,10 @@ def fill_front_matter(
     title = next((p for p in paras if p.kind == "title"), None)
     if title is not None:
         doc.title = _NOTE_MARK.sub("", title.text).strip()
-    # A memorandum is named by its subject line, an archive's cover sheet above its byline.
-    named = _memo_subject(paras) or _cover_sheet_title(paras)
+    doc.title = WEB_CAPTURE_SUFFIX.sub("", doc.title).strip()
+    # A memorandum is named by its subject line, an archive's cover sheet above its byline, a Chinese
+    # notice that issues a document (关于印发《X》的通知) by the document it issues.
+    named = _memo_subject(paras) or _cover_sheet_title(paras) or _notice_headline(paras, doc.title)
     if named:
         doc.title = named
     for p in paras:
@@ -161,6 +167,24 @@ def _memo_subject(paras: list[Para]) -> str:
             beside = _beside(first, p)
             if beside is not None:
                 return re.sub(r"\s+", " ", beside.text).strip()
+    return ""
+
+
+def _notice_headline(paras: list[Para], title: str) -> str:
+    """The headline of a Chinese transmittal notice on the first page, when no other title was found.
+
+    Government documents are mostly published inside a notice ("国务院关于印发X的通知", "…印发《X》");
+    fill_issuance turns the headline into X and its issuers. Only one of the first page's opening
+    paragraphs counts (a notice cited in the body is another document).
+    """
+    if title:
+        return ""
+    first = paras[0].page if paras else 1
+    opening = [p for p in paras if p.page == first and p.kind != "heading"][:_NOTICE_OPENING_PARAS]
+    for p in opening:
+        text = WEB_CAPTURE_SUFFIX.sub("", p.text).strip()
+        if len(text) <= _NOTICE_HEADLINE_MAX and ZH_NOTICE.match(text):
+            return text
     return ""
 
 

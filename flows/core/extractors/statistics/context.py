@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from flows.core.extractors.statistics.horizon import plan_end_targets
+from flows.core.extractors.statistics.numbers import SUFFIX_UNIT_RE, ZH_COUNT_RE
 from flows.core.extractors.statistics.places import Places, default_places
 from flows.core.extractors.statistics.targets import is_target
 from flows.core.vocabulary import HAN_BASIC_RANGE, MONTH, MONTH_NUMBER, STOP_WORDS, has_han
@@ -221,7 +222,7 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
         if y1 < y2 <= y1 + 200 and not sep_and and free(m.start("y1"), m.end()):
             add(m.start("y1"), m.end(), y2, str(y1), str(y2))
     for m in _SINGLE_YEAR.finditer(sentence):
-        if free(m.start(), m.end()):
+        if free(m.start(), m.end()) and not _quantity_follows(sentence[m.end() :]):
             add(m.start(), m.end(), int(m["y"]), None, None)
     for start, end, year in plan_end_targets(sentence):
         if free(start, end):
@@ -234,6 +235,14 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
                 YearMention(m.start(), m.end(), first, str(first), str(first + 9), False, False, decade=True)
             )
     return sorted(found, key=lambda y: y.start)
+
+
+def _quantity_follows(after: str) -> bool:
+    """True when a unit or measure word follows a year-like number: "2000 卡时", "1990 家", "2000 hours"."""
+    if after.lstrip().startswith("年"):
+        return False
+    unit = SUFFIX_UNIT_RE.match(after)
+    return bool(ZH_COUNT_RE.match(after)) or (unit is not None and unit.lastgroup != "years")
 
 
 def _cited(sentence: str, start: int, end: int) -> bool:

@@ -88,7 +88,7 @@ _SUFFIX_UNITS: list[tuple[str, str]] = [
     ("days", r"days?\b|(?:working|business|calendar)\s+days?\b|个?工作日|天(?![然下])"),
     ("months", r"months?\b|个月"),
     ("years", r"years?\b(?![- ]old)|" + ZH_YEARS_SPAN),
-    ("hours", r"hours?\b|小时"),
+    ("hours", r"hours?\b|小时|(?:GPU\s*)?卡时"),  # 卡时: card-hours, the unit of compute vouchers (算力券)
     ("km", r"kilometres?\b|kilometers?\b|km\b|公里|千米"),
     ("tonnes", r"tonnes?\b|tons?\b|吨"),
     ("kwh", r"kWh\b|kilowatt[- ]hours?\b|千瓦时|度电"),

@@ -590,3 +590,34 @@ def test_web_capture_suffix_and_notice_without_its_city() -> None:
     # The city printed in a larger banner above the headline: no list of bodies, still a notice.
     doc = Document(page_count=1, title="市人民政府关于印发支持人工智能创新发展若干措施的通知")
     assert (_unwrap_notice(doc), doc.title) == ([], "支持人工智能创新发展若干措施")
+
+
+def test_bylines_in_capitals_and_titles_in_two_halves() -> None:
+    from flows.core.extractors.frontmatter.bylines import is_person
+    from flows.core.extractors.frontmatter.fields import _names_a_person, split_authors
+
+    # "By MARK DUGGAN AND STEVEN D. LEVITT" is title-cased before it is split.
+    assert split_authors("Mark Duggan And Steven D. Levitt") == ["Mark Duggan", "Steven D. Levitt"]
+    # A title's first half before its colon is no newspaper-style author.
+    assert [_names_a_person(t) for t in ("Winning Isn’t Everything", "GETTING BACK ON TRACK", "Li Wei")] == [
+        False,
+        False,
+        True,
+    ]
+    # A cover line opening with an article is no name.
+    assert (is_person("A Systematic Country Diagnostic"), is_person("A. B. Orr")) == (False, True)
+
+
+def test_a_bodys_report_that_calls_itself_a_report_is_a_report() -> None:
+    from flows.core.extractors.frontmatter.kind import document_kind
+    from flows.core.model import Block
+
+    text = (
+        "This report was prepared by a team of the staff. The report relied on three building blocks of "
+        "analysis, and this report sets out the priorities for growth in the coming decade. "
+    ) * 3
+    blocks = [Block(1, "body", text, (0, 0, 1, 1)), Block(2, "body", text, (0, 0, 1, 1))]
+    doc = Document(page_count=2, title="Getting Back on Track", issuers=["World Bank"])
+    assert document_kind(doc, blocks) == "report"
+    rules = text.replace("This report", "This directive").replace("this report", "this directive")
+    assert document_kind(doc, [Block(1, "body", rules, (0, 0, 1, 1))] * 2) == "policy"

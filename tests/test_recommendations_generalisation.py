@@ -68,6 +68,28 @@ def test_measures_whose_chapters_hold_no_sub_items_are_the_chapters_and_the_anne
     ]
 
 
+def test_measures_run_into_their_text_still_end_at_the_annex(themes: Themes) -> None:
+    # The same measures when the layout reads every chapter as body text ("一、强化…。加大…"): the
+    # numbered run makes them chapters, so the 附件 after them still ends the plan.
+    blocks = [
+        zh("body", "一、强化算力服务支撑。加大普惠算力供给，建设市级算力公共服务平台。"),
+        zh("body", "二、畅通高质量数据要素供给。夯实公共数据底座，系统归集整合公共数据。"),
+        zh("body", "三、支持模型工具研发应用。鼓励各类创新主体研发开发工具。"),
+        zh("body", "本措施自2026年3月18日起施行。"),
+        zh("body", "附件：生态社区建设指引"),
+        zh("body", "一、工作目标营造有利于创新发展的良好生态。"),
+        zh("heading", "二、基本条件"),
+        zh("body", "（一）专业服务：具备接入普惠算力的能力。"),
+        zh("body", "（二）场地设施：核心办公面积不少于3000平方米。"),
+        zh("body", "三、认定流程市科创局每年发布认定通知。"),
+    ]
+    assert top(extract_recommendations(blocks, themes), 8) == [
+        ("一、", "强化算力服务支撑"),
+        ("二、", "畅通高质量数据要"),
+        ("三、", "支持模型工具研发"),
+    ]
+
+
 def test_a_chapter_the_layout_ran_into_its_text_is_found_by_its_number(themes: Themes) -> None:
     # 三、 is set as body text with its introduction run on; its (一)(二) headings are still measures,
     # and the run-on 一、发展环境 frames the plan.

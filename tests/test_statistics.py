@@ -288,3 +288,15 @@ def test_a_year_like_number_before_a_unit_is_a_quantity_not_a_year():
     """Compute vouchers in Chinese AI policies are sized in 卡时 (card-hours); "2000 卡时" dates nothing."""
     found = stats("每年为每家 OPC 提供不少于 2000 卡时的免费算力支持。对经认定的单位给予最高 200 万元补助。")
     assert [(s.value, s.unit, s.year) for s in found] == [(2000.0, "hours", None), (2000000.0, "yuan", None)]
+
+
+def test_chinese_counts_of_records_and_classes_and_irregular_plurals():
+    found = stats("数据库共收录 240 511 条数据，共划分样品 11 类。依照本条例第 3 条规定执行。")
+    assert [(s.raw_text, s.value, s.unit) for s in found] == [
+        ("240 511 条", 240511.0, "count"),
+        ("11 类", 11.0, "count"),
+    ]
+    assert [(s.value, s.unit) for s in stats("The sample holds 31,666 women and 2,410 children.")] == [
+        (31666.0, "count"),
+        (2410.0, "count"),
+    ]

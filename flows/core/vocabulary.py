@@ -336,6 +336,16 @@ REPORT_TITLE = re.compile(
     r"|\bWP/\d|报告|指数|蓝皮书|白皮书",
     re.IGNORECASE,
 )
+# How a document names itself in its text: "this report", "the present study", "this paper", "本文",
+# "this guidance", "these regulations", "本办法". A body that issues reports (a development bank, a
+# think tank) is no sign of a policy when the text calls itself a report.
+SELF_REFERENCE = re.compile(
+    r"\b(?:this|the\s+present)\s+(?P<report>report|study|volume|review|diagnostic|assessment|survey)\b"
+    r"|\b(?:this|the\s+present)\s+(?P<paper>paper|article)\b|(?P<zh_paper>本文)"
+    r"|\b(?:this|these)\s+(?P<policy>policy|guidance|memorandum|directive|order|regulations?|act|strategy|"
+    r"plan|framework|guidelines?|circular|notice)\b|本(?P<zh_policy>办法|规划|条例|规定|意见|通知|方案|计划|细则|措施|纲要)",
+    re.IGNORECASE,
+)
 # A research series whose issues are papers by named authors (IMF, NBER, World Bank working papers).
 SERIES_PAPER = re.compile(r"\b(?:working|discussion)\s+papers?\b|\bWP/\d", re.IGNORECASE)
 ZH_ARTICLE = re.compile(r"第[一二三四五六七八九十百零]+条")

@@ -27,6 +27,7 @@ _SPACING_ACCENT = re.compile(r"([´`¨ˆ˜])\s?([A-Za-z])")
 _COMBINING = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜": "\u0303"}
 _ZH_NAME = re.compile(rf"{HAN_BASIC_CLASS}{{2,4}}")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-.]*")
+_ARTICLES = frozenset({"A", "An", "The"})
 _STOPS = frozenset({"body", "abstract", "keywords", "heading", "reference"})  # the front matter has ended
 
 
@@ -49,6 +50,10 @@ def is_person(name: str, title: str = "") -> bool:
     if _ZH_NAME.fullmatch(name):
         return name not in ZH_NOT_NAMES
     words = _TOKEN.findall(name)
+    if words and words[0] in _ARTICLES:
+        return (
+            False  # "A Systematic Country Diagnostic": a name opens with no article (an initial has a stop)
+        )
     return 2 <= len(words) <= 5 and not any(w.lower().strip(".") in NOT_NAME_WORDS for w in words)
 
 

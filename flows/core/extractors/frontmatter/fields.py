@@ -23,12 +23,14 @@ from flows.core.vocabulary import (
     MEMO_SUBJECT,
     MEMO_SUBJECT_LABEL,
     MEMORANDUM,
+    STOP_WORDS,
     WEB_CAPTURE_SUFFIX,
     ZH_NOTICE,
 )
 
 # Springer and others separate names with a spaced middle dot ("Anna Schmidt · Pierre Dubois").
-_SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\band\b|&)\s*|\s+[·•]\s+")
+# "AND" in a byline set in capitals ("By MARK DUGGAN AND STEVEN D. LEVITT") separates names too.
+_SPLIT_AUTHORS = re.compile(r"\s*(?:,|，|、|;|；|\b(?i:and)\b|&)\s*|\s+[·•]\s+")
 _EN_NAME = re.compile(
     r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*\.?)"
     r"(?:\s+(?:[A-ZÀ-ÖØ-ÞĀ-Ž][A-Za-zÀ-ÖØ-öø-ÿĀ-ž'’\-]*\.?|van|von|de|da|del|der|le|la)){0,4}"
@@ -125,7 +127,7 @@ def fill_front_matter(
     if not doc.authors and doc.title:
         # Newspaper style: "Author Name: Title".
         m = re.match(r"^([^:：]{2,40})[:：]\s*(.+)$", doc.title)
-        if m and split_authors(m.group(1)) == [m.group(1).strip()]:
+        if m and split_authors(m.group(1)) == [m.group(1).strip()] and _names_a_person(m.group(1)):
             doc.authors = [m.group(1).strip()]
             # Newspapers append the column's rubric, e.g. "(Major Insights)": not part of the title.
             doc.title = _RUBRIC.sub("", m.group(2)).strip()
@@ -145,6 +147,16 @@ def fill_front_matter(
     )
     _journal_and_date(doc, paras, margins)
     fill_issuance(doc, paras, margins, meta or PdfMeta())
+
+
+def _names_a_person(text: str) -> bool:
+    """A name before a colon, not a title's first half ("Winning Isn't Everything", "BACK ON TRACK")."""
+    words = text.split()
+    return (
+        is_person(text)
+        and not text.isupper()
+        and not any(w.lower() in STOP_WORDS or re.search(r"['’]t$", w) for w in words)
+    )
 
 
 def _memo_subject(paras: list[Para]) -> str:

@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flows.core.model import Block, Document, Para
-from flows.core.vocabulary import HAN_BASIC, PEER_REVIEW, POLICY_TITLE, REPORT_TITLE, SERIES_PAPER, ZH_ARTICLE
+from flows.core.vocabulary import (
+    HAN_BASIC,
+    PEER_REVIEW,
+    POLICY_TITLE,
+    REPORT_TITLE,
+    SELF_REFERENCE,
+    SERIES_PAPER,
+    ZH_ARTICLE,
+)
 
 # Below this much text per page a file is a web capture or a viewer stub, not a document to read.
 _MIN_CHARS_PER_PAGE = 200
 _MIN_CHARS = 400
 _CJK = HAN_BASIC
+_SELF_REFERENCE_PARAS = 300  # how far in the text's self-references are counted
+_SELF_REFERENCE_MIN = 2  # a text calling itself a report this often is one, whoever issued it
 
 
 def _paper_cues(doc: Document, paras: Sequence[Para | Block], peer: bool) -> int:
@@ -37,6 +47,16 @@ def _policy_cues(doc: Document, paras: Sequence[Para | Block]) -> int:
     )
 
 
+def _calls_itself_a_report(paras: Sequence[Para | Block]) -> bool:
+    """Whether the text names itself a report (study, volume…) at least twice and more than a policy."""
+    report = policy = 0
+    for p in paras[:_SELF_REFERENCE_PARAS]:
+        for m in SELF_REFERENCE.finditer(p.text):
+            report += m.group("report") is not None
+            policy += m.group("policy") is not None or m.group("zh_policy") is not None
+    return report >= _SELF_REFERENCE_MIN and report > policy
+
+
 def document_kind(doc: Document, paras: Sequence[Para | Block]) -> str:
     """Classify as paper, policy, report or other (little text: a web capture or a viewer stub).
 
@@ -60,6 +80,6 @@ def document_kind(doc: Document, paras: Sequence[Para | Block]) -> str:
     policy = _policy_cues(doc, paras)
     if paper >= 3 and paper > policy:
         return "paper"
-    if policy:
+    if policy and not _calls_itself_a_report(paras):
         return "policy"
     return "paper" if paper >= 2 else "report"

@@ -117,11 +117,11 @@ def _annex_start(paras: Sequence[Para]) -> int:
 
     A notice may wrap its plan as 附件 before any chapter: that marker opens the plan, not an annex.
     """
-    seen_chapter = False
+    chapters = _chapters(paras)  # chapters run into their text ("一、强化…。加大…") count too
+    first = chapters[0] if chapters else len(paras)
     for i, para in enumerate(paras):
-        if seen_chapter and para.text.lstrip().startswith(ZH_ANNEX_LABEL):
+        if i > first and para.text.lstrip().startswith(ZH_ANNEX_LABEL):
             return i
-        seen_chapter = seen_chapter or (bool(_ZH_CHAPTER.match(para.text)) and _chapter_like(para))
     return len(paras)
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 COUNT_NP = re.compile(
     r"\s+(?P<np>(?:(?:[\"\u201c\u2018'][^\"\u201d\u2019']{1,30}[\"\u201d\u2019']|[a-z0-9][a-z0-9&'\u2019-]*"
     r"|[0-9][A-Za-z0-9-]*|R&D|[A-Z]{2,6}|SMEs?)\s+){0,4}?[\"\u201c\u2018]?(?P<head>[a-z][a-z-]*[a-z]s|people|staff"
-    r"|personnel|[A-Z]{2,6}s)[\"\u201d\u2019]?)(?![A-Za-z])"
+    r"|personnel|women|men|children|[A-Z]{2,6}s)[\"\u201d\u2019]?)(?![A-Za-z])"
 )
 # "193 Member States", "12 Parties": a capitalised plural that names members of a body.
 CAPITALISED_COUNT_NP = re.compile(

@@ -49,7 +49,7 @@ _LABEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _ZH_NOT_QUANTITY_AFTER = re.compile(
-    r"^\s*(?:年|月|日|号|期|卷|条|款|章|节|届|版|页|世纪|周年|楼|层|路|届|点|时|分|秒|级|代)"
+    r"^\s*(?:年|月|日|号|期|卷|条(?=例|款)|款|章|节|届|版|页|世纪|周年|楼|层|路|届|点|时|分|秒|级|代)"
 )
 # "不超过 3 年", "5年以上", "10年内": a span of years after a one- or two-digit number (a year has four).
 _ZH_SPAN_OF_YEARS = re.compile(rf"^\s*{ZH_YEARS_SPAN}")

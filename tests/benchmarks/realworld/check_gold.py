@@ -112,7 +112,10 @@ def check_document(name: str, gold: dict[str, Any], path: Path) -> list[str]:
         problems.append(f"{name}: title {gold['title']!r} not on pages 1-3")
     for field in ("statistics", "not_statistics"):
         for item in gold.get(field) or []:
-            if not found_on(path, str(item.get("text", "")), near(item.get("page", 0))):
+            if not isinstance(item.get("text"), str):
+                # YAML reads an unquoted 2021-03-19 as a date: the scorer compares strings.
+                problems.append(f"{name}: {field} text {item.get('text')!r} is no string (quote it)")
+            elif not found_on(path, item["text"], near(item.get("page", 0))):
                 problems.append(f"{name}: {field} {item.get('text')!r} not near page {item.get('page')}")
     for item in gold.get("statistics") or []:
         if "value_base" not in item or "unit" not in item:

@@ -13,7 +13,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from flows.core.layout import extract_document
-from flows.core.model import Document
+from flows.core.model import Document, Para
 
 BODY = (
     "Digital platforms change how firms search for workers and how workers search for firms. "
@@ -621,3 +621,50 @@ def test_a_bodys_report_that_calls_itself_a_report_is_a_report() -> None:
     assert document_kind(doc, blocks) == "report"
     rules = text.replace("This report", "This directive").replace("this report", "this directive")
     assert document_kind(doc, [Block(1, "body", rules, (0, 0, 1, 1))] * 2) == "policy"
+
+
+def _para(page: int, kind: str, text: str) -> Para:
+    """A paragraph placed on a page, as OCR or re-paragraphing builds them."""
+    return Para(lines=[text], kind=kind, text=text, origin=(page, (0.0, 0.0, 1.0, 1.0)))
+
+
+def test_a_promulgation_decree_is_named_by_the_instrument_it_promulgates() -> None:
+    from flows.core.extractors.frontmatter.fields import _promulgated
+
+    paras = [
+        _para(2, "title", "Decree of the State Council of the People’s Republic of China No.790"),
+        _para(
+            2,
+            "front_matter",
+            "The Regulations on Network Data Security Management, adopted at the 40th Executive Meeting of "
+            "the State Council on August 30, 2024, are hereby promulgated and shall come into force.",
+        ),
+        _para(2, "author", "Premier Li Qiang"),
+    ]
+    assert _promulgated(paras, paras[0].text) == "Regulations on Network Data Security Management"
+    zh = [
+        _para(1, "title", "中华人民共和国国务院令 第790号"),
+        _para(1, "body", "《网络数据安全管理条例》已经2024年8月30日国务院第40次常务会议通过，现予公布。"),
+    ]
+    assert _promulgated(zh, zh[0].text) == "网络数据安全管理条例"
+    assert _promulgated(paras, "Regulations on Network Data Security Management") == ""
+
+
+def test_byline_under_the_titles_repeat_on_a_series_cover_sheet() -> None:
+    from flows.core.extractors.frontmatter.bylines import byline_names
+    from flows.core.extractors.frontmatter.fields import split_authors
+
+    title = "Forward Guidance with Bayesian Learning and Estimation"
+    paras = [
+        _para(1, "front_matter", "Finance and Economics Discussion Series"),
+        _para(1, "front_matter", title),
+        _para(1, "front_matter", "Christopher Gust, Edward Herbst, and David López-Salido"),
+        _para(1, "front_matter", "Please cite this paper as:"),
+        _para(2, "title", title),
+        _para(2, "front_matter", "Christopher Gust Edward Herbst David López-Salido"),
+    ]
+    assert byline_names(paras, 4, title, split_authors) == [
+        "Christopher Gust",
+        "Edward Herbst",
+        "David López-Salido",
+    ]

@@ -287,6 +287,15 @@ WEB_CAPTURE_SUFFIX = re.compile(
     r"(?:\s*[_｜|]\s*[^_｜|]{1,40}?){1,3}\s*(?:[《(（]?\s*www\.[\w.-]+\s*[)）]?|网|网站|门户网站)\s*$"
 )
 
+# A promulgation decree opens the instrument it promulgates: its header ("Decree of the State Council
+# … No. 790", "国务院令 第790号") is no title; the sentence that promulgates names the work.
+DECREE_HEADER = re.compile(r"^(?:decree|order)\s+of\s+the\s+.+?\bno\.?\s*\d+$|令\s*第\s*\d+\s*号$", re.I)
+PROMULGATES = re.compile(
+    r"^(?:the\s+)?(?P<what>[^,，]{4,160}?),\s+(?:which\s+(?:was|were)\s+)?adopted\b.{0,300}?\b(?:is|are)\s+"
+    r"hereby\s+(?:promulgated|issued|published)|^《(?P<zh>[^》]{2,80})》(?:已经|经).{0,120}?(?:现予公布|予以公布|现予发布)",
+    re.I,
+)
+
 # A Chinese title that names its issuers: "中共中央 国务院关于…的意见", "国务院办公厅关于…的指导意见".
 ZH_TITLE_ISSUER = re.compile(
     rf"^(?P<who>.+?)关于.+的{HAN_BASIC_CLASS}{{0,4}}?(?:意见|决定|通知|批复|公告|规定|办法|决议|复函)$"

@@ -125,9 +125,17 @@ def byline_names(
         m = LABELLED.match(p.text)
         if m and len(p.text) < 200:
             found += [n for n in _names(p.text[m.end() :], split) if is_person(n, title)]
-    if title_index is not None:
-        page = paras[title_index].page
-        for p in paras[title_index + 1 :]:
+    # Under the title, and under its repeat on a series' cover sheet (a discussion paper's title page,
+    # then the paper's own first page).
+    key = re.sub(r"\W", "", title).lower()
+    repeats = [
+        i
+        for i, p in enumerate(paras)
+        if p.page <= first + 1 and i != title_index and key and re.sub(r"\W", "", p.text).lower() == key
+    ]
+    for start in ([title_index] if title_index is not None else []) + repeats:
+        page = paras[start].page
+        for p in paras[start + 1 :]:
             if p.page != page or p.kind in _STOPS:
                 break
             if p.kind in ("front_matter", "author") and len(p.text) < 200 and not LABELLED.match(p.text):

@@ -18,11 +18,13 @@ from flows.core.model import Document, Para
 from flows.core.text import parse_date
 from flows.core.vocabulary import (
     ARCHIVE_SHEET,
+    DECREE_HEADER,
     HAN_BASIC_CLASS,
     MEMO_FROM,
     MEMO_SUBJECT,
     MEMO_SUBJECT_LABEL,
     MEMORANDUM,
+    PROMULGATES,
     STOP_WORDS,
     WEB_CAPTURE_SUFFIX,
     ZH_NOTICE,
@@ -113,6 +115,7 @@ def fill_front_matter(
     # A memorandum is named by its subject line, an archive's cover sheet above its byline, a Chinese
     # notice that issues a document (关于印发《X》的通知) by the document it issues.
     named = _memo_subject(paras) or _cover_sheet_title(paras) or _notice_headline(paras, doc.title)
+    named = named or _promulgated(paras, doc.title)
     if named:
         doc.title = named
     for p in paras:
@@ -179,6 +182,19 @@ def _memo_subject(paras: list[Para]) -> str:
             beside = _beside(first, p)
             if beside is not None:
                 return re.sub(r"\s+", " ", beside.text).strip()
+    return ""
+
+
+def _promulgated(paras: list[Para], title: str) -> str:
+    """The instrument a promulgation decree issues, when the title found is the decree's header."""
+    if not DECREE_HEADER.search(title.strip()):
+        return ""
+    page = next((p.page for p in paras if p.kind == "title"), paras[0].page if paras else 1)
+    for p in paras:
+        if p.page == page:
+            m = PROMULGATES.match(p.text.strip())
+            if m:
+                return re.sub(r"\s+", " ", m.group("what") or m.group("zh")).strip()
     return ""
 
 

@@ -690,3 +690,34 @@ def test_recommendations_numbered_by_chapter(themes: Themes) -> None:
         ("Recommendation 2.2", "Create conversion co"),
         ("Recommendation 3.1", "Build a national res"),
     ]
+
+
+def test_a_plans_numbered_lists_of_dated_directives_are_its_actions(themes: Themes) -> None:
+    # A US strategic plan lists its actions under each focus area, numbered afresh; an appendix's table
+    # of roles (bullets of duties) is no action.
+    blocks = [
+        en("heading", "Increase Transparency"),
+        en("body", "Transparency will be improved through two key actions:"),
+        en("body", "1) the General Services Administration (GSA) will share with OMB the action plan."),
+        en("body", "2) Federal agencies will include an accessibility statement on all websites."),
+        en("heading", "Strengthen Accountability"),
+        en("body", "1) Within 60 days of release of this plan, each agency CIO shall provide a contact."),
+        en("body", "2) By March 1, 2013, the Committee will develop a standard template."),
+        en("body", "a. The assessment for agency websites will include key measures."),
+        en("body", "3) By December 30, 2013, agencies will complete their planned assessment."),
+        en("heading", "Improve Collaboration"),
+        en("body", "1) By June 2013, GSA will refresh the Reference Manual."),
+        en("body", "2) By the start of FY 2014, GSA will deliver refreshed learning modules."),
+        en("heading", "Appendix A – Roles and Responsibilities"),
+        en("body", "• Establish the agency Section 508 program and appoint a coordinator."),
+        en("body", "• Ensure accessibility considerations are incorporated into planning."),
+    ]
+    assert top(extract_recommendations(blocks, themes), 14) == [
+        ("1)", "the General Se"),
+        ("2)", "Federal agenci"),
+        ("1)", "Within 60 days"),
+        ("2)", "By March 1, 20"),
+        ("3)", "By December 30"),
+        ("1)", "By June 2013, "),
+        ("2)", "By the start o"),
+    ]

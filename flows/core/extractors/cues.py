@@ -272,7 +272,9 @@ EN_OBLIGATION = (
 EN_DEADLINE_OPENING = (
     r"(?:Within\s+(?:\d{1,3}|one|two|three|four|five|six|nine|twelve|eighteen)\s+(?:days?|weeks?|months?|years?)"
     r"|By\s+(?:(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|MM)\s+(?:\d{1,2}|DD),?\s+(?:\d{4}|YYYY)|the\s+end\s+of\s+(?:fiscal\s+year\s+)?\d{4}|FY\s?\d{2,4}))\b"
+    r"|MM)(?:\s+(?:\d{1,2}|DD),?)?\s+(?:\d{4}|YYYY)"
+    r"|the\s+(?:end|start|beginning)\s+of\s+(?:fiscal\s+year\s+|FY\s?)?\d{2,4}|FY\s?\d{2,4})"
+    r"|Beginning\s+(?:in\s+)?(?:the\s+)?(?:\w+\s+quarter\s+of\s+)?(?:fiscal\s+year\s+|FY\s?)?\d{4})\b"
 )
 # A bare purpose that introduces the numbered steps to take ("To report on such waivers:"); a purpose
 # followed by a clause ("To achieve this, the program has several goals:") describes (source: US guidance).

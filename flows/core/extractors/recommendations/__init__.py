@@ -8,6 +8,7 @@ from flows.core.extractors.recommendations.builder import Builder, Recommendatio
 from flows.core.extractors.recommendations.directives import (
     addressed_directives,
     dated_directives,
+    directive_lists,
     memorandum,
 )
 from flows.core.extractors.recommendations.headings import action_series, scholarly, section_end
@@ -34,6 +35,10 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
     actions = numbered_actions(paragraphs)
     if actions:
         builder.action_items(paragraphs, actions)
+        return builder.finish()
+    listed = directive_lists(paragraphs)
+    if listed:
+        builder.directive_items([paragraphs[i] for i in listed])
         return builder.finish()
     plan = task_scope(paragraphs)
     in_scope = plan if plan is not None else section_scope(paragraphs)

@@ -190,7 +190,7 @@ class Builder:
         """Directives found one by one (dated directives of a memorandum): each a top-level item."""
         self.reset()
         for para in paras:
-            label = parse_label(para.text)
+            label = parse_label(para.text, loose=True)  # a memorandum's lists number "1)" too
             printed, rest = (label[1], label[2]) if label else ("", para.text)
             item = self._new(None, printed, rest.strip(), para)
             self._inline(item, rest)

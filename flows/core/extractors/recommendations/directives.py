@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from flows.core.extractors.cues import EN_ADDRESSEE_DIRECTIVE, EN_DEADLINE_OPENING, EN_OBLIGATION
+from flows.core.extractors.recommendations.labels import label_number, parse_label
 from flows.core.model import Block, Para
 from flows.core.text import split_sentences
 
@@ -57,3 +58,38 @@ def addressed_directives(paras: Sequence[Para], free: Sequence[bool]) -> list[in
         if free[i] and p.kind != "heading" and any(_ADDRESSED.match(s) for s in split_sentences(p.text))
     ]
     return found if len(found) >= 2 else []
+
+
+_NUMBERED = frozenset({"num_dot", "num_paren", "num_rparen"})
+_MIN_DATED_IN_LISTS = 3  # fewer dated directives in numbered lists may be a timeline, not the actions
+
+
+def directive_lists(paras: Sequence[Para]) -> list[int]:
+    """Indexes of the items of numbered lists that set dated directives ("1) By June 2013, GSA will …").
+
+    A strategic plan or memorandum may list its actions under each of its headings, numbered afresh
+    (1), 2), …); where those lists hold at least three dated directives, every item of them is an action,
+    dated or not. Lines an item wraps onto and its lettered sub-items stay inside the list.
+    """
+    runs: list[list[int]] = []
+    open_run = False
+    for i, para in enumerate(paras):
+        if para.kind == "heading":
+            open_run = False
+            continue
+        label = parse_label(para.text, loose=True)
+        number = label_number(label[1]) if label and label[0] in _NUMBERED else None
+        if number == 1:
+            runs.append([i])
+            open_run = True
+        elif number is not None and open_run and number == len(runs[-1]) + 1:
+            runs[-1].append(i)
+        elif number is not None:
+            open_run = False
+    runs = [run for run in runs if len(run) >= 2]
+    count = sum(is_dated_directive(paras[i].text) for run in runs for i in run)
+    if count < _MIN_DATED_IN_LISTS:
+        return []
+    # The plan's other numbered lists of directives ("1) GSA will share …") are its actions too.
+    directing = [run for run in runs if all(_DIRECTS.search(paras[i].text) for i in run)]
+    return [i for run in directing for i in run]

@@ -300,3 +300,10 @@ def test_chinese_counts_of_records_and_classes_and_irregular_plurals():
         (31666.0, "count"),
         (2410.0, "count"),
     ]
+
+
+def test_a_scale_letter_glued_before_a_measured_unit_and_picture_counts():
+    assert [(s.value, s.unit) for s in stats("Automation saved agencies over 1.4M hours of work.")] == [
+        (1400000.0, "hours")
+    ]
+    assert [(s.value, s.unit) for s in stats("数据集包含 70,000 幅时尚产品图像。")] == [(70000.0, "count")]

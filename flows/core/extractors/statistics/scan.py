@@ -100,6 +100,13 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
         m.value *= _GLUED_SCALES[m.scale.lower()]
         _read_count(sentence, m, raw)
         return m
+    measured = SUFFIX_UNIT_RE.match(sentence, pos + glued.end()) if glued else None
+    if measured and unit_of(measured) in _MEASURED_UNITS and not _LABEL_BEFORE.search(before):
+        # "1.4M hours", "3K km": a scale letter glued to an amount of a measured unit.
+        m = Mention(start=start, end=measured.end(), value=parse_arabic(raw), raw_number=raw)
+        m.scale, m.unit = glued["s"], unit_of(measured)
+        m.value *= _GLUED_SCALES[m.scale.lower()]
+        return m
     if (
         _BAD_AFTER.match(after)
         and not (unit_match and unit_match.start() == pos)

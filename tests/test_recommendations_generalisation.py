@@ -721,3 +721,17 @@ def test_a_plans_numbered_lists_of_dated_directives_are_its_actions(themes: Them
         ("1)", "By June 2013, "),
         ("2)", "By the start o"),
     ]
+
+
+def test_a_large_line_whose_sentence_runs_on_opens_no_recommendations_section(themes: Themes) -> None:
+    # Slide decks exported to PDF set whole sentences in large type, one line per "heading".
+    blocks = [
+        en(
+            "heading",
+            "For more information on RPA in the federal government, including best practices, lessons",
+        ),
+        en("heading", "learned, and proven strategies for RPA program development, see the RPA Playbook."),
+        en("body", "We publish this report to provide information about adoption across the government."),
+        en("body", "Agencies should consult the playbook before they start a program."),
+    ]
+    assert top(extract_recommendations(blocks, themes)) == []

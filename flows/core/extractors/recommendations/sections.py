@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from flows.core.extractors.cues import (
     EN_ADVICE_HEADING,
@@ -177,6 +178,13 @@ def heading_rank(para: Para) -> int:
 def section_scope(paras: Sequence[Para]) -> list[bool]:
     """Mark the paragraphs that sit in a recommendations section (by heading, or by section path)."""
     flags = [False] * len(paras)
+    # A large line whose sentence goes on in the next one ("…, including best practices, lessons" /
+    # "learned, and …", as slide decks print) is no heading, nor the section of what follows.
+    run_on = {
+        p.text
+        for p, q in pairwise(paras)
+        if p.kind == "heading" and q.page == p.page and q.text[:1].islower()
+    }
     open_rank: int | None = None
     flat = False  # the layout gave the cue heading's sub-headings its own level
     for i, para in enumerate(paras):
@@ -187,15 +195,20 @@ def section_scope(paras: Sequence[Para]) -> list[bool]:
                 continue
             if open_rank is not None and rank <= open_rank and not flat:
                 open_rank = None
-            if open_rank is None and _is_cue_heading(para.text) and not in_review(para):
+            following = paras[i + 1] if i + 1 < len(paras) else None
+            if (
+                open_rank is None
+                and _is_cue_heading(para.text)
+                and not in_review(para)
+                and para.text not in run_on
+            ):
                 open_rank = rank
-                following = paras[i + 1] if i + 1 < len(paras) else None
                 flat = following is not None and following.kind == "heading"
                 flat = flat and heading_rank(following) == rank
                 continue  # the section heading itself is not a recommendation
         if open_rank is not None:
             flags[i] = True
-        elif para.section and any(_is_cue_heading(s) for s in para.section.split(" > ")):
+        elif para.section and any(_is_cue_heading(s) and s not in run_on for s in para.section.split(" > ")):
             flags[i] = not in_review(para) and (
                 para.kind != "heading" or not _CUE_HEADING.search(strip_label(para.text))
             )
@@ -208,7 +221,10 @@ def _is_cue_heading(text: str) -> bool:
     if _METHOD_HEADING.search(title):
         return False
     cued = _CUE_HEADING.search(title) or _ADVICE_HEADING.search(title)
-    return bool(cued) and not (len(title.split()) > 20 or title.endswith("."))
+    # A line the layout set large that runs on ("For more information …, including best practices,")
+    # or goes on from the line before (lower case) is part of a sentence, not a heading.
+    sentence = title.endswith((".", ",", "，", ";", "；")) or title[:1].islower()
+    return bool(cued) and not (len(title.split()) > 20 or sentence)
 
 
 def in_review(para: Para) -> bool:

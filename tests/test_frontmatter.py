@@ -580,16 +580,12 @@ def test_browser_print_of_a_notice_page_is_named_by_the_document_it_issues() -> 
     assert (doc.title, doc.issuers) == ("革命文物保护利用专项规划", ["国家文物局"])
 
 
-def test_web_capture_suffix_and_notice_without_its_city() -> None:
-    from flows.core.extractors.frontmatter.issuance import _unwrap_notice
+def test_web_capture_suffix_leaves_the_headline() -> None:
     from flows.core.vocabulary import WEB_CAPTURE_SUFFIX
 
     assert WEB_CAPTURE_SUFFIX.sub("", "关于X的意见_中央有关文件_中国政府网 (www.gov.cn)") == "关于X的意见"
     assert WEB_CAPTURE_SUFFIX.sub("", "Guidance_Policy_GOV.UK (www.gov.uk)") == "Guidance"
     assert WEB_CAPTURE_SUFFIX.sub("", "Growth_and_jobs") == "Growth_and_jobs"
-    # The city printed in a larger banner above the headline: no list of bodies, still a notice.
-    doc = Document(page_count=1, title="市人民政府关于印发支持人工智能创新发展若干措施的通知")
-    assert (_unwrap_notice(doc), doc.title) == ([], "支持人工智能创新发展若干措施")
 
 
 def test_bylines_in_capitals_and_titles_in_two_halves() -> None:

@@ -45,9 +45,7 @@ def _unwrap_notice(doc: Document) -> list[str]:
         return bodies if named and "".join(bodies) == re.sub(r"[\s、，,]", "", named.group("who")) else []
     bodies = chinese_bodies(m.group("who"))
     if "".join(bodies) != re.sub(r"[\s、，,]", "", m.group("who")):
-        bodies = []  # what precedes 印发 is no list of bodies ("市人民政府" without its city)…
-        if not m.group("about"):
-            return []  # …and without 关于 it is no notice headline either
+        return []  # what precedes 印发 is not a list of bodies: not a notice headline
     what = (m.group("what") or m.group("named")).strip()
     # A text layer may drop one of the brackets ("印发 X》的通知"): both go.
     doc.title = re.sub(r"\s+", " ", re.sub(r"^《|》$", "", what)).strip()

@@ -896,7 +896,10 @@ def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> N
     if units:
         table.unit_line = units[0].text
     if caption_at is not None:
-        lines_of = [ln for ln in chain[: caption_at + 1] if ln not in units]
+        caption_at = _bilingual_caption(chain, caption_at)
+        rows = [ln for ln in chain[: caption_at + 1] if ln not in units]
+        # One line per baseline: _with_row gathers the pieces a wide gap split off it.
+        lines_of = [ln for ln in rows if not any(_same_baseline(ln, o, s) and o.x0 < ln.x0 for o in rows)]
         table.caption = join_lines([_with_row(ln, outside, table.bbox, s) for ln in reversed(lines_of)])
     elif chain and chain[0] not in units and _title_like(chain[0], table, s):
         table.caption = chain[0].text
@@ -920,6 +923,28 @@ def _surroundings(table: PageTable, outside: list[Line], s: LayoutSettings) -> N
         notes.append(ln.text)
         edge = ln.bottom
     table.notes = table.notes or join_lines(notes)
+
+
+def _same_baseline(a: Line, b: Line, s: LayoutSettings) -> bool:
+    """True for two lines on one baseline (pieces of a row a wide gap split)."""
+    return abs(a.bottom - b.bottom) <= s.baseline_tolerance_em * a.size
+
+
+def _bilingual_caption(chain: list[Line], caption_at: int) -> int:
+    """The farthest caption line above that names the same table: "表1 …" over "Table 1 …" is one caption.
+
+    Chinese journals print each caption twice, in Chinese and in English; the lines between them are the
+    first caption's wrapped end or the pieces of a row a wide gap split (after "表 1").
+    """
+    same = [k for k in range(caption_at + 1, len(chain)) if _same_number(chain[k], chain[caption_at])]
+    return same[-1] if same else caption_at
+
+
+def _same_number(upper: Line, lower: Line) -> bool:
+    """True when two caption lines name the same table number (one caption printed in two languages)."""
+    a, b = CAPTION.match(upper.text), CAPTION.match(lower.text)
+    numbers = [re.findall(r"\d+", m.group(0)) for m in (a, b) if m]
+    return len(numbers) == 2 and bool(numbers[0]) and numbers[0] == numbers[1]
 
 
 def _caption_below(table: PageTable, below: list[Line], s: LayoutSettings) -> None:

@@ -249,3 +249,15 @@ def test_running_text_in_two_columns_is_no_table(name: str) -> None:
     assert rows.get("tables") == []
     assert rows.get("table_cells") == []
     assert table_statistics(rows) == []
+
+
+def test_appendix_and_chapter_numbered_captions() -> None:
+    from flows.core.layout.tables import _FIGURE, CAPTION
+
+    captions = ["Table C.1", "Table A1 Summary statistics", "Table 2.3: Outcomes", "表 2 实验结果", "Table 3"]
+    assert [bool(CAPTION.match(c)) for c in captions] == [True] * 5
+    # A sentence citing a table is no caption; a figure's number may carry its appendix too.
+    assert (bool(CAPTION.match("Table C.1 shows the results")), bool(_FIGURE.match("Fig. B.2. Access"))) == (
+        False,
+        True,
+    )

@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 CAPTION = re.compile(
     # "Table 3 shows …" opens a sentence citing the table, not its caption: no lowercase word may follow.
-    r"^\s*(?:(?:table|tab\.|exhibit|annex table|appendix table)\s*[A-Z]?\d+[A-Z]?\b(?-i:(?!\s+[a-z]))"
+    # Appendix tables carry their appendix's letter: "Table C.1", "Table A1"; chapters theirs: "Table 2.3".
+    r"^\s*(?:(?:table|tab\.|exhibit|annex table|appendix table)\s*[A-Z]?\.?\d+(?:\.\d+)?[A-Z]?\b"
+    r"(?-i:(?!\s+[a-z]))"
     r"|表\s*[A-Z]?\d+|附表\s*\d*)",
     re.IGNORECASE,
 )
@@ -34,7 +36,7 @@ NOTE = re.compile(
     r"^\s*(?:notes?|sources?|data sources?|\*+\s*p\s*<|注|资料来源|数据来源|说明)\s*[:：.]?", re.IGNORECASE
 )
 UNIT_LINE = re.compile(r"^\s*(?:单位|计量单位|units?)\s*[:：]\s*\S", re.IGNORECASE)
-_FIGURE = re.compile(r"^\s*(?:fig(?:ure)?\.?|chart|图)\s*\d+", re.IGNORECASE)
+_FIGURE = re.compile(r"^\s*(?:fig(?:ure)?\.?|chart|图)\s*[A-Z]?\.?\d+", re.IGNORECASE)
 
 
 Pieces = dict[int, list["_Piece"]]  # each line's cell pieces, by id(line), cut once per page

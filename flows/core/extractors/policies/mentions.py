@@ -94,7 +94,7 @@ _EN_WORK_REPORT = re.compile(
     re.I,
 )
 _NUMBERED_INSTRUMENT = re.compile(
-    r"\bExecutive\s+Order\s+\d{4,6}\b|\bPublic\s+Law\s+\d{2,3}[–-]\d{1,4}\b"
+    r"\bExecutive\s+Order\s+(?:\(EO\)\s+)?\d{4,6}\b|\bEO\s+1\d{4}\b|\bPublic\s+Law\s+\d{2,3}[–-]\d{1,4}\b"
     r"|\b(?:[A-Z]{2,6}\s+)?Circular\s+No\.\s*[A-Z]?-?\d+\b"
     r"|\b(?:OMB\s+)?Memorandum\s+M[-–]\d{2}[-–]\d{2}\b"
     r"|\b(?:Council\s+|Commission\s+)?(?:Regulation|Directive|Decision)\s+(?:\((?:EU|EC|EEC|Euratom)\)\s+)?"
@@ -212,9 +212,48 @@ def _en_work_reports(text: str) -> Iterable[Span]:
 
 
 def _en_numbered_instruments(text: str) -> Iterable[Span]:
-    """Numbered instruments: Executive Order 14091, Public Law 117-167, OMB Circular No. A-130, M-24-10."""
+    """Numbered instruments: Executive Order 14091, Public Law 117-167, OMB Circular No. A-130, M-24-10.
+
+    US citations print the instrument's title after its number ("EO 14110, Safe, Secure, and Trustworthy
+    Development and Use of Artificial Intelligence, and …", "M-15-14, “Management and Oversight of …”"):
+    the title is the name, as the registry and the documents' own headings give it.
+    """
     for match in _NUMBERED_INSTRUMENT.finditer(text):
-        yield match.start(), match.end(), match.group(0)
+        title = _title_after_number(text, match.end())
+        if title is not None:
+            yield title
+        else:
+            yield match.start(), match.end(), match.group(0)
+
+
+_TITLE_AFTER_NUMBER = re.compile(r",\s*[“\"]?(?=[A-Z])")
+# Where a cited title ends: its closing quote, a stop, a bracket, a link, or a comma before a lower-case
+# word or before the next item of the list ("…, and Office of Management and Budget …").
+_TITLE_END = re.compile(
+    r"[”\"]|[.;(\[]\s|[.;]$|,\s*(?:https?:|www\.|(?!(?:and|or)\s+[A-Z])[a-z]"
+    r"|and\s+(?:Office|OMB|the|Executive|EO|Section|Memorandum|M-))"
+    # …or before the citation's issuer or date ("…, Office of Management and Budget, June 10, 2015").
+    r"|,\s*(?:(?:Executive\s+)?Office\s+of|Department\s+of|The\s+White\s+House|"
+    + "|".join(MONTH_NAMES)
+    + r")\b"
+)
+_TITLE_MAX_WORDS = 20
+
+
+def _title_after_number(text: str, end: int) -> Span | None:
+    """The title printed right after an instrument's number and a comma, or None when none is."""
+    opening = _TITLE_AFTER_NUMBER.match(text, end)
+    if not opening:
+        return None
+    start = opening.end()
+    stop = _TITLE_END.search(text, start)
+    title = text[start : stop.start() if stop else len(text)].rstrip(" ,")
+    words = re.findall(r"[\w’'-]+", title)
+    if not 2 <= len(words) <= _TITLE_MAX_WORDS:
+        return None
+    if not all(w[:1].isupper() or w[:1].isdigit() or w in EN_CONNECTORS for w in words):
+        return None  # a clause goes on after the number, not a title
+    return start, start + len(title), title
 
 
 def _en_five_year_plans(text: str) -> Iterable[Span]:
@@ -253,7 +292,8 @@ def _en_capitalised_titles(text: str) -> Iterable[Span]:
         left = owners[-1] + 1 if owners else left
         while left < i and (
             tokens[left][0] in EN_CONNECTORS
-            or tokens[left][0].endswith("ing")
+            # "Developing Guidelines" describes work on a document; "Advancing American AI Act" names one.
+            or (tokens[left][0].endswith("ing") and left + 1 == i)
             or tokens[left][0].endswith(("'s", "’s"))
         ):
             left += 1

@@ -664,3 +664,23 @@ def test_byline_under_the_titles_repeat_on_a_series_cover_sheet() -> None:
         "Edward Herbst",
         "David López-Salido",
     ]
+
+
+def test_names_set_side_by_side_in_columns_are_one_name_per_line() -> None:
+    from flows.core.extractors.frontmatter.bylines import side_by_side
+    from flows.core.extractors.frontmatter.fields import split_authors
+
+    # LaTeX's \and puts each author in a column: the layout reads them as one paragraph of three lines.
+    byline = Para(
+        lines=["Christopher Gust", "Edward Herbst", "David López-Salido∗"],
+        kind="front_matter",
+        text="Christopher Gust Edward Herbst David López-Salido∗",
+        origin=(1, (0.0, 0.0, 1.0, 1.0)),
+    )
+    assert side_by_side(byline, "", split_authors) == [
+        "Christopher Gust",
+        "Edward Herbst",
+        "David López-Salido",
+    ]
+    abstract = Para(lines=["We study the effects", "of forward guidance"], kind="front_matter", text="x")
+    assert side_by_side(abstract, "", split_authors) == []

@@ -139,7 +139,22 @@ def byline_names(
             if p.page != page or p.kind in _STOPS:
                 break
             if p.kind in ("front_matter", "author") and len(p.text) < 200 and not LABELLED.match(p.text):
-                names = _names(p.text, split)
-                if names and all(is_person(n, title) for n in names):
-                    found += names
+                found += side_by_side(p, title, split)
     return found
+
+
+def side_by_side(p: Para, title: str, split: Callable[[str], list[str]]) -> list[str]:
+    """The names of a byline paragraph: split as text, or one per line when names stand side by side.
+
+    LaTeX's \\and and Word's byline tables set each author in a column of their own; the layout reads the
+    columns' lines on one baseline as one paragraph ("Christopher Gust Edward Herbst David López-Salido").
+    """
+    names = _names(p.text, split)
+    if names and all(is_person(n, title) for n in names):
+        return names
+    texts = [ln if isinstance(ln, str) else ln.text for ln in p.lines]
+    if len(texts) >= 2:
+        per_line = [n for text in texts for n in _names(text, split)]
+        if len(per_line) == len(texts) and all(is_person(n, title) for n in per_line):
+            return per_line
+    return []

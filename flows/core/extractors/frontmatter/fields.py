@@ -11,6 +11,7 @@ from flows.core.extractors.frontmatter.bylines import (
     clean,
     is_person,
     same_people,
+    side_by_side,
 )
 from flows.core.extractors.frontmatter.issuance import fill_issuance
 from flows.core.extractors.frontmatter.pdfmeta import PdfMeta, squash
@@ -120,7 +121,7 @@ def fill_front_matter(
         doc.title = named
     for p in paras:
         if p.kind == "author":
-            doc.authors.extend(split_authors(p.text))
+            doc.authors.extend(split_authors(p.text) or side_by_side(p, "", split_authors))
         elif p.kind == "affiliation":
             doc.affiliations.extend(_split_affiliations(p.text))
     title_index = next((i for i, p in enumerate(paras) if p.kind == "title"), None)

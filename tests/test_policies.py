@@ -325,8 +325,9 @@ def _pdf_blocks(path: Path) -> list[Block]:
 
 def test_us_citations_name_the_instrument_by_the_title_after_its_number(registry: Registry) -> None:
     text = (
-        "The Advancing American AI Act, Executive Order (EO) 14110, Safe, Secure, and Trustworthy Development "
-        "and Use of Artificial Intelligence, and Office of Management and Budget (OMB) Memorandum M-24-10, "
+        "The Advancing American AI Act, Executive Order (EO) 14110, Safe, Secure, and Trustworthy "
+        "Development and Use of Artificial Intelligence, and Office of Management and Budget (OMB) "
+        "Memorandum M-24-10, "
         "Advancing Governance, Innovation, and Risk Management for Agency Use of Artificial Intelligence, "
         "direct agencies to inventory their AI use cases. See OMB Memorandum M-15-14, “Management and "
         "Oversight of Information Technology,” and Section 10.1(e) of EO 14110, which agencies follow."

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import flows.core.model as model
+from flows.core.layout.settings import DEFAULT_LAYOUT
 from tests.benchmarks.fixture_tables import (
     CASE_NAMES,
     FIXTURES,
@@ -261,3 +262,28 @@ def test_appendix_and_chapter_numbered_captions() -> None:
         False,
         True,
     )
+
+
+def _line(text: str, top: float, size: float, x0: float = 40, x1: float = 540) -> model.Line:
+    """A text line at a place on the page (one glyph is enough for the box)."""
+    from flows.core.layout.lines import Glyph, Line
+
+    line = Line(1, [Glyph(text, x0, x1, top, top + size, size, False)])
+    line.refresh()
+    line.text = text
+    return line
+
+
+def test_a_table_over_another_table_and_a_figure_is_no_chart() -> None:
+    """Journals stack two small-type tables above a figure: the lower table is not the figure's labels."""
+    from flows.core.layout.tables import PageTable, _only_figure_text_between
+
+    upper = PageTable(page=1, bbox=(33, 337, 553, 393), grid=[["Sample", "HV"]], ruling="rules", col_edges=[])
+    between = [_line("Table 10", 420, 6.4), _line("Annealed 210 211.5 213 1.42", 445, 6.4)]
+    caption = _line("Fig. 16. Results of compression tests.", 740, 6.4)
+    body = [_line(f"Running text of the page, line {i}.", 100 + 10 * i, 8.0) for i in range(20)]
+    lines = [*body, *between, caption]
+    assert _only_figure_text_between(upper, caption, lines, DEFAULT_LAYOUT) is False
+    # Without the second table, small text between a grid and the caption under it is a figure's.
+    labels = [_line("Strain", 445, 6.4), caption]
+    assert _only_figure_text_between(upper, caption, [*body, *labels], DEFAULT_LAYOUT) is True

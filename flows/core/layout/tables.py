@@ -220,6 +220,8 @@ def _only_figure_text_between(table: PageTable, caption: Line, lines: list[Line]
     bottom = table.bbox[3]
     body = _text_size(lines, s)
     between = [ln for ln in lines if ln.x1 > x0 and ln.x0 < x1 and bottom < ln.top < caption.top]
+    if any(CAPTION.match(ln.text) for ln in between):
+        return False  # another table lies between (its small type is a table's, not a figure's labels)
     return bool(between) and all(ln.size < s.table_figure_label_ratio * body for ln in between)
 
 

@@ -684,3 +684,42 @@ def test_names_set_side_by_side_in_columns_are_one_name_per_line() -> None:
     ]
     abstract = Para(lines=["We study the effects", "of forward guidance"], kind="front_matter", text="x")
     assert side_by_side(abstract, "", split_authors) == []
+
+
+def test_titles_and_names_the_review_found_wrongly_cut() -> None:
+    from flows.core.extractors.frontmatter.bylines import is_person
+    from flows.core.extractors.frontmatter.issuance import _unwrap_notice
+    from flows.core.vocabulary import WEB_CAPTURE_SUFFIX
+
+    # A title with a full-width bar or an underscore and a word ending in 网 is no web capture.
+    for title in ("数字中国建设｜加快构建全国一体化算力网", "AI_in_China_互联网"):
+        assert WEB_CAPTURE_SUFFIX.sub("", title) == title
+    # Brackets naming a part of the issued title stay.
+    doc = Document(page_count=1, title="国务院关于印发《“十四五”数字经济发展规划》实施方案的通知")
+    assert (_unwrap_notice(doc), doc.title) == (["国务院"], "《“十四五”数字经济发展规划》实施方案")
+    assert (is_person("An Zhang"), is_person("A Kumar")) == (True, True)
+
+
+def test_a_notice_headline_names_a_document_the_layout_gave_no_title() -> None:
+    from flows.core.extractors.frontmatter.fields import _notice_headline
+
+    paras = [
+        _para(
+            1,
+            "front_matter",
+            "国家文物局关于印发《革命文物保护利用专项规划》的通知_国务院部门文件_中国政府网",
+        ),
+        _para(1, "body", "各省、自治区、直辖市文物局："),
+        _para(1, "body", "现将《革命文物保护利用专项规划》印发给你们，请认真贯彻执行。"),
+    ]
+    assert _notice_headline(paras, "") == "国家文物局关于印发《革命文物保护利用专项规划》的通知"
+    assert _notice_headline(paras, "革命文物保护利用专项规划") == ""
+    # A sentence citing a notice in the body is no headline.
+    cited = [
+        _para(
+            1,
+            "body",
+            "根据国务院关于印发《数字服务发展规划》的通知要求，各地区要认真贯彻执行，确保各项任务落到实处。",
+        )
+    ]
+    assert _notice_headline(cited, "") == ""

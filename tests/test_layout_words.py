@@ -377,3 +377,16 @@ def test_a_two_character_name_spaced_to_three_keeps_its_byline_whole() -> None:
     c.showPage()
     c.save()
     assert _line_texts(buf.getvalue()) == ["刘宁春，郜 帅，侯心迪"]
+
+
+def test_two_cjk_words_a_wide_gap_apart_are_two_cells_not_a_spaced_name() -> None:
+    """Only single ideographs between byline separators are halves of a spaced name."""
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("STSong-Light", 14)
+    c.drawString(72, 700, "国内生产总值")
+    c.drawString(72 + 6 * 14 + 1.1 * 14, 700, "增长率")
+    c.showPage()
+    c.save()
+    assert _line_texts(buf.getvalue()) == ["国内生产总值", "增长率"]

@@ -340,3 +340,13 @@ def test_us_citations_name_the_instrument_by_the_title_after_its_number(registry
         "Management and Oversight of Information Technology",
         "EO 14110",
     ]
+
+
+def test_what_follows_an_instruments_number_that_is_no_title(registry: Registry) -> None:
+    cases = {
+        "Agencies act under EO 13859, EO 13960, and the order of the day.": ["EO 13859", "EO 13960"],
+        "See EO 14110, Section 4.2 on testing.": ["EO 14110"],
+        "Issued as EO 14110, The White House, October 30, 2023.": ["EO 14110"],
+        "Under EO 14110, agencies shall report twice a year.": ["EO 14110"],
+    }
+    assert {text: [name for name, _ in found([block(text)], registry)] for text in cases} == cases

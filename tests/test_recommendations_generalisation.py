@@ -735,3 +735,19 @@ def test_a_large_line_whose_sentence_runs_on_opens_no_recommendations_section(th
         en("body", "Agencies should consult the playbook before they start a program."),
     ]
     assert top(extract_recommendations(blocks, themes)) == []
+
+
+def test_dated_background_lists_do_not_override_a_recommendations_section(themes: Themes) -> None:
+    blocks = [
+        en("heading", "Background"),
+        en("body", "1) By May 2012, agencies will have published their digital strategies."),
+        en("body", "2) By June 2012, agencies will have opened two data sets each."),
+        en("body", "3) By July 2012, agencies will have reported their progress."),
+        en("heading", "Recommendations"),
+        en("body", "a) agencies should publish every new data set in a machine-readable format;"),
+        en("body", "b) agencies should name an open data lead."),
+    ]
+    assert top(extract_recommendations(blocks, themes), 12) == [
+        ("a)", "agencies sho"),
+        ("b)", "agencies sho"),
+    ]

@@ -307,3 +307,22 @@ def test_a_scale_letter_glued_before_a_measured_unit_and_picture_counts():
         (1400000.0, "hours")
     ]
     assert [(s.value, s.unit) for s in stats("数据集包含 70,000 幅时尚产品图像。")] == [(70000.0, "count")]
+
+
+def test_article_and_class_numbers_and_years_before_ordinary_words_stay_what_they_are():
+    # 第 numbers the articles of a list; 条文 is a clause's text; 类标准 a class of standard.
+    for text in (
+        "依照第 5、6 条处理。",
+        "违反第十二条、13 条规定。",
+        "按 GB 50016 条文执行。",
+        "按 1、2 类标准执行。",
+    ):
+        assert stats(text) == [], text
+    # A year printed without 年 before an ordinary word is still a year ("2024 款", "2019 家庭").
+    from flows.core.extractors.statistics.context import find_years
+
+    assert [y.year for y in find_years("2024 款车型销量增长 5%。", [])] == [2024]
+    assert [y.year for y in find_years("2019 家庭收入增长 3%。", [])] == [2019]
+    assert [(s.value, s.unit) for s in stats("Exports reached 1.4M tonnes last year.")] == [
+        (1400000.0, "tonnes")
+    ]

@@ -287,3 +287,11 @@ def test_a_table_over_another_table_and_a_figure_is_no_chart() -> None:
     # Without the second table, small text between a grid and the caption under it is a figure's.
     labels = [_line("Strain", 445, 6.4), caption]
     assert _only_figure_text_between(upper, caption, [*body, *labels], DEFAULT_LAYOUT) is True
+
+
+def test_caption_numbers_must_agree_whole() -> None:
+    from flows.core.layout.tables import CAPTION, _same_number
+
+    assert CAPTION.match("Table 2.3 shows the results") is None
+    assert _same_number(_line("Table A1 Robustness", 0, 9), _line("Table 1 Results", 10, 9)) is False
+    assert _same_number(_line("表 2.1 结果", 0, 9), _line("Table 2.1 Results", 10, 9)) is True

@@ -284,7 +284,7 @@ ZH_NOTICE = re.compile(
 # A page printed from a browser carries the page's title "Headline_Section_Site (www.site)" in its running
 # head (source: gov.cn and ministry sites print "…_国务院部门文件_中国政府网 (www.gov.cn)").
 WEB_CAPTURE_SUFFIX = re.compile(
-    r"(?:\s*[_｜|]\s*[^_｜|]{1,40}?){1,3}\s*(?:[《(（]?\s*www\.[\w.-]+\s*[)）]?|网|网站|门户网站)\s*$"
+    r"(?:\s*[_｜|]\s*[^_｜|]{1,40}?){1,3}\s*(?:[《(（]?\s*www\.[\w.-]+\s*[)）]?|政府网|门户网站|网站)\s*$"
 )
 
 # A promulgation decree opens the instrument it promulgates: its header ("Decree of the State Council
@@ -349,7 +349,7 @@ REPORT_TITLE = re.compile(
 # "this guidance", "these regulations", "本办法". A body that issues reports (a development bank, a
 # think tank) is no sign of a policy when the text calls itself a report.
 SELF_REFERENCE = re.compile(
-    r"\b(?:this|the\s+present)\s+(?P<report>report|study|volume|review|diagnostic|assessment|survey)\b"
+    r"\b(?:this|the\s+present)\s+(?P<report>report|study|volume|review|assessment|survey)\b"
     r"|\b(?:this|the\s+present)\s+(?P<paper>paper|article)\b|(?P<zh_paper>本文)"
     r"|\b(?:this|these)\s+(?P<policy>policy|guidance|memorandum|directive|order|regulations?|act|strategy|"
     r"plan|framework|guidelines?|circular|notice)\b|本(?P<zh_policy>办法|规划|条例|规定|意见|通知|方案|计划|细则|措施|纲要)",

@@ -49,12 +49,13 @@ def read_lines(
     heights: list[float] = []
     geometry: list[Page] = []
     tables: list[list[PageTable]] = []
+    decorations: set[tuple[int, int, int, int]] = set()  # curves seen on earlier pages (watermarks)
     for page in pdf.pages:
         try:
             glyphs = page_glyphs(page, s)
             shape = page_geometry(page, glyphs, keep)
             lines = build_lines(glyphs, page.page_number, s)
-            found = find_page_tables(page, lines, s)
+            found = find_page_tables(page, lines, s, decorations)
         except Exception as exc:
             fault = page_fault(page.page_number, exc) if faults is not None else None
             if fault is None:

@@ -186,8 +186,8 @@ def page_glyphs(page: pdfplumber.page.Page, s: LayoutSettings = DEFAULT_LAYOUT) 
     drop = _descent_corrections(chars, s)
     for c in chars:
         text = c.get_text()
-        if drop:
-            # Boxes of a font with a broken descent are moved up onto its baseline (the same for all glyphs).
+        if drop and c.matrix[1] == 0 and c.matrix[2] == 0:
+            # Boxes of a font with a broken descent are moved up onto its baseline (upright glyphs only).
             fix = drop.get(c.fontname, 0) * c.size
             if fix:
                 c.set_bbox((c.x0, c.y0 + fix, c.x1, c.y1 + fix))
@@ -315,15 +315,13 @@ def build_lines(glyphs: list[Glyph], page: int, s: LayoutSettings = DEFAULT_LAYO
     for row in rows:
         row.sort(key=lambda g: g.x0)
         current = [row[0]]
-        for g in row[1:]:
+        for k, g in enumerate(row[1:], start=1):
             prev = current[-1]
             gap = g.x0 - prev.x1
             em = max(g.size, prev.size)
             # A list marker is set apart from its item by a tab, not by a column gutter.
             marker = len(current) == 1 and is_list_marker(prev.text) and gap < s.list_marker_gap_em * em
-            spaced = (
-                gap <= s.cjk_name_gap_em * em and g.size == prev.size and is_cjk(prev.text) and is_cjk(g.text)
-            )
+            spaced = gap <= s.cjk_name_gap_em * em and _spaced_name(current, g, row[k + 1 : k + 2])
             if gap > s.gutter_em * em and not marker and not spaced:
                 lines.append(Line(page, current))
                 current = [g]
@@ -334,6 +332,25 @@ def build_lines(glyphs: list[Glyph], page: int, s: LayoutSettings = DEFAULT_LAYO
         _symbol_bullet(line.glyphs, s)
         line.refresh(s)
     return _attach_superscripts(lines, s)
+
+
+_NAME_BOUNDARY = frozenset("，,、;；")
+
+
+def _spaced_name(current: list[Glyph], g: Glyph, after: list[Glyph]) -> bool:
+    """True for the two halves of a two-character name spaced to the width of three ("，郜  帅，").
+
+    Each half stands alone between byline separators (or the line's ends); two ideographs of a table's
+    neighbouring columns are words, not single characters between commas.
+    """
+    prev = current[-1]
+    if g.size != prev.size or not (is_cjk(prev.text) and is_cjk(g.text)):
+        return False
+    if prev.text in _NAME_BOUNDARY or g.text in _NAME_BOUNDARY:
+        return False
+    opens = len(current) == 1 or current[-2].text in _NAME_BOUNDARY
+    closes = not after or after[0].text in _NAME_BOUNDARY or not is_cjk(after[0].text)
+    return opens and closes
 
 
 def _attach_superscripts(lines: list[Line], s: LayoutSettings) -> list[Line]:

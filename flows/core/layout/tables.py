@@ -27,9 +27,10 @@ if TYPE_CHECKING:
 CAPTION = re.compile(
     # "Table 3 shows …" opens a sentence citing the table, not its caption: no lowercase word may follow.
     # Appendix tables carry their appendix's letter: "Table C.1", "Table A1"; chapters theirs: "Table 2.3".
-    r"^\s*(?:(?:table|tab\.|exhibit|annex table|appendix table)\s*[A-Z]?\.?\d+(?:\.\d+)?[A-Z]?\b"
+    # (atomic, so "Table 2.3 shows" cannot back off to "Table 2" and pass the lower-case guard).
+    r"^\s*(?:(?:table|tab\.|exhibit|annex table|appendix table)\s*(?>[A-Z]?\.?\d+(?:\.\d+)?[A-Z]?)\b"
     r"(?-i:(?!\s+[a-z]))"
-    r"|表\s*[A-Z]?\d+|附表\s*\d*)",
+    r"|表\s*[A-Z]?\d+(?:\.\d+)?|附表\s*\d*)",
     re.IGNORECASE,
 )
 NOTE = re.compile(
@@ -62,10 +63,22 @@ class PageTable:
 
 
 def find_page_tables(
-    page: pdfplumber.page.Page, lines: list[Line], s: LayoutSettings = DEFAULT_LAYOUT
+    page: pdfplumber.page.Page,
+    lines: list[Line],
+    s: LayoutSettings = DEFAULT_LAYOUT,
+    decorations: set[tuple[int, int, int, int]] | None = None,
 ) -> list[PageTable]:
-    """Find a page's tables, with caption, units line and notes taken from the lines around each."""
+    """Find a page's tables, with caption, units line and notes taken from the lines around each.
+
+    ``decorations`` carries the curves drawn on the document's earlier pages: one drawn again at the
+    same place is a watermark or a logo (CNKI's online-first stamp, a DRAFT mark), not a chart's curve.
+    """
     segments, marks, boxes = _segments(page)
+    if decorations is not None:
+        keys = [tuple(round(v) for v in m) for m in marks]
+        repeated = {k for k in keys if k in decorations}
+        decorations.update(keys)
+        marks = [m for m, k in zip(marks, keys, strict=True) if k not in repeated]
     if len(segments) < s.table_min_edges // 2 and not any(CAPTION.match(ln.text) for ln in lines):
         return []
     width, height = float(page.width), float(page.height)
@@ -946,9 +959,14 @@ def _bilingual_caption(chain: list[Line], caption_at: int) -> int:
 
 def _same_number(upper: Line, lower: Line) -> bool:
     """True when two caption lines name the same table number (one caption printed in two languages)."""
-    a, b = CAPTION.match(upper.text), CAPTION.match(lower.text)
-    numbers = [re.findall(r"\d+", m.group(0)) for m in (a, b) if m]
-    return len(numbers) == 2 and bool(numbers[0]) and numbers[0] == numbers[1]
+    labels = [
+        _TABLE_NUMBER.search(m.group(0)) for m in (CAPTION.match(upper.text), CAPTION.match(lower.text)) if m
+    ]
+    numbers = [m.group(0).replace(".", "").upper() for m in labels if m]
+    return len(numbers) == 2 and numbers[0] == numbers[1]  # "Table A1" and "Table 1" are two tables
+
+
+_TABLE_NUMBER = re.compile(r"[A-Z]?\.?\d+(?:\.\d+)?[A-Z]?$", re.IGNORECASE)
 
 
 def _caption_below(table: PageTable, below: list[Line], s: LayoutSettings) -> None:

@@ -28,6 +28,7 @@ _COMBINING = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜
 _ZH_NAME = re.compile(rf"{HAN_BASIC_CLASS}{{2,4}}")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-.]*")
 _ARTICLES = frozenset({"A", "An", "The"})
+_ARTICLE_PHRASE_WORDS = 4  # an article and three more words: a cover's phrase, not a person
 _STOPS = frozenset({"body", "abstract", "keywords", "heading", "reference"})  # the front matter has ended
 
 
@@ -50,10 +51,8 @@ def is_person(name: str, title: str = "") -> bool:
     if _ZH_NAME.fullmatch(name):
         return name not in ZH_NOT_NAMES
     words = _TOKEN.findall(name)
-    if words and words[0] in _ARTICLES:
-        return (
-            False  # "A Systematic Country Diagnostic": a name opens with no article (an initial has a stop)
-        )
+    if words and words[0] in _ARTICLES and len(words) >= _ARTICLE_PHRASE_WORDS:
+        return False  # "A Systematic Country Diagnostic" is a phrase; "An Zhang", "A Kumar" are names
     return 2 <= len(words) <= 5 and not any(w.lower().strip(".") in NOT_NAME_WORDS for w in words)
 
 

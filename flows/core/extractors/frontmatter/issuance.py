@@ -47,9 +47,19 @@ def _unwrap_notice(doc: Document) -> list[str]:
     if "".join(bodies) != re.sub(r"[\s、，,]", "", m.group("who")):
         return []  # what precedes 印发 is not a list of bodies: not a notice headline
     what = (m.group("what") or m.group("named")).strip()
-    # A text layer may drop one of the brackets ("印发 X》的通知"): both go.
-    doc.title = re.sub(r"\s+", " ", re.sub(r"^《|》$", "", what)).strip()
+    doc.title = re.sub(r"\s+", " ", _unbracketed(what)).strip()
     return bodies
+
+
+def _unbracketed(what: str) -> str:
+    """The issued document's name without the 《》 around it, or without the one bracket a text layer left."""
+    if what.startswith("《") and what.endswith("》") and what.count("《") == what.count("》") == 1:
+        return what[1:-1]
+    if what.count("《") == 0 and what.count("》") == 1 and what.endswith("》"):
+        return what[:-1]  # "印发 X》的通知": the opening bracket was lost
+    if what.count("《") == 1 and what.count("》") == 0 and what.startswith("《"):
+        return what[1:]
+    return what  # "《“十四五”规划》实施方案": the brackets name a part of the title
 
 
 def _signature(paras: list[Para]) -> tuple[list[str], str]:

@@ -80,6 +80,8 @@ def document_kind(doc: Document, paras: Sequence[Para | Block]) -> str:
     policy = _policy_cues(doc, paras)
     if paper >= 3 and paper > policy:
         return "paper"
-    if policy and not _calls_itself_a_report(paras):
+    # An issuing body alone is weak evidence: a development bank or think tank issues reports.
+    issuer_only = policy == 1 and bool(doc.issuers)
+    if policy and not (issuer_only and _calls_itself_a_report(paras)):
         return "policy"
     return "paper" if paper >= 2 else "report"

@@ -11,6 +11,7 @@ from flows.core.extractors.cues import (
     ZH_QUOTED_DOCUMENT_SUFFIXES,
     ZH_QUOTED_PROGRAMME_SUFFIXES,
 )
+from flows.core.extractors.frontmatter.bodies import is_body_name
 from flows.core.extractors.policies.names import is_chinese, normalise_name
 from flows.core.extractors.policies.registry import ZH_SUFFIX, Registry
 from flows.core.vocabulary import MONTH_NAMES, ORDINALS_EN, SENTENCE_OPENERS
@@ -216,26 +217,30 @@ def _en_numbered_instruments(text: str) -> Iterable[Span]:
 
     US citations print the instrument's title after its number ("EO 14110, Safe, Secure, and Trustworthy
     Development and Use of Artificial Intelligence, and …", "M-15-14, “Management and Oversight of …”"):
-    the title is the name, as the registry and the documents' own headings give it.
+    the title is the name, as the documents' own headings give it; the span covers number and title.
     """
     for match in _NUMBERED_INSTRUMENT.finditer(text):
         title = _title_after_number(text, match.end())
         if title is not None:
-            yield title
+            yield match.start(), title[1], title[2]
         else:
             yield match.start(), match.end(), match.group(0)
 
 
 _TITLE_AFTER_NUMBER = re.compile(r",\s*[“\"]?(?=[A-Z])")
-# Where a cited title ends: its closing quote, a stop, a bracket, a link, or a comma before a lower-case
-# word or before the next item of the list ("…, and Office of Management and Budget …").
+# Where a cited title ends: its closing quote, a stop, a bracket, a link, a comma before a lower-case word
+# (", as amended"), or before the citation's issuer or date ("…, Office of Management and Budget, June 10").
 _TITLE_END = re.compile(
-    r"[”\"]|[.;(\[]\s|[.;]$|,\s*(?:https?:|www\.|(?!(?:and|or)\s+[A-Z])[a-z]"
-    r"|and\s+(?:Office|OMB|the|Executive|EO|Section|Memorandum|M-))"
-    # …or before the citation's issuer or date ("…, Office of Management and Budget, June 10, 2015").
+    r"[”\"]|[.;(\[]\s|[.;]$|,\s*(?:https?:|www\.|(?!(?:and|or)\s+[A-Z])[a-z])"
     r"|,\s*(?:(?:Executive\s+)?Office\s+of|Department\s+of|The\s+White\s+House|"
     + "|".join(MONTH_NAMES)
     + r")\b"
+)
+# ", and Office of Management and Budget (OMB) Memorandum M-24-10": the list goes on with another citation.
+_NEXT_ITEM = re.compile(r",\s+(?:and|or)\s+(?=[A-Z])")
+_NOT_TITLE_START = re.compile(
+    r"^(?:Sections?|Sec\.|Parts?|Titles?|Chapters?|Articles?|Appendix|Subsection|Paragraph"
+    r"|The\s+White\s+House|(?:Executive\s+)?Office\s+of|Department\s+of)\b"
 )
 _TITLE_MAX_WORDS = 20
 
@@ -247,13 +252,27 @@ def _title_after_number(text: str, end: int) -> Span | None:
         return None
     start = opening.end()
     stop = _TITLE_END.search(text, start)
-    title = text[start : stop.start() if stop else len(text)].rstrip(" ,")
+    limit = stop.start() if stop else len(text)
+    for item in _NEXT_ITEM.finditer(text, start, limit):
+        # The segment after ", and" cites another numbered instrument: the title ended before it.
+        segment = re.split(r"[,.;]", text[item.end() : limit], maxsplit=1)[0]
+        if _NUMBERED_INSTRUMENT.search(segment):
+            limit = item.start()
+            break
+    title = text[start:limit].rstrip(" ,")
     words = re.findall(r"[\w’'-]+", title)
-    if not 2 <= len(words) <= _TITLE_MAX_WORDS:
-        return None
+    if not 2 <= len(words) <= _TITLE_MAX_WORDS or _NOT_TITLE_START.match(title):
+        return None  # "EO 14110, Section 4.2": a part of the instrument, not its title
+    if _NUMBERED_INSTRUMENT.search(title) or is_body_name(title):
+        return None  # "EO 13859, EO 13960, and …", "EO 14110, The White House": a list, an issuer
     if not all(w[:1].isupper() or w[:1].isdigit() or w in EN_CONNECTORS for w in words):
         return None  # a clause goes on after the number, not a title
     return start, start + len(title), title
+
+
+def _after_article(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    """True when the token before position k is "the" (a name used with its article)."""
+    return k > 0 and tokens[k - 1][0].lower() == "the"
 
 
 def _en_five_year_plans(text: str) -> Iterable[Span]:
@@ -292,8 +311,9 @@ def _en_capitalised_titles(text: str) -> Iterable[Span]:
         left = owners[-1] + 1 if owners else left
         while left < i and (
             tokens[left][0] in EN_CONNECTORS
-            # "Developing Guidelines" describes work on a document; "Advancing American AI Act" names one.
-            or (tokens[left][0].endswith("ing") and left + 1 == i)
+            # "Developing Guidelines", "Implementing Digital Services Act rules" describe work on a
+            # document; "the Advancing American AI Act", with its article, names one.
+            or (tokens[left][0].endswith("ing") and (left + 1 == i or not _after_article(tokens, left)))
             or tokens[left][0].endswith(("'s", "’s"))
         ):
             left += 1

@@ -36,12 +36,13 @@ def extract_recommendations(blocks: Sequence[Block], themes: Themes) -> list[Rec
     if actions:
         builder.action_items(paragraphs, actions)
         return builder.finish()
-    listed = directive_lists(paragraphs)
+    plan = task_scope(paragraphs)
+    in_scope = plan if plan is not None else section_scope(paragraphs)
+    # A plan's numbered lists of dated directives are its actions, where no section announces others.
+    listed = directive_lists(paragraphs) if plan is None and not any(in_scope) else []
     if listed:
         builder.directive_items([paragraphs[i] for i in listed])
         return builder.finish()
-    plan = task_scope(paragraphs)
-    in_scope = plan if plan is not None else section_scope(paragraphs)
     taken = list(in_scope)  # paragraphs a section, a heading run or a list has already read
     if plan is None:
         # Requirements numbered as headings ("1. Establish Integral Digital Governance") are the items.

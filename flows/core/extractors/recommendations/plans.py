@@ -121,7 +121,11 @@ def _annex_start(paras: Sequence[Para]) -> int:
     first = chapters[0] if chapters else len(paras)
     for i, para in enumerate(paras):
         if i > first and para.text.lstrip().startswith(ZH_ANNEX_LABEL):
-            return i
+            before = sum(1 for c in chapters if c < i)
+            # A cover letter's few run-on instructions (一、…。二、…。) before 附件 leave the plan in the
+            # annex: it ends the plan only when no fewer chapters come before it than after.
+            if before >= len(chapters) - before or any(paras[c].kind == "heading" for c in chapters if c < i):
+                return i
     return len(paras)
 
 

@@ -64,6 +64,7 @@ DEFINITION = re.compile(r"^[^:：.]{1,60}(?:[:：]|\s[–—-]\s)")
 # A paragraph numbered with a Roman numeral ("III. Chapter III …") is not a bulleted item.
 _ROMAN_LED = re.compile(r"^[IVX]{1,4}\.\s")
 # A table-of-contents entry: a title, a run of leader dots and a page number ("5.加强安全制度建设…… 6").
+_RUN_ON_MIN_WORDS = 6  # a heading is short; a line this long that runs on into the next is a sentence
 _TOC_ENTRY = re.compile(r"(?:\.{5,}|…{3,}|·{5,}|．{5,}|\s(?:\.\s){4,})\s*\d{1,3}\b")
 # A glyph set apart before a paragraph's text: a bullet when layout's list-marker test says so.
 _LEADING_GLYPH = re.compile(r"^(\S)\s+(?=\S)")
@@ -183,7 +184,11 @@ def section_scope(paras: Sequence[Para]) -> list[bool]:
     run_on = {
         p.text
         for p, q in pairwise(paras)
-        if p.kind == "heading" and q.page == p.page and q.text[:1].islower()
+        if p.kind == "heading"
+        and len(p.text.split()) >= _RUN_ON_MIN_WORDS
+        and q.page == p.page
+        and q.text[:1].islower()
+        and parse_label(q.text, loose=True) is None
     }
     open_rank: int | None = None
     flat = False  # the layout gave the cue heading's sub-headings its own level

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from flows.core.extractors.statistics.horizon import plan_end_targets
-from flows.core.extractors.statistics.numbers import SUFFIX_UNIT_RE, ZH_COUNT_RE
+from flows.core.extractors.statistics.numbers import SUFFIX_UNIT_RE
 from flows.core.extractors.statistics.places import Places, default_places
 from flows.core.extractors.statistics.targets import is_target
 from flows.core.vocabulary import HAN_BASIC_RANGE, MONTH, MONTH_NUMBER, STOP_WORDS, has_han
@@ -238,11 +238,11 @@ def find_years(sentence: str, taken: list[tuple[int, int]]) -> list[YearMention]
 
 
 def _quantity_follows(after: str) -> bool:
-    """True when a unit or measure word follows a year-like number: "2000 卡时", "1990 家", "2000 hours"."""
+    """True when a unit follows a year-like number: "2000 卡时", "2000 hours" (not "2024 款", "2019 家庭")."""
     if after.lstrip().startswith("年"):
         return False
     unit = SUFFIX_UNIT_RE.match(after)
-    return bool(ZH_COUNT_RE.match(after)) or (unit is not None and unit.lastgroup != "years")
+    return unit is not None and unit.lastgroup not in ("years", "count")
 
 
 def _cited(sentence: str, start: int, end: int) -> bool:

@@ -52,6 +52,8 @@ _ZH_NOT_QUANTITY_AFTER = re.compile(
     r"^\s*(?:年|月|日|号|期|卷|条(?=例|款)|款|章|节|届|版|页|世纪|周年|楼|层|路|届|点|时|分|秒|级|代)"
 )
 # "不超过 3 年", "5年以上", "10年内": a span of years after a one- or two-digit number (a year has four).
+# "第 5、6 条", "第十二条、13 条": a 第 earlier in the list numbers the articles (or classes) that follow.
+_ORDINAL_BEFORE = re.compile(r"第[^。，；,;]{0,12}$")
 _ZH_SPAN_OF_YEARS = re.compile(rf"^\s*{ZH_YEARS_SPAN}")
 _MONTH_NEAR = re.compile(rf"(?:\b{MONTH}\s*$)|(?:^\s*{MONTH}\b)")
 _COMMA_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+$")
@@ -92,6 +94,13 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
     before = sentence[:start]
     unit_match = SUFFIX_UNIT_RE.match(sentence, pos)
     glued = _GLUED_COUNT_SCALE.match(after) if not PREFIX_CURRENCY_RE.search(before) else None
+    measured = SUFFIX_UNIT_RE.match(sentence, pos + glued.end()) if glued else None
+    if measured and unit_of(measured) in _MEASURED_UNITS and not _LABEL_BEFORE.search(before):
+        # "1.4M hours", "3K km": a scale letter glued to an amount of a measured unit.
+        m = Mention(start=start, end=measured.end(), value=parse_arabic(raw), raw_number=raw)
+        m.scale, m.unit = glued["s"], unit_of(measured)
+        m.value *= _GLUED_SCALES[m.scale.lower()]
+        return m
     counted = _COUNT_NP.match(sentence, pos + glued.end()) if glued else None
     if glued and counted and plural_ok(counted) and not _LABEL_BEFORE.search(before):
         # "10K documents", "1.2M tokens", "7B parameters": a scale letter glued to a count.
@@ -99,13 +108,6 @@ def _arabic_mention(sentence: str, match: re.Match[str]) -> Mention | None:
         m.scale = glued["s"]
         m.value *= _GLUED_SCALES[m.scale.lower()]
         _read_count(sentence, m, raw)
-        return m
-    measured = SUFFIX_UNIT_RE.match(sentence, pos + glued.end()) if glued else None
-    if measured and unit_of(measured) in _MEASURED_UNITS and not _LABEL_BEFORE.search(before):
-        # "1.4M hours", "3K km": a scale letter glued to an amount of a measured unit.
-        m = Mention(start=start, end=measured.end(), value=parse_arabic(raw), raw_number=raw)
-        m.scale, m.unit = glued["s"], unit_of(measured)
-        m.value *= _GLUED_SCALES[m.scale.lower()]
         return m
     if (
         _BAD_AFTER.match(after)
@@ -225,7 +227,12 @@ def _read_count(sentence: str, m: Mention, raw: str) -> None:
     if infix:
         pos = infix.end()
     mw = ZH_COUNT_RE.match(sentence, pos)
-    if mw and not (mw.group("mw") == "人" and not m.scale and not raw.isdigit()):
+    numbered = (
+        mw is not None
+        and mw.group("mw") in ("条", "类")
+        and bool(_ORDINAL_BEFORE.search(sentence[: m.start]))
+    )
+    if mw and not numbered and not (mw.group("mw") == "人" and not m.scale and not raw.isdigit()):
         m.unit, m.end = "count", mw.end()
         if infix:
             m.qualifier_after = "over"

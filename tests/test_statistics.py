@@ -326,3 +326,20 @@ def test_article_and_class_numbers_and_years_before_ordinary_words_stay_what_the
     assert [(s.value, s.unit) for s in stats("Exports reached 1.4M tonnes last year.")] == [
         (1400000.0, "tonnes")
     ]
+
+
+def test_measures_leave_the_sentence_words_around_them():
+    assert [s.measure for s in stats("每年组织活动不少于 10 场。社区入驻金融机构不少于 2 家。")] == [
+        "每年组织活动",
+        "社区入驻金融机构",
+    ]
+    assert [s.measure for s in stats("Less than 1 percent of GDP is spent on urban infrastructure.")] == [
+        "share of GDP"
+    ]
+    assert [s.measure for s in stats("Eventually, average labor productivity will increase 10 percent.")] == [
+        "average labor productivity increase"
+    ]
+    # A relative clause keeps its verb: the people who are employed are what the share counts.
+    from flows.core.extractors.statistics.measures import tidy_measure
+
+    assert tidy_measure("share of people who are employed") == "share of people who are employed"

@@ -17,7 +17,12 @@ from flows.core.extractors.statistics.context import (
     subject,
 )
 from flows.core.extractors.statistics.horizon import looks_ahead, plan_horizon
-from flows.core.extractors.statistics.measures import per_capita, repair_measure, strip_foreign_owner
+from flows.core.extractors.statistics.measures import (
+    per_capita,
+    repair_measure,
+    strip_foreign_owner,
+    tidy_measure,
+)
 from flows.core.extractors.statistics.numbers import CURRENCY_UNITS, normalise_digits
 from flows.core.extractors.statistics.places import Places
 from flows.core.extractors.statistics.runs import Run, paragraph_runs
@@ -205,13 +210,15 @@ def _to_statistic(
         year=ym.year if ym else None,
         period_start=ym.period_start if ym else None,
         period_end=ym.period_end if ym else None,
-        measure=repair_measure(
-            sentence,
-            m.start,
-            m.end,
-            m.unit,
-            m.unit in CURRENCY_UNITS,
-            measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start),
+        measure=tidy_measure(
+            repair_measure(
+                sentence,
+                m.start,
+                m.end,
+                m.unit,
+                m.unit in CURRENCY_UNITS,
+                measure(sentence, m.start, m.end, m.unit, m.count_np, clause_start),
+            )
         ),
         subject=subject(sentence, m.start, m.end, places),
         raw_text=raw,

@@ -114,6 +114,11 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
         owner = _ZH_PERCENT_OF.match(after) or _EN_PERCENT_NOUN.match(after)
         if owner:
             return owner["np"]  # "98%的行政村实现光纤通达", "(~80% capacity)"
+    changed = _CHANGED_SUBJECT.search(before) if not found else None
+    if changed and changed["np"].split()[0].lower() not in _PRONOUNS:
+        # "… eventually average labor productivity will increase 10 percent": its increase.
+        np = _strip_determiner(_ADVERB.sub("", changed["np"].strip()))
+        return f"{np} {_CHANGE_OF_VERB.get(changed['verb'], changed['verb'])}"
     words = found.split()
     if words and words[0].lower() in _PRONOUNS and len(words) <= 2:
         to = _CONTRIBUTED_TO.match(after) if re.search(r"contribut\w*\s*$", before) else None
@@ -127,6 +132,39 @@ def repair_measure(sentence: str, start: int, end: int, unit: str, money: bool, 
     if _CLAUSE_FRAGMENT.match(found):
         return re.sub(_CLAUSE_FRAGMENT, "", found, count=1).strip()
     return found
+
+
+# Words around a measure that belong to the sentence, not to what is measured: a Chinese measure runs up
+# to the value through its hedge or copula ("每年组织活动不少于", "准确率达到了"); an English one may open
+# with the clause's conjunction or the authors' "we find that".
+_ZH_TRAILING = re.compile(
+    r"(?:不少于|不多于|不超过|不低于|不高于|不足|超过|高于|低于|达到了?|约为|约|为|是|占|共计|共|计|的)+$"
+)
+_ZH_LEADING = re.compile(r"^(?:的|其中|其|共|及|和|与)+")
+_EN_LEADING = re.compile(
+    r"^(?:even\s+though|although|though|while|whereas|since|because|if|when|as|"
+    r"we\s+(?:find|estimate|show|note|see|observe)\s+that|note\s+that)\s+",
+    re.I,
+)
+_EN_TRAILING = re.compile(r"\s+(?:is|are|was|were|has|have|had|be|been)(?:\s+[a-z]+)?$")
+_RELATIVE = re.compile(r"\b(?:who|which|that|whose)\b", re.I)
+# "average labor productivity will increase 10 percent": the value is the change of the clause's subject.
+_CHANGED_SUBJECT = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:that|and)\s+)(?:the\s+)?(?P<np>[A-Za-z][\w\s’'-]{2,60}?)\s+"
+    r"(?:(?:will|would|could|may|might|to|is expected to|is projected to)\s+)?"
+    r"(?P<verb>increase|rise|grow|fall|decline|drop|decrease)s?(?:d)?(?:\s+by)?\s+"
+    r"(?:about\s+|around\s+|roughly\s+|nearly\s+)?$"
+)
+_CHANGE_OF_VERB = {"grow": "growth", "drop": "fall", "decrease": "decline"}
+_ADVERB = re.compile(r"^(?:[a-z]+ly\s+)+")
+
+
+def tidy_measure(measure: str) -> str:
+    """A measure without the hedges, copulas and conjunctions of the sentence around it."""
+    tidy = _EN_LEADING.sub("", measure.strip())
+    tidy = tidy if _RELATIVE.search(tidy) else _EN_TRAILING.sub("", tidy)
+    tidy = _ZH_LEADING.sub("", _ZH_TRAILING.sub("", tidy))
+    return tidy if len(tidy) >= 2 else measure.strip()
 
 
 def per_capita(measure: str, raw: str) -> str:

@@ -723,3 +723,51 @@ def test_a_notice_headline_names_a_document_the_layout_gave_no_title() -> None:
         )
     ]
     assert _notice_headline(cited, "") == ""
+
+
+def _marked_byline(c: canvas.Canvas, y: float, names: list[tuple[str, str]], size: float = 11) -> None:
+    """A byline whose names carry raised affiliation marks ("Dannenberg^a,1, Lumkowsky^b")."""
+    x = 72.0
+    for name, mark in names:
+        c.setFont("Times-Roman", size)
+        c.drawString(x, y, name)
+        x += c.stringWidth(name, "Times-Roman", size)
+        c.setFont("Times-Roman", 7)
+        c.drawString(x, y + 5, mark)
+        x += c.stringWidth(mark, "Times-Roman", 7)
+
+
+def test_bylines_with_mixed_raised_marks_stacked_affiliations_and_capitals() -> None:
+    def marked(c: canvas.Canvas, height: float) -> None:
+        c.setFont("Times-Bold", 18)
+        c.drawString(72, height - 80, "Naming and shaming as a means of enforcing pledges")
+        names = [("Astrid Dannenberg", "a,1"), (", Marcel Lumkowsky", "b,∗"), (", and David G. Victor", "c")]
+        _marked_byline(c, height - 110, names)
+        c.setFont("Times-Bold", 10)
+        c.drawString(72, height - 150, "Abstract")
+        _body(c, height - 165, 2)
+
+    def stacked(c: canvas.Canvas, height: float) -> None:
+        c.setFont("Helvetica-Bold", 16)
+        c.drawCentredString(297, height - 80, "Varieties of clean energy transitions in Europe")
+        c.setFont("Helvetica", 11)
+        for i, line in enumerate(
+            ["Stefan Cetkovic", "University of Munich", "Aron Buzogany", "University of Vienna"]
+        ):
+            c.drawCentredString(297, height - 110 - 14 * i, line)
+        c.setFont("Helvetica-Bold", 10)
+        c.drawString(72, height - 190, "Abstract")
+        _body(c, height - 205, 2)
+
+    def capitals(c: canvas.Canvas, height: float) -> None:
+        c.setFont("Times-Bold", 16)
+        c.drawCentredString(297, height - 80, "The Economics of Remote Work")
+        c.setFont("Times-Roman", 11)
+        c.drawCentredString(297, height - 106, "JOHN A. SMITH AND MARY O'NEILL")
+        c.setFont("Times-Bold", 10)
+        c.drawString(72, height - 140, "Abstract")
+        _body(c, height - 155, 2)
+
+    assert _page(marked).authors == ["Astrid Dannenberg", "Marcel Lumkowsky", "David G. Victor"]
+    assert _page(stacked).authors == ["Stefan Cetkovic", "Aron Buzogany"]
+    assert _page(capitals).authors == ["John A. Smith", "Mary O'Neill"]

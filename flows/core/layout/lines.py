@@ -31,8 +31,10 @@ _CITATION = re.compile(
     r"(?:\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\])+"  # [14], [4][5], [1-3]
     r"|[\d*†‡§#]+(?:\s*[,\-–]\s*[\d*†‡§#]+)*"  # 1,*  2-4
     r"|[a-z](?:\s*,\s*[a-z])*"  # affiliation letters a,b
+    # Affiliation letters and footnote numbers mixed ("a,1", "b,*"), the list's comma set raised too.
+    r"|(?:[a-z]|\d{1,2}|[*†‡§#∗⁎])(?:,(?:[a-z]|\d{1,2}|[*†‡§#∗⁎]))*,?"
 )
-_CITATION_PART = re.compile(r"\d+(?:\s*[-–]\s*\d+)?|[*†‡§#]|[a-z]")
+_CITATION_PART = re.compile(r"\d+(?:\s*[-–]\s*\d+)?|[*†‡§#∗⁎]|[a-z]")
 
 
 @dataclass(slots=True)
@@ -390,6 +392,8 @@ def _attach_superscripts(lines: list[Line], s: LayoutSettings) -> list[Line]:
         )
         if _CITATION.fullmatch(compact) and not (exponent and compact.isdigit()):
             host.citations.extend(_CITATION_PART.findall(compact))
+            # A byline's marks ("Iyer^b,∗, Kishen …") sat in the gap that split its baseline in two.
+            _rejoin(host, lines, range(lo, hi), absorbed, s, reach=(sup.x0, sup.x1))
         else:
             host.glyphs.extend(sup.glyphs)
             host.refresh(s)
@@ -397,8 +401,18 @@ def _attach_superscripts(lines: list[Line], s: LayoutSettings) -> list[Line]:
     return [ln for i, ln in enumerate(lines) if i not in absorbed]
 
 
-def _rejoin(host: Line, lines: list[Line], near: range, absorbed: set[int], s: LayoutSettings) -> None:
-    """Merge into host the rest of its baseline that the raised run's gap had split off ("10²³ | integer")."""
+def _rejoin(
+    host: Line,
+    lines: list[Line],
+    near: range,
+    absorbed: set[int],
+    s: LayoutSettings,
+    reach: tuple[float, float] | None = None,
+) -> None:
+    """Merge into host the rest of its baseline that the raised run's gap had split off ("10²³ | integer").
+
+    ``reach`` is the extent of a raised run taken out as a citation: it bridges the gap on either side.
+    """
     for j in near:
         other = lines[j]
         if (
@@ -409,7 +423,11 @@ def _rejoin(host: Line, lines: list[Line], near: range, absorbed: set[int], s: L
             continue
         # The raised run now bridges the gutter-sized gap that had split the baseline in two.
         same_size = abs(other.size - host.size) <= s.size_change_share * host.size
-        if same_size and 0 <= other.x0 - host.x1 <= s.gutter_em * host.size:
+        right = max(host.x1, reach[1]) if reach else host.x1
+        left = min(host.x0, reach[0]) if reach else host.x0
+        after = other.x0 >= host.x1 and 0 <= other.x0 - right <= s.gutter_em * host.size
+        before = reach is not None and other.x1 <= host.x0 and 0 <= left - other.x1 <= s.gutter_em * host.size
+        if same_size and (after or before):
             host.glyphs.extend(other.glyphs)
             host.citations.extend(other.citations)
             absorbed.add(j)

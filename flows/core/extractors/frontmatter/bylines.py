@@ -28,13 +28,23 @@ _COMBINING = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜
 _ZH_NAME = re.compile(rf"{HAN_BASIC_CLASS}{{2,4}}")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-.]*")
 _ARTICLES = frozenset({"A", "An", "The"})
+# An affiliation line under a name in a stacked byline.
+_AFFILIATION = re.compile(
+    r"\b(?:University|Universit[éäà]t?|Institute|College|School|Center|Centre|Department|Laboratory|Bank|"
+    r"Academy|Foundation|Council|Ministry|Agency|Office)\b|大学|学院|研究院|研究所|中心"
+)
 _ARTICLE_PHRASE_WORDS = 4  # an article and three more words: a cover's phrase, not a person
 _STOPS = frozenset({"body", "abstract", "keywords", "heading", "reference"})  # the front matter has ended
 
 
 def _title_case(name: str) -> str:
-    """A name printed in capitals ("R. A. BATCHELOR") in the case it is written in ("R. A. Batchelor")."""
-    return " ".join(w.capitalize() if len(w) > 2 and w.isupper() else w for w in name.split())
+    """A name printed in capitals ("R. A. BATCHELOR", "O'NEILL") in the case it is written in ("O'Neill")."""
+    return " ".join(_capitalised(w) if len(w) > 2 and w.isupper() else w for w in name.split())
+
+
+def _capitalised(word: str) -> str:
+    """A capitalised word with each part after an apostrophe or hyphen capitalised too ("O'Neill")."""
+    return re.sub(r"(?<=['’\-])([a-z])", lambda m: m.group(1).upper(), word.capitalize())
 
 
 def combine_accents(text: str) -> str:
@@ -135,9 +145,14 @@ def byline_names(
     for start in ([title_index] if title_index is not None else []) + repeats:
         page = paras[start].page
         for p in paras[start + 1 :]:
-            if p.page != page or p.kind in _STOPS:
+            # A byline stacked over its affiliations may read as a paragraph of body text: its lines,
+            # names and institutions only, still say who wrote it; other body text ends the front matter.
+            stacked = side_by_side(p, title, split) if p.kind == "body" and len(p.lines) >= 2 else []
+            if p.page != page or (p.kind in _STOPS and not stacked):
                 break
-            if p.kind in ("front_matter", "author") and len(p.text) < 200 and not LABELLED.match(p.text):
+            if stacked:
+                found += stacked
+            elif p.kind in ("front_matter", "author") and len(p.text) < 200 and not LABELLED.match(p.text):
                 found += side_by_side(p, title, split)
     return found
 
@@ -156,4 +171,13 @@ def side_by_side(p: Para, title: str, split: Callable[[str], list[str]]) -> list
         per_line = [n for text in texts for n in _names(text, split)]
         if len(per_line) == len(texts) and all(is_person(n, title) for n in per_line):
             return per_line
+        # Names stacked over their affiliations ("Stefan Cetkovic / University of Munich / Aron …"):
+        # every line is a person or an institution, and the people come first.
+        people = [[n for n in _names(text, split) if is_person(n, title)] for text in texts]
+        institutions = [
+            not found and _AFFILIATION.search(text) is not None
+            for text, found in zip(texts, people, strict=True)
+        ]
+        if people[0] and all(found or inst for found, inst in zip(people, institutions, strict=True)):
+            return [n for found in people for n in found]
     return []

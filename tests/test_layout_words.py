@@ -390,3 +390,10 @@ def test_two_cjk_words_a_wide_gap_apart_are_two_cells_not_a_spaced_name() -> Non
     c.showPage()
     c.save()
     assert _line_texts(buf.getvalue()) == ["国内生产总值", "增长率"]
+
+
+def test_raised_marks_that_are_citations_and_stars_that_are_significance() -> None:
+    from flows.core.layout.lines import _CITATION
+
+    marks = ["a,1", "b,∗", "1", "a", "b,", "∗", "∗∗∗"]
+    assert [bool(_CITATION.fullmatch(m)) for m in marks] == [True, True, True, True, True, False, False]

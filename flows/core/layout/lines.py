@@ -26,13 +26,15 @@ _TEX_FONT = re.compile(TEX_FONT, re.IGNORECASE)
 _WORD_INNER_LIGATURES = ("fi", "fl", "ffi", "ffl")
 _WINANSI_BULLETS = {"(cid:127)", "(cid:129)", "(cid:141)", "(cid:143)", "(cid:157)"}
 # Closing punctuation never takes a space before it, even where a removed superscript left a gap.
+_LIST_GOES_ON = (",", "，", "、", "and ", "& ")
 _NO_SPACE_BEFORE = set(",.;:!?)]}，。；：！？）、”’」』")
 _CITATION = re.compile(
     r"(?:\[\s*\d+(?:\s*[-–,]\s*\d+)*\s*\])+"  # [14], [4][5], [1-3]
     r"|[\d*†‡§#]+(?:\s*[,\-–]\s*[\d*†‡§#]+)*"  # 1,*  2-4
     r"|[a-z](?:\s*,\s*[a-z])*"  # affiliation letters a,b
     # Affiliation letters and footnote numbers mixed ("a,1", "b,*"), the list's comma set raised too.
-    r"|(?:[a-z]|\d{1,2}|[*†‡§#∗⁎])(?:,(?:[a-z]|\d{1,2}|[*†‡§#∗⁎]))*,?"
+    # A table's raised stars alone ("0.23∗∗") stay with the number: significance, not a citation.
+    r"|(?=[^,]*[a-z,])(?:[a-z]|\d{1,2}|[*†‡§#∗⁎])(?:,(?:[a-z]|\d{1,2}|[*†‡§#∗⁎]))*,?"
 )
 _CITATION_PART = re.compile(r"\d+(?:\s*[-–]\s*\d+)?|[*†‡§#∗⁎]|[a-z]")
 
@@ -427,6 +429,10 @@ def _rejoin(
         left = min(host.x0, reach[0]) if reach else host.x0
         after = other.x0 >= host.x1 and 0 <= other.x0 - right <= s.gutter_em * host.size
         before = reach is not None and other.x1 <= host.x0 and 0 <= left - other.x1 <= s.gutter_em * host.size
+        if reach is not None:
+            # Across a citation mark only a list goes on (", Kishen Shastry"): a table's next cell does not.
+            second = other.text if after else host.text
+            after, before = (after or before) and second.lstrip().startswith(_LIST_GOES_ON), False
         if same_size and (after or before):
             host.glyphs.extend(other.glyphs)
             host.citations.extend(other.citations)

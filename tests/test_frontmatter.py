@@ -558,25 +558,23 @@ def test_browser_print_of_a_notice_page_is_named_by_the_document_it_issues() -> 
     """gov.cn pages printed from a browser: the page title "Headline_Section_Site (www…)" heads page 1, and
     the text layer may drop one of the title brackets ("印发 X》的通知")."""
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4)
-    _, height = A4
-    c.setFont("STSong-Light", 8)
-    c.drawString(
-        40,
-        height - 30,
-        "国家文物局关于印发革命文物保护利用专项规划的通知_国务院部门文件_中国政府网 (www.gov.cn)",
-    )
-    c.setFont("STSong-Light", 14)
-    c.drawString(80, height - 100, "国家文物局关于印发 革命文物保护利用专项规划》的通知")
-    c.drawString(80, height - 130, "各省、自治区、直辖市文物局：")
-    y = height - 160
-    for start in range(0, len(ZH_BODY), 30):
-        c.drawString(80, y, ZH_BODY[start : start + 30])
-        y -= 22
-    c.showPage()
-    c.save()
-    doc = _extract(buf.getvalue())
+
+    def draw(c: canvas.Canvas, height: float) -> None:
+        c.setFont("STSong-Light", 8)
+        c.drawString(
+            40,
+            height - 30,
+            "国家文物局关于印发革命文物保护利用专项规划的通知_国务院部门文件_中国政府网 (www.gov.cn)",
+        )
+        c.setFont("STSong-Light", 14)
+        c.drawString(80, height - 100, "国家文物局关于印发 革命文物保护利用专项规划》的通知")
+        c.drawString(80, height - 130, "各省、自治区、直辖市文物局：")
+        y = height - 160
+        for start in range(0, len(ZH_BODY), 30):
+            c.drawString(80, y, ZH_BODY[start : start + 30])
+            y -= 22
+
+    doc = _page(draw)
     assert (doc.title, doc.issuers) == ("革命文物保护利用专项规划", ["国家文物局"])
 
 

@@ -281,6 +281,13 @@ ZH_NOTICE = re.compile(
     r"^(?P<who>.*?)(?P<about>关于)?(?:印发|转发|发布)了?(?:(?P<what>.+?)(?P<notice>的通知|的决定)|(?P<named>《.+》))$"
 )
 
+# Words of an affiliation line under a byline (a university, institute, laboratory …).
+AFFILIATION_WORDS = re.compile(
+    r"universit|college|school|institut|department|academy|laborator|centre|center|faculty|"
+    r"大学|学院|研究所|研究院|中心|实验室",
+    re.IGNORECASE,
+)
+
 # A page printed from a browser carries the page's title "Headline_Section_Site (www.site)" in its running
 # head (source: gov.cn and ministry sites print "…_国务院部门文件_中国政府网 (www.gov.cn)").
 WEB_CAPTURE_SUFFIX = re.compile(

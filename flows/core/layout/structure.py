@@ -9,7 +9,13 @@ from flows.core.layout.paragraphs import Para
 from flows.core.layout.reflist import is_reference_heading
 from flows.core.layout.settings import DEFAULT_LAYOUT, LayoutSettings
 from flows.core.layout.title import choose_title
-from flows.core.vocabulary import BACK_MATTER_HEADINGS, HAN_BASIC, LIST_LABELS, ZH_DIGITS_TO_TEN
+from flows.core.vocabulary import (
+    AFFILIATION_WORDS,
+    BACK_MATTER_HEADINGS,
+    HAN_BASIC,
+    LIST_LABELS,
+    ZH_DIGITS_TO_TEN,
+)
 
 _ABSTRACT = re.compile(r"^\s*(?:abstract|summary|摘\s*要)\s*[:.：]?", re.IGNORECASE)
 _KEYWORDS = re.compile(r"^\s*(?:key\s*words?|index terms|关\s*键\s*词)\s*[:.：]?", re.IGNORECASE)
@@ -306,16 +312,9 @@ def _authors_and_affiliations(paras: list[Para], title_idx: int | None, end: int
             j += 1
 
 
-_AFFIL_WORDS = re.compile(
-    r"universit|college|school|institut|department|academy|laborator|centre|center|faculty|"
-    r"大学|学院|研究所|研究院|中心|实验室",
-    re.IGNORECASE,
-)
-
-
 def _looks_like_affiliation(text: str, s: LayoutSettings) -> bool:
     """True for an institution line (a university, school, institute ...)."""
-    return bool(_AFFIL_WORDS.search(text)) and len(text) < s.affiliation_max_chars and "@" not in text
+    return bool(AFFILIATION_WORDS.search(text)) and len(text) < s.affiliation_max_chars and "@" not in text
 
 
 def _looks_like_names(text: str, s: LayoutSettings) -> bool:
@@ -323,4 +322,4 @@ def _looks_like_names(text: str, s: LayoutSettings) -> bool:
     from flows.core.extractors.frontmatter.fields import split_authors
 
     names = split_authors(text)
-    return bool(names) and len(text) < s.author_line_max_chars and not _AFFIL_WORDS.search(text)
+    return bool(names) and len(text) < s.author_line_max_chars and not AFFILIATION_WORDS.search(text)

@@ -24,11 +24,12 @@ from flows.core.vocabulary import join_lines
 if TYPE_CHECKING:
     import pdfplumber
 
+_TABLE_LABEL = r"[A-Z]?\.?\d+(?:\.\d+)?[A-Z]?"  # a table's number: "3", "C.1", "A1", "2.3"
 CAPTION = re.compile(
     # "Table 3 shows …" opens a sentence citing the table, not its caption: no lowercase word may follow.
     # Appendix tables carry their appendix's letter: "Table C.1", "Table A1"; chapters theirs: "Table 2.3".
     # (atomic, so "Table 2.3 shows" cannot back off to "Table 2" and pass the lower-case guard).
-    r"^\s*(?:(?:table|tab\.|exhibit|annex table|appendix table)\s*(?>[A-Z]?\.?\d+(?:\.\d+)?[A-Z]?)\b"
+    r"^\s*(?:(?:table|tab\.|exhibit|annex table|appendix table)\s*(?>" + _TABLE_LABEL + r")\b"
     r"(?-i:(?!\s+[a-z]))"
     r"|表\s*[A-Z]?\d+(?:\.\d+)?|附表\s*\d*)",
     re.IGNORECASE,
@@ -966,7 +967,7 @@ def _same_number(upper: Line, lower: Line) -> bool:
     return len(numbers) == 2 and numbers[0] == numbers[1]  # "Table A1" and "Table 1" are two tables
 
 
-_TABLE_NUMBER = re.compile(r"[A-Z]?\.?\d+(?:\.\d+)?[A-Z]?$", re.IGNORECASE)
+_TABLE_NUMBER = re.compile(_TABLE_LABEL + "$", re.IGNORECASE)
 
 
 def _caption_below(table: PageTable, below: list[Line], s: LayoutSettings) -> None:

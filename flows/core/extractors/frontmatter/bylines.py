@@ -12,8 +12,15 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from flows.core.extractors.frontmatter.bodies import is_body_name
 from flows.core.model import Para
-from flows.core.vocabulary import HAN_BASIC_CLASS, MONTH_ALTERNATION, NOT_NAME_WORDS, ZH_NOT_NAMES
+from flows.core.vocabulary import (
+    AFFILIATION_WORDS,
+    HAN_BASIC_CLASS,
+    MONTH_ALTERNATION,
+    NOT_NAME_WORDS,
+    ZH_NOT_NAMES,
+)
 
 # "By Andreas Hornstein", "Author(s): R. A. Batchelor and A. B. Orr", "Authors: …", "作者：…".
 LABELLED = re.compile(
@@ -28,11 +35,6 @@ _COMBINING = {"´": "\u0301", "`": "\u0300", "¨": "\u0308", "ˆ": "\u0302", "˜
 _ZH_NAME = re.compile(rf"{HAN_BASIC_CLASS}{{2,4}}")
 _TOKEN = re.compile(r"[^\W\d_][\w'’\-.]*")
 _ARTICLES = frozenset({"A", "An", "The"})
-# An affiliation line under a name in a stacked byline.
-_AFFILIATION = re.compile(
-    r"\b(?:University|Universit[éäà]t?|Institute|College|School|Center|Centre|Department|Laboratory|Bank|"
-    r"Academy|Foundation|Council|Ministry|Agency|Office)\b|大学|学院|研究院|研究所|中心"
-)
 _ARTICLE_PHRASE_WORDS = 4  # an article and three more words: a cover's phrase, not a person
 _STOPS = frozenset({"body", "abstract", "keywords", "heading", "reference"})  # the front matter has ended
 
@@ -175,7 +177,7 @@ def side_by_side(p: Para, title: str, split: Callable[[str], list[str]]) -> list
         # every line is a person or an institution, and the people come first.
         people = [[n for n in _names(text, split) if is_person(n, title)] for text in texts]
         institutions = [
-            not found and _AFFILIATION.search(text) is not None
+            not found and (AFFILIATION_WORDS.search(text) is not None or is_body_name(text))
             for text, found in zip(texts, people, strict=True)
         ]
         if people[0] and all(found or inst for found, inst in zip(people, institutions, strict=True)):
